@@ -1,0 +1,136 @@
+# miglint: `make` builds build/miglint; `make demo`, `make check` install what is missing first.
+# Quiet by default; V=1 shows the commands. Honours CC, CFLAGS, LDFLAGS.
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PREFIX ?= /usr/local
+BUILD ?= build
+
+# The server headers must be of libpg_query's major version (checked again in miglint/pg.h).
+PG_MAJOR = $(shell sed -n 's/^\#define PG_MAJORVERSION "\([0-9]*\)"/\1/p' /usr/include/pg_query.h 2>/dev/null)
+PG_SERVER_INC = $(firstword $(wildcard /usr/include/postgresql/$(PG_MAJOR)/server/nodes/parsenodes.h \
+	deps/pg$(PG_MAJOR)/usr/include/postgresql/$(PG_MAJOR)/server/nodes/parsenodes.h))
+
+MG_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+	-Iinclude -I$(BUILD) -isystem $(patsubst %/nodes/parsenodes.h,%,$(PG_SERVER_INC)) -MMD -MP
+LDLIBS = -lpg_query -ljansson -lpthread
+
+Q = $(if $(V),,@)
+SAY = $(if $(V),@true,@printf '  %-6s %s\n')
+
+SRC = $(filter-out src/main.c,$(wildcard src/*.c))
+RULES = $(sort $(wildcard rules/*.c))
+LIB_OBJ = $(SRC:%.c=$(BUILD)/%.o) $(RULES:%.c=$(BUILD)/%.o)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOL_BIN = $(BUILD)/tests/abi_check $(BUILD)/tests/pgsplit $(BUILD)/bench_parse
+
+.PHONY: all deps deps-test demo check test unit golden abi schema truth asan valgrind bench \
+	install uninstall clean regen
+
+all: deps
+	+$(Q)$(MAKE) --no-print-directory $(BUILD)/miglint
+
+deps:
+	$(Q)ci/install-deps build
+
+deps-test:
+	$(Q)ci/install-deps test
+
+$(BUILD)/miglint: $(BUILD)/src/main.o $(BUILD)/libmiglint.a
+	$(SAY) LINK $@
+	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libmiglint.a: $(LIB_OBJ)
+	$(SAY) AR $@
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c | $(BUILD)/rules_list.h
+	$(SAY) CC $<
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(MG_CFLAGS) $(CFLAGS) -c -o $@ $<
+
+# A rule's documentation is rules/<name>.md, embedded as a C string.
+$(BUILD)/docs/%.h: rules/%.md tools/md2c
+	$(Q)mkdir -p $(dir $@)
+	$(Q)tools/md2c $< > $@
+
+DOC_H = $(RULES:rules/%.c=$(BUILD)/docs/%.h)
+$(LIB_OBJ): | $(DOC_H)
+
+# The rule registry: one line per file in rules/, rewritten only when the list changes.
+$(BUILD)/rules_list.h: FORCE
+	$(Q)mkdir -p $(BUILD)
+	$(Q)for f in $(RULES); do n=$${f#rules/}; echo "MG_RULE($${n%.c})"; done > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+FORCE:
+
+$(BUILD)/tests/test_%: tests/unit/test_%.c $(BUILD)/libmiglint.a
+	$(SAY) CC $@
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(MG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libmiglint.a
+	$(SAY) CC $@
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(CC) $(MG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bench_parse: tools/bench_parse.c $(BUILD)/libmiglint.a
+	$(SAY) CC $@
+	$(Q)$(CC) $(MG_CFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+demo: all
+	@echo "== miglint check fixtures/demo (the bundled example migrations) =="
+	-@$(BUILD)/miglint check fixtures/demo
+
+# Every test. The sanitizer run rebuilds everything with ASan+UBSan in build-asan/ and runs
+# the unit and golden tests there; valgrind runs the fixture tree once.
+check: deps-test
+	+$(Q)$(MAKE) --no-print-directory test
+	+$(Q)$(MAKE) --no-print-directory asan
+	+$(Q)$(MAKE) --no-print-directory valgrind
+	@echo "check: all test suites passed"
+
+test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
+	$(Q)tests/run-unit $(BUILD)
+	$(Q)tests/golden $(BUILD)/miglint
+	$(Q)tests/abi $(BUILD)
+	$(Q)tests/json-schema $(BUILD)/miglint
+	$(Q)tests/pg-truth $(BUILD)
+
+unit: $(UNIT_BIN)
+	$(Q)tests/run-unit $(BUILD)
+
+golden: $(BUILD)/miglint
+	$(Q)tests/golden $(BUILD)/miglint
+
+regen: $(BUILD)/miglint
+	$(Q)tests/golden $(BUILD)/miglint --regen
+
+asan:
+	+$(Q)$(MAKE) --no-print-directory BUILD=build-asan \
+		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=address,undefined" build-asan/miglint $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		tests/run-unit build-asan
+	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		tests/golden build-asan/miglint
+	@echo "asan: unit and golden tests passed under ASan+UBSan (LeakSanitizer on)"
+
+valgrind: $(BUILD)/miglint
+	$(Q)tests/valgrind $(BUILD)/miglint
+
+bench: $(BUILD)/miglint $(BUILD)/bench_parse
+	$(Q)tools/bench $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/miglint $(DESTDIR)$(PREFIX)/bin/miglint
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/miglint
+
+clean:
+	rm -rf build build-asan
+
+-include $(shell find $(BUILD) build-asan -name '*.d' 2>/dev/null)

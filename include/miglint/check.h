@@ -1,0 +1,64 @@
+/* What a rule's check function may use: the statement's text and facts, and reporting.
+ * Locations are the parse tree's (byte offsets into the text that was parsed); the engine
+ * turns them into file positions. Rules never print, read config or fail. */
+#ifndef MIGLINT_CHECK_H
+#define MIGLINT_CHECK_H
+
+#include "miglint/pg.h"
+#include "miglint/rule.h"
+
+#include <stdbool.h>
+
+/* The state an object must be in, at this point of a second run of the file, for the
+ * statement to fail. */
+typedef enum mg_fails_when { MG_FAILS_IF_EXISTS, MG_FAILS_IF_MISSING } mg_fails_when;
+
+/* An object as the facts engine names it: a namespace ("relation", "column", "trigger", ...),
+ * the table (or type) it lives on for per-table objects, and its name. */
+typedef struct mg_object {
+	const char *ns;
+	const char *parent; /* NULL for schema-level objects */
+	const char *name;
+} mg_object;
+
+/* Reports a finding of the running rule at a tree location (-1: the statement's start); the
+ * span is the (qualified) name or token found there. Returns the finding to add help to. */
+mg_finding *mg_report(mg_check *c, int location, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Reports a finding that stands only if, when the file runs a second time, `obj` is in the
+ * state `when` just before this statement. The engine decides once the whole file is known,
+ * by replaying every statement's effects twice (see facts.c). */
+mg_finding *mg_report_unless_rerun_safe(mg_check *c, mg_fails_when when, mg_object obj,
+					int location, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* Sets the finding's help line (the fix). */
+void mg_help(mg_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Returns the tree location of the first token from `from` (-1: statement start) that is the
+ * word or name `word` (unquoted tokens compare case-insensitively), or -1. */
+int mg_locate(mg_check *c, int from, const char *word);
+/* Returns the tree location of the statement's first token. */
+int mg_statement_location(mg_check *c);
+
+/* True inside an explicit BEGIN ... COMMIT of this file. */
+bool mg_in_transaction(const mg_check *c);
+/* True when an earlier statement of this file created obj and no later one dropped it. */
+bool mg_created_earlier(const mg_check *c, mg_object obj);
+
+/* Names: the last element of a qualified name list (String nodes), or "?" when there is none. */
+const char *mg_name_last(const List *names);
+/* Returns "schema.name" or "name" from a name list or RangeVar; lent by the check. */
+const char *mg_name_qualified(mg_check *c, const List *names);
+const char *mg_rangevar_name(mg_check *c, const RangeVar *rv);
+/* Returns a printf'd string that lives until the statement is done. */
+const char *mg_tmp(mg_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Quotes an identifier as PostgreSQL prints it ("Users" stays quoted, users does not). */
+const char *mg_quote_ident(mg_check *c, const char *name);
+
+/* ObjectType as the word SQL uses ("table", "materialized view", ...). */
+const char *mg_object_type_word(ObjectType t);
+/* For a DropStmt/COMMENT-style object node of type t, fills the facts object naming it.
+ * Returns false for object kinds the facts engine does not track. */
+bool mg_object_of(mg_check *c, ObjectType t, const Node *object, mg_object *out);
+
+#endif

@@ -1,0 +1,37 @@
+/* Lints files: load, split, parse, run the selected rules, resolve facts and suppressions. */
+#ifndef MIGLINT_ENGINE_H
+#define MIGLINT_ENGINE_H
+
+#include "miglint/finding.h"
+#include "miglint/rule.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct mg_engine mg_engine;
+
+typedef struct mg_file_result {
+	char *path;
+	mg_finding **findings; /* owned; sorted */
+	size_t count;
+	bool unreadable;
+} mg_file_result;
+
+/* Gives an engine that runs the rules for which enabled[i] is true (indexed as mg_rules_all).
+ * Free with mg_engine_free. */
+void mg_engine_new(mg_engine **out, const bool *enabled);
+void mg_engine_free(mg_engine *eng);
+/* True when the engine reports this rule. */
+bool mg_engine_enabled(const mg_engine *eng, const mg_rule *r);
+
+/* Lints one file (from `stream` when not NULL) into out; never fails: problems with the file
+ * are findings. Thread-safe: distinct files may be linted at once. */
+void mg_engine_lint(mg_file_result *out, const mg_engine *eng, const char *path, FILE *stream);
+/* Lints bytes in memory (tests, benchmarks). */
+void mg_engine_lint_bytes(mg_file_result *out, const mg_engine *eng, const char *path,
+			  const char *bytes, size_t len);
+/* Releases what the parser keeps for the calling thread; call before a linting thread ends. */
+void mg_engine_thread_done(void);
+void mg_file_result_dispose(mg_file_result *r);
+
+#endif

@@ -1,0 +1,232 @@
+/* The API rules use (check.h): reporting, finding tokens, naming objects. */
+#include "engine_internal.h"
+
+#include "miglint/split.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+mg_finding *mg_check_make(mg_check *c, const mg_rule *r, size_t offset, size_t length,
+			  char *message)
+{
+	/* Inside a DO block that guards its statements, a re-run cannot fail on them. */
+	bool guarded_away = c->in_guarded_block && strncmp(r->code, "MG2", 3) == 0;
+	if (guarded_away || !mg_engine_enabled(c->eng, r)) {
+		free(message);
+		return NULL;
+	}
+	mg_source *src = &c->src;
+	if (offset > src->len)
+		offset = src->len;
+	if (offset + length > src->len)
+		length = src->len - offset;
+	mg_finding *f = mg_xcalloc(1, sizeof(*f));
+	f->rule = r;
+	f->severity = r->severity;
+	f->offset = offset;
+	f->length = length;
+	f->message = message;
+	f->help = mg_xstrdup(r->help);
+	mg_source_position(src, offset, &f->line, &f->column);
+	mg_source_position(src, offset + length, &f->end_line, &f->end_column);
+	size_t ls, le;
+	mg_source_line_range(src, f->line, &ls, &le);
+	f->source_line = mg_xstrndup(src->text + ls, le - ls);
+	return f;
+}
+
+void mg_check_keep(mg_check *c, mg_finding *f)
+{
+	MG_VEC_PUSH(c->findings, f);
+}
+
+void mg_check_clear_tmp(mg_check *c)
+{
+	for (size_t i = 0; i < c->tmp.len; i++)
+		free(c->tmp.items[i]);
+	c->tmp.len = 0;
+}
+
+void mg_check_statement(mg_check *c, const Node *stmt)
+{
+	c->time++;
+	c->stmt = stmt;
+	NodeTag tag = nodeTag(stmt);
+	if (tag == T_TransactionStmt) {
+		TransactionStmtKind k = ((const TransactionStmt *)stmt)->kind;
+		if (k == TRANS_STMT_BEGIN || k == TRANS_STMT_START)
+			c->in_transaction = true;
+		else if (k == TRANS_STMT_COMMIT || k == TRANS_STMT_ROLLBACK ||
+			 k == TRANS_STMT_PREPARE)
+			c->in_transaction = false;
+	}
+	if ((size_t)tag < c->eng->tag_count && c->eng->by_tag[tag]) {
+		for (const mg_rule **r = c->eng->by_tag[tag]; *r; r++) {
+			c->rule = *r;
+			(*r)->check(c, stmt);
+		}
+	}
+	c->rule = NULL;
+	if (tag == T_DoStmt)
+		mg_do_block_check(c, (const DoStmt *)stmt);
+	else
+		mg_facts_record(c, stmt);
+}
+
+static size_t file_offset(mg_check *c, int location)
+{
+	if (location < 0)
+		return c->stmt_start;
+	return c->base + (size_t)location;
+}
+
+static mg_finding *make_at(mg_check *c, int location, const char *fmt, va_list ap)
+{
+	size_t off = file_offset(c, location);
+	size_t end = off < c->stmt_end ? mg_lex_name_end(c->src.text, off, c->stmt_end) : off;
+	return mg_check_make(c, c->rule, off, end - off, mg_xvasprintf(fmt, ap));
+}
+
+mg_finding *mg_report(mg_check *c, int location, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	mg_finding *f = make_at(c, location, fmt, ap);
+	va_end(ap);
+	if (f)
+		mg_check_keep(c, f);
+	return f;
+}
+
+mg_finding *mg_report_unless_rerun_safe(mg_check *c, mg_fails_when when, mg_object obj,
+					int location, const char *fmt, ...)
+{
+	if (c->in_guarded_block)
+		return NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	mg_finding *f = make_at(c, location, fmt, ap);
+	va_end(ap);
+	if (f)
+		mg_facts_hold(c, f, when, obj);
+	return f;
+}
+
+void mg_help(mg_finding *f, const char *fmt, ...)
+{
+	if (!f)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	free(f->help);
+	f->help = mg_xvasprintf(fmt, ap);
+	va_end(ap);
+}
+
+/* Compares token text[s, e) with word: quoted names exactly, other tokens case-insensitively. */
+static bool token_is(const char *t, size_t s, size_t e, const char *word)
+{
+	if (t[s] == '"') {
+		size_t n = strlen(word);
+		return e - s == n + 2 && memcmp(t + s + 1, word, n) == 0 && !strchr(word, '"');
+	}
+	return mg_ieq(t + s, e - s, word);
+}
+
+int mg_locate(mg_check *c, int from, const char *word)
+{
+	const char *t = c->src.text;
+	size_t i = from < 0 ? c->stmt_start : file_offset(c, from);
+	while (i < c->stmt_end) {
+		i = mg_lex_skip_trivia(t, i, c->stmt_end);
+		if (i >= c->stmt_end)
+			break;
+		size_t e = mg_lex_token_end(t, i, c->stmt_end);
+		if (token_is(t, i, e, word))
+			return (int)(i - c->base);
+		i = e;
+	}
+	return -1;
+}
+
+int mg_statement_location(mg_check *c)
+{
+	return (int)(c->stmt_start - c->base);
+}
+
+bool mg_in_transaction(const mg_check *c)
+{
+	return c->in_transaction;
+}
+
+bool mg_created_earlier(const mg_check *c, mg_object obj)
+{
+	return mg_facts_exists_now(c, obj);
+}
+
+const char *mg_tmp(mg_check *c, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = mg_xvasprintf(fmt, ap);
+	va_end(ap);
+	MG_VEC_PUSH(c->tmp, s);
+	return s;
+}
+
+const char *mg_quote_ident(mg_check *c, const char *name)
+{
+	bool plain = name[0] && !(name[0] >= '0' && name[0] <= '9');
+	for (const char *p = name; *p && plain; p++)
+		plain = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' ||
+			(unsigned char)*p >= 0x80;
+	if (plain)
+		return name;
+	mg_buf b;
+	mg_buf_init(&b);
+	mg_buf_putc(&b, '"');
+	for (const char *p = name; *p; p++) {
+		if (*p == '"')
+			mg_buf_putc(&b, '"');
+		mg_buf_putc(&b, *p);
+	}
+	mg_buf_putc(&b, '"');
+	char *s = mg_buf_take(&b);
+	MG_VEC_PUSH(c->tmp, s);
+	return s;
+}
+
+const char *mg_name_last(const List *names)
+{
+	if (!names || list_length(names) == 0)
+		return "?";
+	const Node *n = llast(names);
+	return IsA(n, String) ? strVal(n) : "?";
+}
+
+const char *mg_name_qualified(mg_check *c, const List *names)
+{
+	mg_buf b;
+	mg_buf_init(&b);
+	const ListCell *lc;
+	foreach (lc, names) {
+		const Node *n = lfirst(lc);
+		if (!IsA(n, String))
+			continue;
+		if (b.len)
+			mg_buf_putc(&b, '.');
+		mg_buf_puts(&b, mg_quote_ident(c, strVal(n)));
+	}
+	char *s = mg_buf_take(&b);
+	MG_VEC_PUSH(c->tmp, s);
+	return s;
+}
+
+const char *mg_rangevar_name(mg_check *c, const RangeVar *rv)
+{
+	if (rv->schemaname)
+		return mg_tmp(c, "%s.%s", mg_quote_ident(c, rv->schemaname),
+			      mg_quote_ident(c, rv->relname));
+	return mg_quote_ident(c, rv->relname);
+}

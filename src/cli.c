@@ -1,0 +1,426 @@
+#include "miglint/cli.h"
+
+#include "miglint/common.h"
+#include "miglint/engine.h"
+#include "miglint/report.h"
+#include "miglint/rule.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <pg_query.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+enum { FORMAT_TEXT, FORMAT_JSON };
+
+typedef MG_VEC(char *) path_vec;
+
+typedef struct options {
+	int format;
+	path_vec select;
+	path_vec ignore;
+	mg_severity fail_level;
+	long jobs;
+	bool quiet;
+	int color; /* -1 auto, 0 never, 1 always */
+	const char *stdin_filename;
+} options;
+
+static const char usage_text[] =
+	"Usage: miglint [check] [OPTIONS] [PATH...]\n"
+	"       miglint rules\n"
+	"       miglint explain RULE\n"
+	"\n"
+	"Lints PostgreSQL migration files without a database. PATH is a file, a directory\n"
+	"(walked for .sql files in name order) or - for standard input; default: the current\n"
+	"directory.\n"
+	"\n"
+	"Options:\n"
+	"  --format text|json        output format (default: text)\n"
+	"  --select RULES            only these rules: codes, names or code prefixes (MG2),\n"
+	"                            comma-separated, repeatable\n"
+	"  --ignore RULES            not these rules (same forms)\n"
+	"  --fail-level LEVEL        exit 1 when a finding is at least error|warning|info\n"
+	"                            (default: warning)\n"
+	"  -j, --jobs N              lint N files at once (default: number of cores)\n"
+	"  -q, --quiet               no summary line\n"
+	"  --color auto|always|never colour in text output (default: auto; NO_COLOR disables)\n"
+	"  --stdin-filename NAME     the name to report for standard input\n"
+	"  -V, --version             print the version\n"
+	"  -h, --help                print this help\n"
+	"\n"
+	"Exit status: 0 no finding at or above the fail level, 1 findings, 2 usage or I/O error.\n";
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("miglint: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'miglint --help' for more information.\n", stderr);
+	return 2;
+}
+
+static void split_list(path_vec *out, const char *arg)
+{
+	const char *p = arg;
+	while (*p) {
+		size_t n = strcspn(p, ", ");
+		if (n)
+			MG_VEC_PUSH(*out, mg_xstrndup(p, n));
+		p += n;
+		p += strspn(p, ", ");
+	}
+}
+
+static int parse_options(options *o, int argc, char **argv, path_vec *paths)
+{
+	static const struct option longopts[] = {
+		{"format", required_argument, NULL, 'f'},
+		{"select", required_argument, NULL, 's'},
+		{"ignore", required_argument, NULL, 'i'},
+		{"fail-level", required_argument, NULL, 'l'},
+		{"jobs", required_argument, NULL, 'j'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"color", required_argument, NULL, 'c'},
+		{"stdin-filename", required_argument, NULL, 'n'},
+		{"version", no_argument, NULL, 'V'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int ch;
+	opterr = 0;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "+j:qVh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (strcmp(optarg, "text") == 0)
+				o->format = FORMAT_TEXT;
+			else if (strcmp(optarg, "json") == 0)
+				o->format = FORMAT_JSON;
+			else
+				return usage_error("unknown format '%s' (use text or json)", optarg);
+			break;
+		case 's':
+			split_list(&o->select, optarg);
+			break;
+		case 'i':
+			split_list(&o->ignore, optarg);
+			break;
+		case 'l':
+			if (mg_severity_parse(&o->fail_level, optarg) != MG_OK)
+				return usage_error("unknown fail level '%s' (use error, warning or info)", optarg);
+			break;
+		case 'j': {
+			char *end;
+			o->jobs = strtol(optarg, &end, 10);
+			if (*end || o->jobs < 1 || o->jobs > 1024)
+				return usage_error("--jobs takes a number from 1 to 1024, not '%s'", optarg);
+			break;
+		}
+		case 'q':
+			o->quiet = true;
+			break;
+		case 'c':
+			if (strcmp(optarg, "auto") == 0)
+				o->color = -1;
+			else if (strcmp(optarg, "always") == 0)
+				o->color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				o->color = 0;
+			else
+				return usage_error("unknown --color '%s' (use auto, always or never)", optarg);
+			break;
+		case 'n':
+			o->stdin_filename = optarg;
+			break;
+		case 'V':
+			printf("miglint %s (PostgreSQL %s grammar, libpg_query)\n", MG_VERSION, PG_VERSION);
+			return 0;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case ':':
+			return usage_error("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return usage_error("unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	for (int i = optind; i < argc; i++)
+		MG_VEC_PUSH(*paths, mg_xstrdup(argv[i]));
+	return -1;
+}
+
+static int check_patterns(path_vec *list, const char *option)
+{
+	for (size_t i = 0; i < list->len; i++) {
+		if (!mg_rule_pattern_valid(list->items[i])) {
+			fprintf(stderr, "miglint: unknown rule '%s' in %s; 'miglint rules' lists them\n",
+				list->items[i], option);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+static bool *enabled_rules(const options *o)
+{
+	size_t n;
+	const mg_rule *const *rules = mg_rules_all(&n);
+	bool *enabled = mg_xcalloc(n, sizeof(bool));
+	for (size_t i = 0; i < n; i++) {
+		bool on = o->select.len == 0;
+		for (size_t k = 0; k < o->select.len; k++)
+			on = on || mg_rule_matches(rules[i], o->select.items[k]);
+		for (size_t k = 0; k < o->ignore.len; k++)
+			on = on && !mg_rule_matches(rules[i], o->ignore.items[k]);
+		enabled[i] = on;
+	}
+	return enabled;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool has_sql_suffix(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 4 && strcmp(name + n - 4, ".sql") == 0;
+}
+
+static int walk_dir(path_vec *out, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "miglint: cannot open directory '%s': %s\n", dir, strerror(errno));
+		return 2;
+	}
+	path_vec entries = {0};
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0)
+			continue;
+		MG_VEC_PUSH(entries, mg_xstrdup(e->d_name));
+	}
+	closedir(d);
+	qsort(entries.items, entries.len, sizeof(char *), compare_strings);
+	int rc = 0;
+	size_t dl = strlen(dir);
+	for (size_t i = 0; i < entries.len; i++) {
+		char *p = mg_xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", entries.items[i]);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			rc = rc ? rc : walk_dir(out, p);
+			free(p);
+		} else if (has_sql_suffix(entries.items[i])) {
+			MG_VEC_PUSH(*out, p);
+		} else {
+			free(p);
+		}
+		free(entries.items[i]);
+	}
+	free(entries.items);
+	return rc;
+}
+
+/* Expands the command-line paths into files; directories contribute their .sql files. */
+static int expand_paths(path_vec *files, path_vec *paths)
+{
+	for (size_t i = 0; i < paths->len; i++) {
+		const char *p = paths->items[i];
+		struct stat st;
+		if (strcmp(p, "-") == 0) {
+			MG_VEC_PUSH(*files, mg_xstrdup(p));
+		} else if (stat(p, &st) != 0) {
+			fprintf(stderr, "miglint: cannot read '%s': %s; check the path\n", p, strerror(errno));
+			return 2;
+		} else if (S_ISDIR(st.st_mode)) {
+			size_t before = files->len;
+			int rc = walk_dir(files, p);
+			if (rc)
+				return rc;
+			if (files->len == before)
+				fprintf(stderr, "miglint: warning: no .sql files under '%s'\n", p);
+		} else {
+			MG_VEC_PUSH(*files, mg_xstrdup(p));
+		}
+	}
+	return 0;
+}
+
+typedef struct work {
+	const mg_engine *eng;
+	char **files;
+	mg_file_result *results;
+	size_t count;
+	atomic_size_t next;
+	const char *stdin_name;
+} work;
+
+static void lint_one(work *w, size_t i)
+{
+	if (strcmp(w->files[i], "-") == 0)
+		mg_engine_lint(&w->results[i], w->eng, w->stdin_name, stdin);
+	else
+		mg_engine_lint(&w->results[i], w->eng, w->files[i], NULL);
+}
+
+static void *worker(void *arg)
+{
+	work *w = arg;
+	size_t i;
+	while ((i = atomic_fetch_add(&w->next, 1)) < w->count)
+		lint_one(w, i);
+	mg_engine_thread_done();
+	return NULL;
+}
+
+static void lint_all(work *w, long jobs)
+{
+	if (jobs > (long)w->count)
+		jobs = (long)w->count;
+	if (jobs <= 1) {
+		for (size_t i = 0; i < w->count; i++)
+			lint_one(w, i);
+		return;
+	}
+	pthread_t *threads = mg_xcalloc((size_t)jobs, sizeof(pthread_t));
+	for (long t = 0; t < jobs; t++)
+		if (pthread_create(&threads[t], NULL, worker, w) != 0) {
+			fputs("miglint: cannot start a thread\n", stderr);
+			exit(2);
+		}
+	for (long t = 0; t < jobs; t++)
+		pthread_join(threads[t], NULL);
+	free(threads);
+}
+
+static int compare_results(const void *a, const void *b)
+{
+	return strcmp(((const mg_file_result *)a)->path, ((const mg_file_result *)b)->path);
+}
+
+static int exit_status(const mg_file_result *results, size_t n, mg_severity fail_level)
+{
+	int status = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < results[i].count; k++)
+			if (results[i].findings[k]->severity >= fail_level)
+				status = 1;
+	return status;
+}
+
+static bool use_color(const options *o)
+{
+	if (o->color >= 0)
+		return o->color == 1;
+	const char *nc = getenv("NO_COLOR");
+	return !(nc && *nc) && isatty(STDOUT_FILENO);
+}
+
+static int run_check(options *o, path_vec *paths)
+{
+	int rc = check_patterns(&o->select, "--select");
+	rc = rc ? rc : check_patterns(&o->ignore, "--ignore");
+	if (rc)
+		return rc;
+	if (paths->len == 0)
+		MG_VEC_PUSH(*paths, mg_xstrdup("."));
+	path_vec files = {0};
+	rc = expand_paths(&files, paths);
+	if (rc) {
+		for (size_t i = 0; i < files.len; i++)
+			free(files.items[i]);
+		free(files.items);
+		return rc;
+	}
+	bool *enabled = enabled_rules(o);
+	mg_engine *eng;
+	mg_engine_new(&eng, enabled);
+	free(enabled);
+	work w = {.eng = eng, .files = files.items, .count = files.len,
+		  .stdin_name = o->stdin_filename ? o->stdin_filename : "<stdin>"};
+	w.results = mg_xcalloc(files.len, sizeof(mg_file_result));
+	atomic_init(&w.next, 0);
+	long jobs = o->jobs ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+	lint_all(&w, jobs);
+	qsort(w.results, files.len, sizeof(mg_file_result), compare_results);
+	if (o->format == FORMAT_JSON)
+		mg_report_json(stdout, w.results, files.len);
+	else
+		mg_report_text(stdout, w.results, files.len, use_color(o), o->quiet);
+	rc = exit_status(w.results, files.len, o->fail_level);
+	for (size_t i = 0; i < files.len; i++) {
+		mg_file_result_dispose(&w.results[i]);
+		free(files.items[i]);
+	}
+	free(w.results);
+	free(files.items);
+	mg_engine_free(eng);
+	if (fflush(stdout) != 0) {
+		fprintf(stderr, "miglint: cannot write the report: %s\n", strerror(errno));
+		return 2;
+	}
+	return rc;
+}
+
+static int run_rules(void)
+{
+	size_t n;
+	const mg_rule *const *rules = mg_rules_all(&n);
+	printf("%-6s  %-44s  %-8s  %s\n", "CODE", "NAME", "SEVERITY", "SUMMARY");
+	for (size_t i = 0; i < n; i++)
+		printf("%-6s  %-44s  %-8s  %s\n", rules[i]->code, rules[i]->name,
+		       mg_severity_name(rules[i]->severity), rules[i]->summary);
+	return 0;
+}
+
+static int run_explain(int argc, char **argv)
+{
+	if (argc != 1)
+		return usage_error("%s", "explain takes one rule code or name: miglint explain MG201");
+	const mg_rule *r = mg_rule_find(argv[0]);
+	if (!r) {
+		fprintf(stderr, "miglint: unknown rule '%s'; 'miglint rules' lists them\n", argv[0]);
+		return 2;
+	}
+	printf("# %s %s\n\nSeverity: %s\n\n%s\n\nFix: %s\n\n%s", r->code, r->name,
+	       mg_severity_name(r->severity), r->summary, r->help, r->doc);
+	return 0;
+}
+
+static void free_options(options *o, path_vec *paths)
+{
+	for (size_t i = 0; i < o->select.len; i++)
+		free(o->select.items[i]);
+	for (size_t i = 0; i < o->ignore.len; i++)
+		free(o->ignore.items[i]);
+	for (size_t i = 0; i < paths->len; i++)
+		free(paths->items[i]);
+	free(o->select.items);
+	free(o->ignore.items);
+	free(paths->items);
+}
+
+int mg_cli_main(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "rules") == 0)
+		return argc == 2 ? run_rules() : usage_error("%s", "'rules' takes no arguments");
+	if (argc >= 2 && strcmp(argv[1], "explain") == 0)
+		return run_explain(argc - 2, argv + 2);
+	int shift = argc >= 2 && strcmp(argv[1], "check") == 0;
+	options o = {.format = FORMAT_TEXT, .fail_level = MG_SEV_WARNING, .color = -1};
+	path_vec paths = {0};
+	int rc = parse_options(&o, argc - shift, argv + shift, &paths);
+	if (rc < 0)
+		rc = run_check(&o, &paths);
+	free_options(&o, &paths);
+	mg_engine_thread_done();
+	return rc;
+}

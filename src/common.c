@@ -1,0 +1,136 @@
+#include "miglint/common.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(void)
+{
+	fputs("miglint: out of memory\n", stderr);
+	abort();
+}
+
+void *mg_xcalloc(size_t count, size_t size)
+{
+	void *p = calloc(count ? count : 1, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+void *mg_xrealloc(void *ptr, size_t size)
+{
+	void *p = realloc(ptr, size ? size : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
+char *mg_xstrndup(const char *s, size_t n)
+{
+	char *p = mg_xrealloc(NULL, n + 1);
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+char *mg_xstrdup(const char *s)
+{
+	return mg_xstrndup(s, strlen(s));
+}
+
+char *mg_xvasprintf(const char *fmt, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	int n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	if (n < 0)
+		out_of_memory();
+	char *p = mg_xrealloc(NULL, (size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	return p;
+}
+
+char *mg_xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *p = mg_xvasprintf(fmt, ap);
+	va_end(ap);
+	return p;
+}
+
+void mg_buf_init(mg_buf *b)
+{
+	b->data = NULL;
+	b->len = 0;
+	b->cap = 0;
+}
+
+void mg_buf_dispose(mg_buf *b)
+{
+	if (!b)
+		return;
+	free(b->data);
+	mg_buf_init(b);
+}
+
+static void reserve(mg_buf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	b->data = mg_xrealloc(b->data, cap);
+	b->cap = cap;
+}
+
+void mg_buf_add(mg_buf *b, const char *s, size_t n)
+{
+	reserve(b, n);
+	memcpy(b->data + b->len, s, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+void mg_buf_puts(mg_buf *b, const char *s)
+{
+	mg_buf_add(b, s, strlen(s));
+}
+
+void mg_buf_putc(mg_buf *b, char c)
+{
+	mg_buf_add(b, &c, 1);
+}
+
+void mg_buf_printf(mg_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = mg_xvasprintf(fmt, ap);
+	va_end(ap);
+	mg_buf_puts(b, s);
+	free(s);
+}
+
+char *mg_buf_take(mg_buf *b)
+{
+	char *s = b->data ? b->data : mg_xstrdup("");
+	mg_buf_init(b);
+	return s;
+}
+
+bool mg_ieq(const char *s, size_t n, const char *word)
+{
+	size_t i = 0;
+	for (; i < n && word[i]; i++) {
+		char a = s[i], w = word[i];
+		if (a >= 'A' && a <= 'Z')
+			a = (char)(a - 'A' + 'a');
+		if (a != w)
+			return false;
+	}
+	return i == n && word[i] == '\0';
+}

@@ -1,0 +1,384 @@
+/* The per-file pipeline: bytes -> pieces -> parse batches -> statements -> rules -> findings.
+ *
+ * Parsing: consecutive statements are parsed together in batches of up to BATCH_BYTES with
+ * pg_query_raw_parse, which is as fast as libpg_query gets; each batch's memory is freed before
+ * the next, so a 50 MB file never holds one whole-file tree. When a batch has a syntax error,
+ * its statements are parsed one by one, so the error is reported at its own statement and every
+ * other statement is still linted. */
+#include "engine_internal.h"
+
+#include "miglint/split.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { BATCH_BYTES = 256 * 1024 };
+
+/* libpg_query creates its memory context per thread on first use; freeing one that was never
+ * created crashes, so remember whether this thread parsed. */
+static __thread bool thread_parsed;
+
+void mg_engine_thread_done(void)
+{
+	if (thread_parsed)
+		pg_query_exit();
+	thread_parsed = false;
+}
+
+typedef struct suppression {
+	size_t offset, length;   /* the directive comment */
+	bool whole_file;
+	size_t target_start;     /* the statement it applies to (ignore) */
+	size_t target_end;
+	const mg_rule **rules;   /* NULL-terminated */
+	bool *used;
+} suppression;
+
+typedef MG_VEC(suppression) suppression_vec;
+
+void mg_engine_new(mg_engine **out, const bool *enabled)
+{
+	size_t count;
+	const mg_rule *const *rules = mg_rules_all(&count);
+	mg_engine *eng = mg_xcalloc(1, sizeof(*eng));
+	eng->enabled = mg_xcalloc(count, sizeof(bool));
+	memcpy(eng->enabled, enabled, count * sizeof(bool));
+	int max_tag = 0;
+	for (size_t i = 0; i < count; i++)
+		for (const int *k = rules[i]->kinds; k && *k; k++)
+			max_tag = *k > max_tag ? *k : max_tag;
+	eng->tag_count = (size_t)max_tag + 1;
+	eng->by_tag = mg_xcalloc(eng->tag_count, sizeof(*eng->by_tag));
+	for (size_t tag = 0; tag < eng->tag_count; tag++) {
+		size_t n = 0;
+		for (size_t i = 0; i < count; i++)
+			for (const int *k = rules[i]->kinds; eng->enabled[i] && k && *k; k++)
+				n += (size_t)*k == tag;
+		if (!n)
+			continue;
+		eng->by_tag[tag] = mg_xcalloc(n + 1, sizeof(mg_rule *));
+		n = 0;
+		for (size_t i = 0; i < count; i++)
+			for (const int *k = rules[i]->kinds; eng->enabled[i] && k && *k; k++)
+				if ((size_t)*k == tag)
+					eng->by_tag[tag][n++] = rules[i];
+	}
+	*out = eng;
+}
+
+void mg_engine_free(mg_engine *eng)
+{
+	if (!eng)
+		return;
+	for (size_t i = 0; i < eng->tag_count; i++)
+		free(eng->by_tag[i]);
+	free(eng->by_tag);
+	free(eng->enabled);
+	free(eng);
+}
+
+bool mg_engine_enabled(const mg_engine *eng, const mg_rule *r)
+{
+	size_t count;
+	const mg_rule *const *rules = mg_rules_all(&count);
+	for (size_t i = 0; i < count; i++)
+		if (rules[i] == r)
+			return eng->enabled[i];
+	return false;
+}
+
+static void report_at(mg_check *c, const mg_rule *r, size_t offset, size_t length,
+		      const char *help, char *message)
+{
+	mg_finding *f = mg_check_make(c, r, offset, length, message);
+	if (!f)
+		return;
+	if (help) {
+		free(f->help);
+		f->help = mg_xstrdup(help);
+	}
+	mg_check_keep(c, f);
+}
+
+/* Converts libpg_query's 1-based character position in text[start..] into a byte offset. */
+static size_t char_pos_to_offset(const mg_source *src, size_t start, size_t end, int cursorpos)
+{
+	size_t i = start;
+	for (int n = 1; n < cursorpos && i < end; n++) {
+		i++;
+		while (i < end && ((unsigned char)src->text[i] & 0xC0) == 0x80)
+			i++;
+	}
+	return i;
+}
+
+static void process_raw_statement(mg_check *c, const RawStmt *rs, size_t start, size_t end)
+{
+	size_t s = start + (size_t)rs->stmt_location;
+	size_t e = rs->stmt_len ? s + (size_t)rs->stmt_len : end;
+	s = mg_lex_skip_trivia(c->src.text, s, e);
+	c->base = start;
+	c->stmt_start = s;
+	c->stmt_end = e < end && c->src.text[e] == ';' ? e + 1 : e;
+	mg_check_statement(c, rs->stmt);
+}
+
+/* Parses text[start, end); on success checks every statement and returns true. */
+static bool parse_range(mg_check *c, size_t start, size_t end, bool report_error)
+{
+	char saved = c->src.text[end];
+	c->src.text[end] = '\0';
+	thread_parsed = true;
+	MemoryContext ctx = pg_query_enter_memory_context();
+	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(c->src.text + start);
+	bool ok = r.error == NULL;
+	if (ok) {
+		ListCell *lc;
+		foreach (lc, r.tree)
+			process_raw_statement(c, lfirst_node(RawStmt, lc), start, end);
+	} else if (report_error) {
+		size_t at = r.error->cursorpos > 0
+				    ? char_pos_to_offset(&c->src, start, end, r.error->cursorpos)
+				    : mg_lex_skip_trivia(c->src.text, start, end);
+		size_t tok_end = at < end ? mg_lex_token_end(c->src.text, at, end) : at;
+		report_at(c, &mg_rule_syntax_error, at, tok_end - at, NULL,
+			  mg_xasprintf("%s", r.error->message));
+	}
+	if (r.error)
+		pg_query_free_error(r.error);
+	free(r.stderr_buffer);
+	pg_query_exit_memory_context(ctx);
+	mg_check_clear_tmp(c);
+	c->src.text[end] = saved;
+	return ok;
+}
+
+static void parse_batch(mg_check *c, const mg_piece *pieces, size_t first, size_t last)
+{
+	if (first > last)
+		return;
+	if (parse_range(c, pieces[first].start, pieces[last].end, first == last))
+		return;
+	for (size_t i = first; i <= last && first != last; i++)
+		if (pieces[i].kind == MG_PIECE_SQL)
+			parse_range(c, pieces[i].start, pieces[i].end, true);
+}
+
+static void report_file_problems(mg_check *c)
+{
+	mg_source *src = &c->src;
+	if (src->read_error) {
+		report_at(c, &mg_rule_unreadable_file, 0, 0, NULL,
+			  mg_xasprintf("file cannot be read (%s); it was not linted", src->read_error));
+		return;
+	}
+	if (src->first_nul >= 0)
+		report_at(c, &mg_rule_nul_byte, (size_t)src->first_nul, 1, NULL,
+			  mg_xstrdup("file contains a NUL byte; PostgreSQL rejects it in a query"));
+	if (src->first_bad_utf8 >= 0)
+		report_at(c, &mg_rule_invalid_utf8, (size_t)src->first_bad_utf8, 1, NULL,
+			  mg_xstrdup("file is not valid UTF-8; PostgreSQL rejects the byte sequence "
+				     "in a UTF8 database"));
+}
+
+static void parse_directive(mg_check *c, suppression_vec *sv, const mg_piece *p,
+			    const mg_piece *next_sql)
+{
+	const char *t = c->src.text;
+	size_t i = p->start + 2, end = p->end;
+	if (t[p->start] == '/' && end - p->start >= 4)
+		end -= 2; /* drop the closing star-slash */
+	while (i < end && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	i += 8; /* "miglint:" */
+	suppression s = {.offset = p->start, .length = p->end - p->start};
+	if (end - i >= 11 && memcmp(t + i, "ignore-file", 11) == 0) {
+		s.whole_file = true;
+		i += 11;
+	} else if (end - i >= 6 && memcmp(t + i, "ignore", 6) == 0) {
+		i += 6;
+	} else {
+		report_at(c, &mg_rule_unknown_rule_in_suppression, p->start, p->end - p->start,
+			  "write `-- miglint:ignore RULE` or `-- miglint:ignore-file RULE`",
+			  mg_xstrdup("unknown miglint directive"));
+		return;
+	}
+	if (next_sql) {
+		s.target_start = next_sql->start;
+		s.target_end = next_sql->end;
+	}
+	MG_VEC(const mg_rule *) rules = {0};
+	while (i < end) {
+		while (i < end && (t[i] == ' ' || t[i] == '\t' || t[i] == ','))
+			i++;
+		size_t w = i;
+		while (i < end && t[i] != ' ' && t[i] != '\t' && t[i] != ',' && t[i] != '\r')
+			i++;
+		if (i == w)
+			break;
+		char *word = mg_xstrndup(t + w, i - w);
+		const mg_rule *r = mg_rule_find(word);
+		if (r)
+			MG_VEC_PUSH(rules, r);
+		else
+			report_at(c, &mg_rule_unknown_rule_in_suppression, w, i - w,
+				  "see `miglint rules` for the codes and names",
+				  mg_xasprintf("unknown rule \"%s\" in miglint directive", word));
+		free(word);
+	}
+	if (!rules.len) {
+		free(rules.items);
+		return;
+	}
+	MG_VEC_PUSH(rules, (const mg_rule *)NULL);
+	s.rules = rules.items;
+	s.used = mg_xcalloc(rules.len, sizeof(bool));
+	MG_VEC_PUSH(*sv, s);
+}
+
+static bool suppressed(suppression_vec *sv, const mg_finding *f)
+{
+	bool hit = false;
+	for (size_t i = 0; i < sv->len; i++) {
+		suppression *s = &sv->items[i];
+		if (!s->whole_file && !(f->offset >= s->target_start && f->offset < s->target_end))
+			continue;
+		for (size_t k = 0; s->rules[k]; k++) {
+			if (s->rules[k] == f->rule) {
+				s->used[k] = true;
+				hit = true;
+			}
+		}
+	}
+	return hit;
+}
+
+static void apply_suppressions(mg_check *c, suppression_vec *sv)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < c->findings.len; i++) {
+		mg_finding *f = c->findings.items[i];
+		if (f->rule != &mg_rule_unused_suppression && suppressed(sv, f))
+			mg_finding_free(f);
+		else
+			c->findings.items[kept++] = f;
+	}
+	c->findings.len = kept;
+	for (size_t i = 0; i < sv->len; i++) {
+		suppression *s = &sv->items[i];
+		for (size_t k = 0; s->rules[k]; k++) {
+			if (s->used[k] || !mg_engine_enabled(c->eng, s->rules[k]))
+				continue;
+			report_at(c, &mg_rule_unused_suppression, s->offset, s->length,
+				  "remove the directive, or the rule from it",
+				  mg_xasprintf("suppression of %s (%s) matches no finding %s",
+					       s->rules[k]->code, s->rules[k]->name,
+					       s->whole_file ? "in this file" : "on the next statement"));
+		}
+		free(s->rules);
+		free(s->used);
+	}
+	free(sv->items);
+}
+
+static bool only_trivia(const mg_check *c)
+{
+	return mg_lex_skip_trivia(c->src.text, c->src.body, c->src.len) >= c->src.len;
+}
+
+static void lint_pieces(mg_check *c, suppression_vec *sv)
+{
+	mg_piece *pieces = NULL;
+	size_t count = 0;
+	mg_split(&pieces, &count, c->src.text, c->src.body, c->src.len);
+	size_t batch_first = 1, batch_last = 0;
+	for (size_t i = 0; i < count; i++) {
+		const mg_piece *p = &pieces[i];
+		if (p->kind == MG_PIECE_DIRECTIVE) {
+			const mg_piece *next = NULL;
+			for (size_t k = i + 1; k < count && !next; k++)
+				if (pieces[k].kind == MG_PIECE_SQL)
+					next = &pieces[k];
+			parse_directive(c, sv, p, next);
+			continue;
+		}
+		if (p->kind == MG_PIECE_SQL) {
+			if (batch_first > batch_last) {
+				batch_first = i;
+			} else if (p->end - pieces[batch_first].start > BATCH_BYTES) {
+				parse_batch(c, pieces, batch_first, batch_last);
+				batch_first = i;
+			}
+			batch_last = i;
+			continue;
+		}
+		parse_batch(c, pieces, batch_first, batch_last);
+		batch_first = 1, batch_last = 0;
+		if (p->kind == MG_PIECE_META)
+			report_at(c, &mg_rule_psql_meta_command, p->start, p->end - p->start, NULL,
+				  mg_xasprintf("psql meta-command \"%.*s\" is not SQL; it was skipped",
+					       (int)(mg_lex_token_end(c->src.text, p->start + 1, p->end) - p->start),
+					       c->src.text + p->start));
+		else
+			report_at(c, &mg_rule_copy_from_stdin_data, p->start, 0, NULL,
+				  mg_xstrdup("COPY ... FROM STDIN data block was skipped"));
+	}
+	/* Suppressions inside a batch were parsed before the batch: keep the order of pieces. */
+	parse_batch(c, pieces, batch_first, batch_last);
+	free(pieces);
+}
+
+static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
+{
+	suppression_vec sv = {0};
+	c->eng = eng;
+	mg_facts_new(&c->facts);
+	report_file_problems(c);
+	if (!c->src.read_error) {
+		if (only_trivia(c))
+			report_at(c, &mg_rule_empty_file, 0, 0, NULL,
+				  mg_xstrdup(c->src.len ? "file has no SQL statement" : "file is empty"));
+		else
+			lint_pieces(c, &sv);
+	}
+	mg_facts_resolve(c);
+	mg_facts_free(c->facts);
+	apply_suppressions(c, &sv);
+	qsort(c->findings.items, c->findings.len, sizeof(mg_finding *), mg_finding_compare);
+	out->path = mg_xstrdup(c->src.path);
+	for (size_t i = 0; i < c->findings.len; i++)
+		c->findings.items[i]->path = out->path;
+	out->findings = c->findings.items;
+	out->count = c->findings.len;
+	out->unreadable = c->src.read_error != NULL;
+	free(c->tmp.items);
+	mg_source_dispose(&c->src);
+}
+
+void mg_engine_lint(mg_file_result *out, const mg_engine *eng, const char *path, FILE *stream)
+{
+	mg_check c = {0};
+	memset(out, 0, sizeof(*out));
+	mg_source_load(&c.src, path, stream);
+	lint_source(out, eng, &c);
+}
+
+void mg_engine_lint_bytes(mg_file_result *out, const mg_engine *eng, const char *path,
+			  const char *bytes, size_t len)
+{
+	mg_check c = {0};
+	memset(out, 0, sizeof(*out));
+	mg_source_from_bytes(&c.src, path, bytes, len);
+	lint_source(out, eng, &c);
+}
+
+void mg_file_result_dispose(mg_file_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->count; i++)
+		mg_finding_free(r->findings[i]);
+	free(r->findings);
+	free(r->path);
+	memset(r, 0, sizeof(*r));
+}

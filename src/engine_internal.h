@@ -1,0 +1,57 @@
+/* State shared by the engine's files (engine.c, check.c, facts.c, do_block.c); not for rules. */
+#ifndef MIGLINT_ENGINE_INTERNAL_H
+#define MIGLINT_ENGINE_INTERNAL_H
+
+#include "miglint/check.h"
+#include "miglint/common.h"
+#include "miglint/engine.h"
+#include "miglint/source.h"
+
+typedef struct mg_facts mg_facts;
+
+struct mg_engine {
+	bool *enabled;                  /* by registry index */
+	const mg_rule ***by_tag;        /* by node tag: NULL-terminated rule lists */
+	size_t tag_count;
+};
+
+struct mg_check {
+	const mg_engine *eng;
+	mg_source src;
+	MG_VEC(mg_finding *) findings; /* reported and kept (conditional ones are in facts) */
+	mg_facts *facts;
+	/* the statement being checked */
+	const mg_rule *rule;
+	const Node *stmt;
+	size_t base;       /* file offset of the parsed text's first byte */
+	size_t stmt_start; /* file offsets of the statement */
+	size_t stmt_end;
+	int time;          /* statement counter, in file order (DO-block statements included) */
+	bool in_transaction;
+	bool in_guarded_block; /* inside a DO block that tests for existence or catches errors */
+	MG_VEC(char *) tmp;    /* strings that die with the statement */
+};
+
+/* Builds a finding of rule r at file offsets [offset, offset+length); NULL when the rule is off. */
+mg_finding *mg_check_make(mg_check *c, const mg_rule *r, size_t offset, size_t length,
+			  char *message);
+/* Keeps a finding made by mg_check_make. */
+void mg_check_keep(mg_check *c, mg_finding *f);
+/* Runs the enabled rules subscribed to the node's kind, then records its effects. */
+void mg_check_statement(mg_check *c, const Node *stmt);
+void mg_check_clear_tmp(mg_check *c);
+
+void mg_facts_new(mg_facts **out);
+void mg_facts_free(mg_facts *f);
+/* Records what the current statement creates and drops. */
+void mg_facts_record(mg_check *c, const Node *stmt);
+/* Holds finding f until mg_facts_resolve decides whether it stands. */
+void mg_facts_hold(mg_check *c, mg_finding *f, mg_fails_when when, mg_object obj);
+/* Replays the file twice and keeps (mg_check_keep) the held findings that stand. */
+void mg_facts_resolve(mg_check *c);
+bool mg_facts_exists_now(const mg_check *c, mg_object obj);
+
+/* Checks a DO block: the statements in its body, and whether it guards them. */
+void mg_do_block_check(mg_check *c, const DoStmt *stmt);
+
+#endif

@@ -1,0 +1,643 @@
+/* Facts about the objects a file creates and drops, and the replay that decides idempotency.
+ *
+ * Every statement records its effects on named objects: "relation users exists",
+ * "column email of users is missing", "children of relation users are gone" (DROP TABLE).
+ * Idempotency rules do not decide alone: they hold a finding with the object state that makes
+ * the statement fail ("fails if column email of users exists"). Once the whole file is read,
+ * the file is replayed twice over these effects, exactly as running it twice would do, and a
+ * held finding stands only if its object is in that state at its statement in the second run.
+ * That is what makes `DROP TRIGGER IF EXISTS t ON x; CREATE TRIGGER t ...`, a table dropped and
+ * re-created before its indexes, or `CREATE TABLE tmp ...; DROP TABLE tmp` come out right
+ * without special cases. Names are compared without their schema (a documented limit). */
+#include "engine_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum effect_kind { EFFECT_EXISTS, EFFECT_MISSING, EFFECT_CLEAR_CHILDREN } effect_kind;
+
+typedef struct effect {
+	int time;
+	int key;
+	int owner; /* key whose removal also removes this object, or -1 */
+	effect_kind kind;
+} effect;
+
+typedef struct held {
+	int time;
+	int key;
+	mg_fails_when when;
+	mg_finding *finding;
+} held;
+
+typedef struct key_state {
+	int time;     /* time of the last EXISTS/MISSING effect, -1 if none */
+	bool exists;
+	int owner;
+	int cleared;  /* time the key's children were last removed, -1 if never */
+} key_state;
+
+struct mg_facts {
+	char **keys;       /* by id */
+	size_t key_count, key_cap;
+	int *slots;        /* open addressing: id + 1, 0 empty */
+	size_t slot_count;
+	MG_VEC(effect) effects;
+	MG_VEC(held) held;
+	key_state *now;    /* state during the first pass, for mg_created_earlier */
+};
+
+void mg_facts_new(mg_facts **out)
+{
+	mg_facts *f = mg_xcalloc(1, sizeof(*f));
+	f->slot_count = 256;
+	f->slots = mg_xcalloc(f->slot_count, sizeof(int));
+	*out = f;
+}
+
+void mg_facts_free(mg_facts *f)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->key_count; i++)
+		free(f->keys[i]);
+	free(f->keys);
+	free(f->slots);
+	free(f->effects.items);
+	for (size_t i = 0; i < f->held.len; i++)
+		mg_finding_free(f->held.items[i].finding);
+	free(f->held.items);
+	free(f->now);
+	free(f);
+}
+
+static size_t hash(const char *s)
+{
+	size_t h = 1469598103934665603u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static void grow_slots(mg_facts *f)
+{
+	free(f->slots);
+	f->slot_count *= 2;
+	f->slots = mg_xcalloc(f->slot_count, sizeof(int));
+	for (size_t id = 0; id < f->key_count; id++) {
+		size_t i = hash(f->keys[id]) & (f->slot_count - 1);
+		while (f->slots[i])
+			i = (i + 1) & (f->slot_count - 1);
+		f->slots[i] = (int)id + 1;
+	}
+}
+
+static int intern(mg_facts *f, const char *ns, const char *parent, const char *name)
+{
+	char *key = mg_xasprintf("%s\x1f%s\x1f%s", ns, parent ? parent : "", name);
+	size_t i = hash(key) & (f->slot_count - 1);
+	while (f->slots[i]) {
+		int id = f->slots[i] - 1;
+		if (strcmp(f->keys[id], key) == 0) {
+			free(key);
+			return id;
+		}
+		i = (i + 1) & (f->slot_count - 1);
+	}
+	if (f->key_count == f->key_cap) {
+		f->key_cap = f->key_cap ? f->key_cap * 2 : 64;
+		f->keys = mg_xrealloc(f->keys, f->key_cap * sizeof(char *));
+		f->now = mg_xrealloc(f->now, f->key_cap * sizeof(key_state));
+	}
+	int id = (int)f->key_count++;
+	f->keys[id] = key;
+	f->now[id] = (key_state){.time = -1, .owner = -1, .cleared = -1};
+	f->slots[i] = id + 1;
+	if (f->key_count * 2 > f->slot_count)
+		grow_slots(f);
+	return id;
+}
+
+static void apply(key_state *st, const effect *e, int time)
+{
+	if (e->kind == EFFECT_CLEAR_CHILDREN) {
+		st[e->key].cleared = time;
+		return;
+	}
+	st[e->key].time = time;
+	st[e->key].exists = e->kind == EFFECT_EXISTS;
+	st[e->key].owner = e->owner;
+}
+
+/* Returns 1 exists, 0 missing, -1 unknown. */
+static int state_of(const key_state *st, int key)
+{
+	const key_state *s = &st[key];
+	if (s->time < 0)
+		return -1;
+	if (s->owner >= 0 && st[s->owner].cleared > s->time)
+		return 0;
+	if (s->owner >= 0 && st[s->owner].time > s->time && !st[s->owner].exists)
+		return 0;
+	return s->exists ? 1 : 0;
+}
+
+static void add_effect(mg_check *c, effect_kind kind, const char *ns, const char *parent,
+		       const char *name, const char *owner_ns)
+{
+	if (!name)
+		return;
+	mg_facts *f = c->facts;
+	effect e = {.time = c->time, .kind = kind, .owner = -1};
+	e.key = intern(f, ns, parent, name);
+	if (parent && owner_ns)
+		e.owner = intern(f, owner_ns, NULL, parent);
+	MG_VEC_PUSH(f->effects, e);
+	apply(f->now, &e, c->time);
+}
+
+static void exists(mg_check *c, const char *ns, const char *parent, const char *name)
+{
+	add_effect(c, EFFECT_EXISTS, ns, parent, name, "relation");
+}
+
+static void missing(mg_check *c, const char *ns, const char *parent, const char *name)
+{
+	add_effect(c, EFFECT_MISSING, ns, parent, name, "relation");
+}
+
+/* An object that lives on a relation but has a name of its own (an index). */
+static void exists_on(mg_check *c, const char *ns, const char *name, const char *table)
+{
+	mg_facts *f = c->facts;
+	effect e = {.time = c->time, .kind = EFFECT_EXISTS, .owner = -1};
+	e.key = intern(f, ns, NULL, name);
+	if (table)
+		e.owner = intern(f, "relation", NULL, table);
+	MG_VEC_PUSH(f->effects, e);
+	apply(f->now, &e, c->time);
+}
+
+static void removed(mg_check *c, mg_object o)
+{
+	missing(c, o.ns, o.parent, o.name);
+	add_effect(c, EFFECT_CLEAR_CHILDREN, o.ns, o.parent, o.name, NULL);
+}
+
+void mg_facts_hold(mg_check *c, mg_finding *f, mg_fails_when when, mg_object obj)
+{
+	held h = {.time = c->time, .when = when, .finding = f};
+	h.key = intern(c->facts, obj.ns, obj.parent, obj.name);
+	MG_VEC_PUSH(c->facts->held, h);
+}
+
+bool mg_facts_exists_now(const mg_check *c, mg_object obj)
+{
+	mg_facts *f = c->facts;
+	char *key = mg_xasprintf("%s\x1f%s\x1f%s", obj.ns, obj.parent ? obj.parent : "", obj.name);
+	size_t i = hash(key) & (f->slot_count - 1);
+	int found = -1;
+	while (f->slots[i] && found < 0) {
+		int id = f->slots[i] - 1;
+		if (strcmp(f->keys[id], key) == 0)
+			found = id;
+		i = (i + 1) & (f->slot_count - 1);
+	}
+	free(key);
+	return found >= 0 && state_of(f->now, found) == 1;
+}
+
+void mg_facts_resolve(mg_check *c)
+{
+	mg_facts *f = c->facts;
+	key_state *st = mg_xcalloc(f->key_count ? f->key_count : 1, sizeof(key_state));
+	for (size_t k = 0; k < f->key_count; k++)
+		st[k] = (key_state){.time = -1, .owner = -1, .cleared = -1};
+	/* First run: every effect, in order. */
+	for (size_t i = 0; i < f->effects.len; i++)
+		apply(st, &f->effects.items[i], f->effects.items[i].time);
+	/* Second run: the same effects at later times; a held finding is judged just before
+	 * its statement's effects. */
+	int shift = c->time + 1;
+	size_t e = 0;
+	for (size_t h = 0; h < f->held.len; h++) {
+		held *hd = &f->held.items[h];
+		while (e < f->effects.len && f->effects.items[e].time < hd->time) {
+			apply(st, &f->effects.items[e], f->effects.items[e].time + shift);
+			e++;
+		}
+		int s = state_of(st, hd->key);
+		bool fails = s < 0 || (hd->when == MG_FAILS_IF_EXISTS ? s == 1 : s == 0);
+		if (fails)
+			mg_check_keep(c, hd->finding);
+		else
+			mg_finding_free(hd->finding);
+		hd->finding = NULL;
+	}
+	free(st);
+}
+
+/* ---- naming objects ---------------------------------------------------------------------- */
+
+const char *mg_object_type_word(ObjectType t)
+{
+	switch (t) {
+	case OBJECT_ACCESS_METHOD: return "access method";
+	case OBJECT_AGGREGATE: return "aggregate";
+	case OBJECT_CAST: return "cast";
+	case OBJECT_COLUMN: return "column";
+	case OBJECT_COLLATION: return "collation";
+	case OBJECT_CONVERSION: return "conversion";
+	case OBJECT_DATABASE: return "database";
+	case OBJECT_DOMAIN: return "domain";
+	case OBJECT_DOMCONSTRAINT: return "domain constraint";
+	case OBJECT_EVENT_TRIGGER: return "event trigger";
+	case OBJECT_EXTENSION: return "extension";
+	case OBJECT_FDW: return "foreign data wrapper";
+	case OBJECT_FOREIGN_SERVER: return "server";
+	case OBJECT_FOREIGN_TABLE: return "foreign table";
+	case OBJECT_FUNCTION: return "function";
+	case OBJECT_INDEX: return "index";
+	case OBJECT_LANGUAGE: return "language";
+	case OBJECT_MATVIEW: return "materialized view";
+	case OBJECT_OPCLASS: return "operator class";
+	case OBJECT_OPERATOR: return "operator";
+	case OBJECT_OPFAMILY: return "operator family";
+	case OBJECT_POLICY: return "policy";
+	case OBJECT_PROCEDURE: return "procedure";
+	case OBJECT_PUBLICATION: return "publication";
+	case OBJECT_ROLE: return "role";
+	case OBJECT_ROUTINE: return "routine";
+	case OBJECT_RULE: return "rule";
+	case OBJECT_SCHEMA: return "schema";
+	case OBJECT_SEQUENCE: return "sequence";
+	case OBJECT_SUBSCRIPTION: return "subscription";
+	case OBJECT_STATISTIC_EXT: return "statistics";
+	case OBJECT_TABCONSTRAINT: return "constraint";
+	case OBJECT_TABLE: return "table";
+	case OBJECT_TABLESPACE: return "tablespace";
+	case OBJECT_TRANSFORM: return "transform";
+	case OBJECT_TRIGGER: return "trigger";
+	case OBJECT_TSCONFIGURATION: return "text search configuration";
+	case OBJECT_TSDICTIONARY: return "text search dictionary";
+	case OBJECT_TSPARSER: return "text search parser";
+	case OBJECT_TSTEMPLATE: return "text search template";
+	case OBJECT_TYPE: return "type";
+	case OBJECT_USER_MAPPING: return "user mapping";
+	case OBJECT_VIEW: return "view";
+	default: return "object";
+	}
+}
+
+/* The facts namespace: objects that share a PostgreSQL catalog name space share one. */
+static const char *namespace_of(ObjectType t)
+{
+	switch (t) {
+	case OBJECT_TABLE: case OBJECT_VIEW: case OBJECT_INDEX: case OBJECT_SEQUENCE:
+	case OBJECT_MATVIEW: case OBJECT_FOREIGN_TABLE:
+		return "relation";
+	case OBJECT_TYPE: case OBJECT_DOMAIN:
+		return "type";
+	case OBJECT_FUNCTION: case OBJECT_PROCEDURE: case OBJECT_ROUTINE: case OBJECT_AGGREGATE:
+		return "function";
+	default:
+		return mg_object_type_word(t);
+	}
+}
+
+static const char *type_name_last(const TypeName *tn)
+{
+	return mg_name_last(tn->names);
+}
+
+static const char *pair_name(mg_check *c, const List *l)
+{
+	const Node *a = linitial(l), *b = lsecond(l);
+	const char *an = IsA(a, TypeName) ? type_name_last((const TypeName *)a) : "?";
+	const char *bn = IsA(b, TypeName) ? type_name_last((const TypeName *)b)
+			 : IsA(b, String) ? strVal(b) : "?";
+	return mg_tmp(c, "%s -> %s", an, bn);
+}
+
+bool mg_object_of(mg_check *c, ObjectType t, const Node *obj, mg_object *out)
+{
+	*out = (mg_object){.ns = namespace_of(t)};
+	if (!obj)
+		return false;
+	if (IsA(obj, String)) {
+		out->name = strVal(obj);
+	} else if (IsA(obj, TypeName)) {
+		out->name = type_name_last((const TypeName *)obj);
+	} else if (IsA(obj, ObjectWithArgs)) {
+		out->name = mg_name_last(((const ObjectWithArgs *)obj)->objname);
+	} else if (IsA(obj, List)) {
+		const List *l = (const List *)obj;
+		if (t == OBJECT_CAST || t == OBJECT_TRANSFORM) {
+			if (list_length(l) != 2)
+				return false;
+			out->name = pair_name(c, l);
+		} else if (t == OBJECT_TRIGGER || t == OBJECT_POLICY || t == OBJECT_RULE) {
+			if (list_length(l) < 2)
+				return false;
+			out->name = strVal(llast(l));
+			out->parent = strVal(list_nth(l, list_length(l) - 2));
+		} else {
+			out->name = mg_name_last(l);
+		}
+	} else {
+		return false;
+	}
+	return true;
+}
+
+/* ---- effects of each statement ----------------------------------------------------------- */
+
+static void table_elements(mg_check *c, const char *table, const List *elts)
+{
+	const ListCell *lc;
+	foreach (lc, elts) {
+		const Node *n = lfirst(lc);
+		if (IsA(n, ColumnDef))
+			exists(c, "column", table, ((const ColumnDef *)n)->colname);
+		else if (IsA(n, Constraint) && ((const Constraint *)n)->conname)
+			exists(c, "constraint", table, ((const Constraint *)n)->conname);
+	}
+}
+
+static void alter_table(mg_check *c, const AlterTableStmt *s)
+{
+	const char *table = s->relation->relname;
+	const ListCell *lc;
+	foreach (lc, s->cmds) {
+		const AlterTableCmd *cmd = lfirst(lc);
+		switch (cmd->subtype) {
+		case AT_AddColumn: {
+			const ColumnDef *col = (const ColumnDef *)cmd->def;
+			exists(c, "column", table, col->colname);
+			break;
+		}
+		case AT_DropColumn:
+			missing(c, "column", table, cmd->name);
+			break;
+		case AT_AddConstraint: {
+			const Constraint *con = (const Constraint *)cmd->def;
+			if (con->conname)
+				exists(c, "constraint", table, con->conname);
+			else if (con->contype == CONSTR_PRIMARY)
+				exists(c, "primary key", table, "");
+			break;
+		}
+		case AT_DropConstraint:
+			missing(c, "constraint", table, cmd->name);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void renamed(mg_check *c, const RenameStmt *s)
+{
+	switch (s->renameType) {
+	case OBJECT_COLUMN: case OBJECT_ATTRIBUTE:
+		missing(c, "column", s->relation->relname, s->subname);
+		exists(c, "column", s->relation->relname, s->newname);
+		return;
+	case OBJECT_TABCONSTRAINT:
+		missing(c, "constraint", s->relation->relname, s->subname);
+		exists(c, "constraint", s->relation->relname, s->newname);
+		return;
+	case OBJECT_TRIGGER: case OBJECT_POLICY: case OBJECT_RULE:
+		missing(c, namespace_of(s->renameType), s->relation->relname, s->subname);
+		exists(c, namespace_of(s->renameType), s->relation->relname, s->newname);
+		return;
+	case OBJECT_SCHEMA:
+		missing(c, "schema", NULL, s->subname);
+		exists(c, "schema", NULL, s->newname);
+		return;
+	default:
+		break;
+	}
+	mg_object o;
+	if (s->relation) {
+		o = (mg_object){.ns = namespace_of(s->renameType), .name = s->relation->relname};
+	} else if (!mg_object_of(c, s->renameType, s->object, &o)) {
+		return;
+	}
+	missing(c, o.ns, o.parent, o.name);
+	exists(c, o.ns, o.parent, s->newname);
+}
+
+static void drop(mg_check *c, const DropStmt *s)
+{
+	const ListCell *lc;
+	foreach (lc, s->objects) {
+		mg_object o;
+		if (mg_object_of(c, s->removeType, lfirst(lc), &o))
+			removed(c, o);
+	}
+}
+
+static void rows_of(mg_check *c, const RangeVar *rv, bool present)
+{
+	add_effect(c, present ? EFFECT_EXISTS : EFFECT_MISSING, "rows", rv->relname, "", "relation");
+}
+
+static void create_other(mg_check *c, const Node *n)
+{
+	switch (nodeTag(n)) {
+	case T_CreateSchemaStmt: {
+		const CreateSchemaStmt *s = (const void *)n;
+		exists(c, "schema", NULL,
+		       s->schemaname ? s->schemaname
+				     : (s->authrole ? s->authrole->rolename : NULL));
+		break;
+	}
+	case T_CreateExtensionStmt:
+		exists(c, "extension", NULL, ((const CreateExtensionStmt *)n)->extname);
+		break;
+	case T_CreateForeignServerStmt:
+		exists(c, "server", NULL, ((const CreateForeignServerStmt *)n)->servername);
+		break;
+	case T_CreateFdwStmt:
+		exists(c, "foreign data wrapper", NULL, ((const CreateFdwStmt *)n)->fdwname);
+		break;
+	case T_CreateFunctionStmt:
+		exists(c, "function", NULL, mg_name_last(((const CreateFunctionStmt *)n)->funcname));
+		break;
+	case T_CreateEventTrigStmt:
+		exists(c, "event trigger", NULL, ((const CreateEventTrigStmt *)n)->trigname);
+		break;
+	case T_CreateRoleStmt:
+		exists(c, "role", NULL, ((const CreateRoleStmt *)n)->role);
+		break;
+	case T_CreatePublicationStmt:
+		exists(c, "publication", NULL, ((const CreatePublicationStmt *)n)->pubname);
+		break;
+	case T_CreateSubscriptionStmt:
+		exists(c, "subscription", NULL, ((const CreateSubscriptionStmt *)n)->subname);
+		break;
+	case T_CreateCastStmt: {
+		const CreateCastStmt *s = (const void *)n;
+		exists(c, "cast", NULL,
+		       mg_tmp(c, "%s -> %s", type_name_last(s->sourcetype),
+			      type_name_last(s->targettype)));
+		break;
+	}
+	case T_CreateStatsStmt:
+		exists(c, "statistics", NULL, mg_name_last(((const CreateStatsStmt *)n)->defnames));
+		break;
+	case T_CreateConversionStmt:
+		exists(c, "conversion", NULL,
+		       mg_name_last(((const CreateConversionStmt *)n)->conversion_name));
+		break;
+	case T_CreatePLangStmt:
+		exists(c, "language", NULL, ((const CreatePLangStmt *)n)->plname);
+		break;
+	case T_CreateAmStmt:
+		exists(c, "access method", NULL, ((const CreateAmStmt *)n)->amname);
+		break;
+	case T_CreateTableSpaceStmt:
+		exists(c, "tablespace", NULL, ((const CreateTableSpaceStmt *)n)->tablespacename);
+		break;
+	case T_CreatedbStmt:
+		exists(c, "database", NULL, ((const CreatedbStmt *)n)->dbname);
+		break;
+	case T_CreateOpClassStmt:
+		exists(c, "operator class", NULL, mg_name_last(((const CreateOpClassStmt *)n)->opclassname));
+		break;
+	case T_CreateOpFamilyStmt:
+		exists(c, "operator family", NULL, mg_name_last(((const CreateOpFamilyStmt *)n)->opfamilyname));
+		break;
+	default:
+		break;
+	}
+}
+
+static void drop_other(mg_check *c, const Node *n)
+{
+	switch (nodeTag(n)) {
+	case T_DropRoleStmt: {
+		const ListCell *lc;
+		foreach (lc, ((const DropRoleStmt *)n)->roles) {
+			const RoleSpec *r = lfirst(lc);
+			if (r->rolename)
+				missing(c, "role", NULL, r->rolename);
+		}
+		break;
+	}
+	case T_DropdbStmt:
+		missing(c, "database", NULL, ((const DropdbStmt *)n)->dbname);
+		break;
+	case T_DropTableSpaceStmt:
+		missing(c, "tablespace", NULL, ((const DropTableSpaceStmt *)n)->tablespacename);
+		break;
+	case T_DropSubscriptionStmt:
+		missing(c, "subscription", NULL, ((const DropSubscriptionStmt *)n)->subname);
+		break;
+	default:
+		break;
+	}
+}
+
+void mg_facts_record(mg_check *c, const Node *n)
+{
+	switch (nodeTag(n)) {
+	case T_CreateStmt:
+	case T_CreateForeignTableStmt: {
+		const CreateStmt *s = (const void *)n;
+		exists(c, "relation", NULL, s->relation->relname);
+		table_elements(c, s->relation->relname, s->tableElts);
+		break;
+	}
+	case T_CreateTableAsStmt:
+		exists(c, "relation", NULL, ((const CreateTableAsStmt *)n)->into->rel->relname);
+		break;
+	case T_ViewStmt:
+		exists(c, "relation", NULL, ((const ViewStmt *)n)->view->relname);
+		break;
+	case T_CreateSeqStmt:
+		exists(c, "relation", NULL, ((const CreateSeqStmt *)n)->sequence->relname);
+		break;
+	case T_IndexStmt: {
+		const IndexStmt *s = (const void *)n;
+		if (s->idxname)
+			exists_on(c, "relation", s->idxname, s->relation->relname);
+		break;
+	}
+	case T_CreateTrigStmt: {
+		const CreateTrigStmt *s = (const void *)n;
+		exists(c, "trigger", s->relation->relname, s->trigname);
+		break;
+	}
+	case T_CreatePolicyStmt: {
+		const CreatePolicyStmt *s = (const void *)n;
+		exists(c, "policy", s->table->relname, s->policy_name);
+		break;
+	}
+	case T_RuleStmt: {
+		const RuleStmt *s = (const void *)n;
+		exists(c, "rule", s->relation->relname, s->rulename);
+		break;
+	}
+	case T_DefineStmt: {
+		const DefineStmt *s = (const void *)n;
+		exists(c, namespace_of(s->kind), NULL, mg_name_last(s->defnames));
+		break;
+	}
+	case T_CreateEnumStmt: {
+		const CreateEnumStmt *s = (const void *)n;
+		const char *type = mg_name_last(s->typeName);
+		exists(c, "type", NULL, type);
+		const ListCell *lc;
+		foreach (lc, s->vals)
+			add_effect(c, EFFECT_EXISTS, "enum value", type, strVal(lfirst(lc)), "type");
+		break;
+	}
+	case T_CompositeTypeStmt:
+		exists(c, "type", NULL, ((const CompositeTypeStmt *)n)->typevar->relname);
+		break;
+	case T_CreateRangeStmt:
+		exists(c, "type", NULL, mg_name_last(((const CreateRangeStmt *)n)->typeName));
+		break;
+	case T_CreateDomainStmt:
+		exists(c, "type", NULL, mg_name_last(((const CreateDomainStmt *)n)->domainname));
+		break;
+	case T_AlterEnumStmt: {
+		const AlterEnumStmt *s = (const void *)n;
+		const char *type = mg_name_last(s->typeName);
+		if (s->oldVal)
+			add_effect(c, EFFECT_MISSING, "enum value", type, s->oldVal, "type");
+		add_effect(c, EFFECT_EXISTS, "enum value", type, s->newVal, "type");
+		break;
+	}
+	case T_AlterTableStmt:
+		alter_table(c, (const AlterTableStmt *)n);
+		break;
+	case T_RenameStmt:
+		renamed(c, (const RenameStmt *)n);
+		break;
+	case T_DropStmt:
+		drop(c, (const DropStmt *)n);
+		break;
+	case T_InsertStmt:
+		rows_of(c, ((const InsertStmt *)n)->relation, true);
+		break;
+	case T_DeleteStmt: {
+		const DeleteStmt *s = (const void *)n;
+		if (!s->whereClause)
+			rows_of(c, s->relation, false);
+		break;
+	}
+	case T_TruncateStmt: {
+		const ListCell *lc;
+		foreach (lc, ((const TruncateStmt *)n)->relations)
+			rows_of(c, lfirst(lc), false);
+		break;
+	}
+	default:
+		create_other(c, n);
+		drop_other(c, n);
+		break;
+	}
+}
