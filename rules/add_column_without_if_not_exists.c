@@ -17,14 +17,14 @@ static void check(mg_check *c, const void *node)
 		if (stmt->objtype == OBJECT_TYPE) {
 			/* ALTER TYPE ... ADD ATTRIBUTE has no IF NOT EXISTS. */
 			mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_EXISTS, obj, col->location,
-				"attribute \"%s\" is added to type %s without a guard; running this migration twice fails",
+				"attribute \"%s\" is added to type \"%s\" without a guard; running this migration twice fails",
 				col->colname, table);
 			mg_help(f, "ALTER TYPE ... ADD ATTRIBUTE has no IF NOT EXISTS: wrap it in a DO block "
 				   "that checks pg_attribute first");
 			continue;
 		}
 		mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_EXISTS, obj, col->location,
-			"column \"%s\" is added to table %s without IF NOT EXISTS; running this migration twice fails",
+			"column \"%s\" is added to table \"%s\" without IF NOT EXISTS; running this migration twice fails",
 			col->colname, table);
 		mg_help(f, "ADD COLUMN IF NOT EXISTS %s", mg_quote_ident(c, col->colname));
 	}

@@ -48,7 +48,26 @@ void mg_check_clear_tmp(mg_check *c)
 	c->tmp.len = 0;
 }
 
+static void check_one(mg_check *c, const Node *stmt);
+
+/* The subcommands of one ALTER TABLE run in order and each sees the ones before it
+ * (DROP CONSTRAINT IF EXISTS c, ADD CONSTRAINT c), so they are checked one at a time. */
 void mg_check_statement(mg_check *c, const Node *stmt)
+{
+	if (IsA(stmt, AlterTableStmt) && list_length(((const AlterTableStmt *)stmt)->cmds) > 1) {
+		const AlterTableStmt *alter = (const AlterTableStmt *)stmt;
+		const ListCell *lc;
+		foreach (lc, alter->cmds) {
+			AlterTableStmt one = *alter;
+			one.cmds = list_make1(lfirst(lc));
+			check_one(c, (const Node *)&one);
+		}
+		return;
+	}
+	check_one(c, stmt);
+}
+
+static void check_one(mg_check *c, const Node *stmt)
 {
 	c->time++;
 	c->stmt = stmt;
@@ -216,7 +235,7 @@ const char *mg_name_qualified(mg_check *c, const List *names)
 			continue;
 		if (b.len)
 			mg_buf_putc(&b, '.');
-		mg_buf_puts(&b, mg_quote_ident(c, strVal(n)));
+		mg_buf_puts(&b, strVal(n));
 	}
 	char *s = mg_buf_take(&b);
 	MG_VEC_PUSH(c->tmp, s);
@@ -226,7 +245,42 @@ const char *mg_name_qualified(mg_check *c, const List *names)
 const char *mg_rangevar_name(mg_check *c, const RangeVar *rv)
 {
 	if (rv->schemaname)
+		return mg_tmp(c, "%s.%s", rv->schemaname, rv->relname);
+	return rv->relname;
+}
+
+const char *mg_rangevar_sql(mg_check *c, const RangeVar *rv)
+{
+	if (rv->schemaname)
 		return mg_tmp(c, "%s.%s", mg_quote_ident(c, rv->schemaname),
 			      mg_quote_ident(c, rv->relname));
 	return mg_quote_ident(c, rv->relname);
+}
+
+static bool has_not_exists(const Node *n)
+{
+	if (!n)
+		return false;
+	if (IsA(n, BoolExpr)) {
+		const BoolExpr *b = (const BoolExpr *)n;
+		const ListCell *lc;
+		if (b->boolop == NOT_EXPR) {
+			const Node *arg = linitial(b->args);
+			if (IsA(arg, SubLink) && ((const SubLink *)arg)->subLinkType == EXISTS_SUBLINK)
+				return true;
+		}
+		if (b->boolop == AND_EXPR)
+			foreach (lc, b->args)
+				if (has_not_exists(lfirst(lc)))
+					return true;
+	}
+	return false;
+}
+
+bool mg_insert_guarded(const InsertStmt *stmt)
+{
+	const SelectStmt *sel = (const SelectStmt *)stmt->selectStmt;
+	if (!sel || !IsA(sel, SelectStmt))
+		return false;
+	return has_not_exists(sel->whereClause);
 }

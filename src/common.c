@@ -129,6 +129,8 @@ bool mg_ieq(const char *s, size_t n, const char *word)
 		char a = s[i], w = word[i];
 		if (a >= 'A' && a <= 'Z')
 			a = (char)(a - 'A' + 'a');
+		if (w >= 'A' && w <= 'Z')
+			w = (char)(w - 'A' + 'a');
 		if (a != w)
 			return false;
 	}

@@ -19,7 +19,10 @@ typedef enum effect_kind { EFFECT_EXISTS, EFFECT_MISSING, EFFECT_CLEAR_CHILDREN 
 typedef struct effect {
 	int time;
 	int key;
-	int owner; /* key whose removal also removes this object, or -1 */
+	int owner;  /* key whose removal also removes this object, or -1 */
+	int unless; /* the effect happens only if this key is missing (CREATE TABLE's columns
+		     * are made only when the table is), or -1 */
+	bool maybe; /* made by IF NOT EXISTS / OR REPLACE: it may have been there before */
 	effect_kind kind;
 } effect;
 
@@ -33,6 +36,7 @@ typedef struct held {
 typedef struct key_state {
 	int time;     /* time of the last EXISTS/MISSING effect, -1 if none */
 	bool exists;
+	bool fresh;   /* made by this file, so it holds nothing from before the file ran */
 	int owner;
 	int cleared;  /* time the key's children were last removed, -1 if never */
 } key_state;
@@ -45,6 +49,8 @@ struct mg_facts {
 	MG_VEC(effect) effects;
 	MG_VEC(held) held;
 	key_state *now;    /* state during the first pass, for mg_created_earlier */
+	int unless;        /* condition for the effects being recorded, or -1 */
+	bool maybe;        /* the statement being recorded is a guarded create */
 };
 
 void mg_facts_new(mg_facts **out)
@@ -52,6 +58,7 @@ void mg_facts_new(mg_facts **out)
 	mg_facts *f = mg_xcalloc(1, sizeof(*f));
 	f->slot_count = 256;
 	f->slots = mg_xcalloc(f->slot_count, sizeof(int));
+	f->unless = -1;
 	*out = f;
 }
 
@@ -118,12 +125,18 @@ static int intern(mg_facts *f, const char *ns, const char *parent, const char *n
 	return id;
 }
 
+static int state_of(const key_state *st, int key);
+
 static void apply(key_state *st, const effect *e, int time)
 {
+	int before = state_of(st, e->unless >= 0 ? e->unless : e->key);
+	if (e->unless >= 0 && before == 1)
+		return;
 	if (e->kind == EFFECT_CLEAR_CHILDREN) {
 		st[e->key].cleared = time;
 		return;
 	}
+	st[e->key].fresh = e->kind == EFFECT_EXISTS && (!e->maybe || before == 0);
 	st[e->key].time = time;
 	st[e->key].exists = e->kind == EFFECT_EXISTS;
 	st[e->key].owner = e->owner;
@@ -148,7 +161,8 @@ static void add_effect(mg_check *c, effect_kind kind, const char *ns, const char
 	if (!name)
 		return;
 	mg_facts *f = c->facts;
-	effect e = {.time = c->time, .kind = kind, .owner = -1};
+	effect e = {.time = c->time, .kind = kind, .owner = -1, .unless = f->unless,
+		    .maybe = f->maybe};
 	e.key = intern(f, ns, parent, name);
 	if (parent && owner_ns)
 		e.owner = intern(f, owner_ns, NULL, parent);
@@ -170,7 +184,8 @@ static void missing(mg_check *c, const char *ns, const char *parent, const char 
 static void exists_on(mg_check *c, const char *ns, const char *name, const char *table)
 {
 	mg_facts *f = c->facts;
-	effect e = {.time = c->time, .kind = EFFECT_EXISTS, .owner = -1};
+	effect e = {.time = c->time, .kind = EFFECT_EXISTS, .owner = -1, .unless = -1,
+		    .maybe = f->maybe};
 	e.key = intern(f, ns, NULL, name);
 	if (table)
 		e.owner = intern(f, "relation", NULL, table);
@@ -204,7 +219,7 @@ bool mg_facts_exists_now(const mg_check *c, mg_object obj)
 		i = (i + 1) & (f->slot_count - 1);
 	}
 	free(key);
-	return found >= 0 && state_of(f->now, found) == 1;
+	return found >= 0 && state_of(f->now, found) == 1 && f->now[found].fresh;
 }
 
 void mg_facts_resolve(mg_check *c)
@@ -357,10 +372,21 @@ static void table_elements(mg_check *c, const char *table, const List *elts)
 	const ListCell *lc;
 	foreach (lc, elts) {
 		const Node *n = lfirst(lc);
-		if (IsA(n, ColumnDef))
+		const List *constraints = NIL;
+		if (IsA(n, ColumnDef)) {
 			exists(c, "column", table, ((const ColumnDef *)n)->colname);
-		else if (IsA(n, Constraint) && ((const Constraint *)n)->conname)
-			exists(c, "constraint", table, ((const Constraint *)n)->conname);
+			constraints = ((const ColumnDef *)n)->constraints;
+		} else if (IsA(n, Constraint)) {
+			constraints = list_make1((void *)n);
+		}
+		const ListCell *k;
+		foreach (k, constraints) {
+			const Constraint *con = lfirst(k);
+			if (con->conname)
+				exists(c, "constraint", table, con->conname);
+			if (con->contype == CONSTR_PRIMARY)
+				exists(c, "primary key", table, "");
+		}
 	}
 }
 
@@ -370,6 +396,7 @@ static void alter_table(mg_check *c, const AlterTableStmt *s)
 	const ListCell *lc;
 	foreach (lc, s->cmds) {
 		const AlterTableCmd *cmd = lfirst(lc);
+		c->facts->maybe = cmd->subtype == AT_AddColumn && cmd->missing_ok;
 		switch (cmd->subtype) {
 		case AT_AddColumn: {
 			const ColumnDef *col = (const ColumnDef *)cmd->def;
@@ -540,14 +567,45 @@ static void drop_other(mg_check *c, const Node *n)
 	}
 }
 
+/* True for a create that succeeds whether or not the object was there. */
+static bool guarded_create(const Node *n)
+{
+	switch (nodeTag(n)) {
+	case T_CreateStmt: return ((const CreateStmt *)n)->if_not_exists;
+	case T_CreateForeignTableStmt: return ((const CreateForeignTableStmt *)n)->base.if_not_exists;
+	case T_CreateTableAsStmt: return ((const CreateTableAsStmt *)n)->if_not_exists;
+	case T_ViewStmt: return ((const ViewStmt *)n)->replace;
+	case T_CreateSeqStmt: return ((const CreateSeqStmt *)n)->if_not_exists;
+	case T_IndexStmt: return ((const IndexStmt *)n)->if_not_exists;
+	case T_AlterTableStmt: {
+		const AlterTableCmd *cmd = linitial(((const AlterTableStmt *)n)->cmds);
+		return cmd->subtype == AT_AddColumn && cmd->missing_ok;
+	}
+	default: return false;
+	}
+}
+
+static void record(mg_check *c, const Node *n);
+
 void mg_facts_record(mg_check *c, const Node *n)
+{
+	c->facts->maybe = guarded_create(n);
+	record(c, n);
+	c->facts->maybe = false;
+}
+
+static void record(mg_check *c, const Node *n)
 {
 	switch (nodeTag(n)) {
 	case T_CreateStmt:
 	case T_CreateForeignTableStmt: {
 		const CreateStmt *s = (const void *)n;
-		exists(c, "relation", NULL, s->relation->relname);
+		/* Columns and constraints are made only if the table is: a CREATE TABLE that
+		 * fails, or IF NOT EXISTS that finds the table, leaves them as they were. */
+		c->facts->unless = intern(c->facts, "relation", NULL, s->relation->relname);
 		table_elements(c, s->relation->relname, s->tableElts);
+		c->facts->unless = -1;
+		exists(c, "relation", NULL, s->relation->relname);
 		break;
 	}
 	case T_CreateTableAsStmt:
@@ -588,10 +646,12 @@ void mg_facts_record(mg_check *c, const Node *n)
 	case T_CreateEnumStmt: {
 		const CreateEnumStmt *s = (const void *)n;
 		const char *type = mg_name_last(s->typeName);
-		exists(c, "type", NULL, type);
+		c->facts->unless = intern(c->facts, "type", NULL, type);
 		const ListCell *lc;
 		foreach (lc, s->vals)
 			add_effect(c, EFFECT_EXISTS, "enum value", type, strVal(lfirst(lc)), "type");
+		c->facts->unless = -1;
+		exists(c, "type", NULL, type);
 		break;
 	}
 	case T_CompositeTypeStmt:

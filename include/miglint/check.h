@@ -47,13 +47,18 @@ bool mg_created_earlier(const mg_check *c, mg_object obj);
 
 /* Names: the last element of a qualified name list (String nodes), or "?" when there is none. */
 const char *mg_name_last(const List *names);
-/* Returns "schema.name" or "name" from a name list or RangeVar; lent by the check. */
+/* Returns "schema.name" or "name" from a name list or RangeVar, unquoted, for messages;
+ * lent by the check until the statement is done. */
 const char *mg_name_qualified(mg_check *c, const List *names);
 const char *mg_rangevar_name(mg_check *c, const RangeVar *rv);
 /* Returns a printf'd string that lives until the statement is done. */
 const char *mg_tmp(mg_check *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Quotes an identifier as PostgreSQL prints it ("Users" stays quoted, users does not). */
 const char *mg_quote_ident(mg_check *c, const char *name);
+/* The same name quoted for SQL in a fix: public."Users". */
+const char *mg_rangevar_sql(mg_check *c, const RangeVar *rv);
+/* True when an INSERT's SELECT only inserts rows that are not there yet (WHERE NOT EXISTS). */
+bool mg_insert_guarded(const InsertStmt *stmt);
 
 /* ObjectType as the word SQL uses ("table", "materialized view", ...). */
 const char *mg_object_type_word(ObjectType t);

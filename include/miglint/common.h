@@ -56,7 +56,7 @@ char *mg_buf_take(mg_buf *b);
 		(v).items[(v).len++] = (x);                                                   \
 	} while (0)
 
-/* Case-insensitive ASCII comparison of s[0..n) with the NUL-terminated word. */
+/* True when s[0..n) equals the NUL-terminated word, ignoring ASCII case. */
 bool mg_ieq(const char *s, size_t n, const char *word);
 
 #endif

@@ -1,0 +1,99 @@
+/* MG208: a rename (RENAME TO, RENAME COLUMN, RENAME CONSTRAINT, RENAME VALUE, SET SCHEMA) fails
+ * the second time: the old name is gone. */
+#include "miglint/check.h"
+
+#include "docs/rename_without_guard.h"
+
+static bool relation_kind(ObjectType t)
+{
+	return t == OBJECT_TABLE || t == OBJECT_VIEW || t == OBJECT_INDEX || t == OBJECT_SEQUENCE ||
+	       t == OBJECT_MATVIEW || t == OBJECT_FOREIGN_TABLE;
+}
+
+static void flag(mg_check *c, mg_object obj, const char *what, const char *newname)
+{
+	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_MISSING, obj,
+		mg_locate(c, -1, obj.name),
+		"%s is renamed to \"%s\" with no guard; running this migration twice fails because \"%s\" no longer exists",
+		what, newname, obj.name);
+	mg_help(f, "rename in a DO block that first checks the old name exists (information_schema or pg_catalog)");
+}
+
+static void check_rename(mg_check *c, const RenameStmt *s)
+{
+	ObjectType t = s->renameType;
+	const char *word = mg_object_type_word(t);
+	if (relation_kind(t)) {
+		if (s->missing_ok)
+			return; /* ALTER TABLE IF EXISTS old RENAME TO new: a no-op the second time */
+		mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_MISSING,
+			(mg_object){"relation", NULL, s->relation->relname}, s->relation->location,
+			"%s \"%s\" is renamed to \"%s\" without IF EXISTS; running this migration twice fails",
+			word, mg_rangevar_name(c, s->relation), s->newname);
+		mg_help(f, "ALTER %s IF EXISTS %s RENAME TO %s", t == OBJECT_MATVIEW ? "MATERIALIZED VIEW"
+			: t == OBJECT_FOREIGN_TABLE ? "FOREIGN TABLE" : t == OBJECT_INDEX ? "INDEX"
+			: t == OBJECT_SEQUENCE ? "SEQUENCE" : t == OBJECT_VIEW ? "VIEW" : "TABLE",
+			mg_rangevar_sql(c, s->relation), mg_quote_ident(c, s->newname));
+		return;
+	}
+	if (s->relation && s->subname) {
+		const char *ns = t == OBJECT_COLUMN || t == OBJECT_ATTRIBUTE ? "column"
+				 : t == OBJECT_TABCONSTRAINT ? "constraint" : word;
+		flag(c, (mg_object){ns, s->relation->relname, s->subname},
+		     mg_tmp(c, "%s \"%s\" of \"%s\"", t == OBJECT_ATTRIBUTE ? "attribute" : word,
+			    s->subname, mg_rangevar_name(c, s->relation)), s->newname);
+		return;
+	}
+	if (t == OBJECT_SCHEMA) {
+		flag(c, (mg_object){"schema", NULL, s->subname}, mg_tmp(c, "schema \"%s\"", s->subname),
+		     s->newname);
+		return;
+	}
+	mg_object o;
+	if (mg_object_of(c, t, s->object, &o))
+		flag(c, o, mg_tmp(c, "%s \"%s\"", word, o.name), s->newname);
+}
+
+static void check(mg_check *c, const void *node)
+{
+	switch (nodeTag(node)) {
+	case T_RenameStmt:
+		check_rename(c, node);
+		break;
+	case T_AlterEnumStmt: {
+		const AlterEnumStmt *s = node;
+		if (s->oldVal)
+			flag(c, (mg_object){"enum value", mg_name_last(s->typeName), s->oldVal},
+			     mg_tmp(c, "value \"%s\" of type \"%s\"", s->oldVal, mg_name_qualified(c, s->typeName)),
+			     s->newVal);
+		break;
+	}
+	case T_AlterObjectSchemaStmt: {
+		const AlterObjectSchemaStmt *s = node;
+		if (s->missing_ok)
+			break;
+		const char *name = s->relation ? mg_rangevar_name(c, s->relation) : "?";
+		mg_object o;
+		if (!s->relation && mg_object_of(c, s->objectType, s->object, &o))
+			name = o.name;
+		mg_finding *f = mg_report(c, s->relation ? s->relation->location : mg_locate(c, -1, name),
+			"%s \"%s\" is moved to schema \"%s\" with no guard; running this migration twice fails",
+			mg_object_type_word(s->objectType), name, s->newschema);
+		mg_help(f, "use ALTER ... IF EXISTS ... SET SCHEMA where the statement has it, or a DO block that checks the old schema");
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+const mg_rule mg_rule_rename_without_guard = {
+	.code = "MG208",
+	.name = "rename-without-guard",
+	.severity = MG_SEV_ERROR,
+	.summary = "a rename or SET SCHEMA fails when the migration runs again, because the old name is gone",
+	.help = "use ALTER ... IF EXISTS ... RENAME TO, or a DO block that checks the old name",
+	.doc = doc,
+	.kinds = (const int[]){T_RenameStmt, T_AlterEnumStmt, T_AlterObjectSchemaStmt, 0},
+	.check = check,
+};

@@ -1,0 +1,27 @@
+/* MG403: TRUNCATE deletes every row. */
+#include "miglint/check.h"
+
+#include "docs/truncate.h"
+
+static void check(mg_check *c, const void *node)
+{
+	const TruncateStmt *s = node;
+	const ListCell *lc;
+	foreach (lc, s->relations) {
+		const RangeVar *rv = lfirst(lc);
+		mg_finding *f = mg_report(c, rv->location, "table \"%s\" is truncated: every row is deleted",
+					  mg_rangevar_name(c, rv));
+		mg_help(f, "delete only the rows the migration means to remove (DELETE ... WHERE ...)");
+	}
+}
+
+const mg_rule mg_rule_truncate = {
+	.code = "MG403",
+	.name = "truncate",
+	.severity = MG_SEV_WARNING,
+	.summary = "TRUNCATE deletes every row of the table",
+	.help = "delete only the rows you mean to, with DELETE ... WHERE",
+	.doc = doc,
+	.kinds = (const int[]){T_TruncateStmt, 0},
+	.check = check,
+};
