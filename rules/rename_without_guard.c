@@ -10,12 +10,14 @@ static bool relation_kind(ObjectType t)
 	       t == OBJECT_MATVIEW || t == OBJECT_FOREIGN_TABLE;
 }
 
+/* A rename fails when the old name is gone or the new one is taken. */
 static void flag(mg_check *c, mg_object obj, const char *what, const char *newname)
 {
 	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_MISSING, obj,
 		mg_locate(c, -1, obj.name),
 		"%s is renamed to \"%s\" with no guard; running this migration twice fails because \"%s\" no longer exists",
 		what, newname, obj.name);
+	mg_also_fails_when(c, MG_FAILS_IF_EXISTS, (mg_object){obj.ns, obj.parent, newname});
 	mg_help(f, "rename in a DO block that first checks the old name exists (information_schema or pg_catalog)");
 }
 
@@ -24,12 +26,23 @@ static void check_rename(mg_check *c, const RenameStmt *s)
 	ObjectType t = s->renameType;
 	const char *word = mg_object_type_word(t);
 	if (relation_kind(t)) {
-		if (s->missing_ok)
-			return; /* ALTER TABLE IF EXISTS old RENAME TO new: a no-op the second time */
-		mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_MISSING,
-			(mg_object){"relation", NULL, s->relation->relname}, s->relation->location,
+		mg_object old = {"relation", NULL, s->relation->relname};
+		mg_object taken = {"relation", NULL, s->newname};
+		if (s->missing_ok) {
+			/* ALTER TABLE IF EXISTS old RENAME TO new is a no-op once old is gone, but
+			 * fails if something re-created old while new exists. */
+			mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_EXISTS, taken,
+				s->relation->location,
+				"%s \"%s\" is renamed to \"%s\", which a second run finds already taken (an earlier statement re-creates \"%s\")",
+				word, mg_rangevar_name(c, s->relation), s->newname, s->relation->relname);
+			mg_fails_only_if_exists(c, old);
+			mg_help(f, "do not re-create \"%s\" before renaming it; guard the CREATE instead", s->relation->relname);
+			return;
+		}
+		mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_MISSING, old, s->relation->location,
 			"%s \"%s\" is renamed to \"%s\" without IF EXISTS; running this migration twice fails",
 			word, mg_rangevar_name(c, s->relation), s->newname);
+		mg_also_fails_when(c, MG_FAILS_IF_EXISTS, taken);
 		mg_help(f, "ALTER %s IF EXISTS %s RENAME TO %s", t == OBJECT_MATVIEW ? "MATERIALIZED VIEW"
 			: t == OBJECT_FOREIGN_TABLE ? "FOREIGN TABLE" : t == OBJECT_INDEX ? "INDEX"
 			: t == OBJECT_SEQUENCE ? "SEQUENCE" : t == OBJECT_VIEW ? "VIEW" : "TABLE",

@@ -127,9 +127,22 @@ mg_finding *mg_report_unless_rerun_safe(mg_check *c, mg_fails_when when, mg_obje
 	va_start(ap, fmt);
 	mg_finding *f = make_at(c, location, fmt, ap);
 	va_end(ap);
-	if (f)
-		mg_facts_hold(c, f, when, obj);
+	/* Held even when the rule is off (f is NULL): whether the statement fails on a second
+	 * run decides whether its effects happen, whatever is reported. */
+	mg_facts_hold(c, f, when, obj, true);
 	return f;
+}
+
+void mg_also_fails_when(mg_check *c, mg_fails_when when, mg_object obj)
+{
+	if (!c->in_guarded_block)
+		mg_facts_hold(c, NULL, when, obj, false);
+}
+
+void mg_fails_only_if_exists(mg_check *c, mg_object obj)
+{
+	if (!c->in_guarded_block)
+		mg_facts_narrow(c, obj);
 }
 
 void mg_help(mg_finding *f, const char *fmt, ...)

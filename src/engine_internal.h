@@ -45,8 +45,11 @@ void mg_facts_new(mg_facts **out);
 void mg_facts_free(mg_facts *f);
 /* Records what the current statement creates and drops. */
 void mg_facts_record(mg_check *c, const Node *stmt);
-/* Holds finding f until mg_facts_resolve decides whether it stands. */
-void mg_facts_hold(mg_check *c, mg_finding *f, mg_fails_when when, mg_object obj);
+/* Holds finding f (NULL when its rule is off) until mg_facts_resolve decides whether it
+ * stands; `first` starts a new finding, otherwise the condition joins the previous one. */
+void mg_facts_hold(mg_check *c, mg_finding *f, mg_fails_when when, mg_object obj, bool first);
+/* Makes the last held condition hold only if obj also exists. */
+void mg_facts_narrow(mg_check *c, mg_object obj);
 /* Replays the file twice and keeps (mg_check_keep) the held findings that stand. */
 void mg_facts_resolve(mg_check *c);
 bool mg_facts_exists_now(const mg_check *c, mg_object obj);

@@ -14,7 +14,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum effect_kind { EFFECT_EXISTS, EFFECT_MISSING, EFFECT_CLEAR_CHILDREN } effect_kind;
+typedef enum effect_kind {
+	EFFECT_EXISTS,
+	EFFECT_MISSING,
+	EFFECT_CLEAR_CHILDREN,   /* DROP TABLE: its columns, indexes, triggers go too */
+	EFFECT_DROP_DEPENDENTS,  /* DROP ... CASCADE: whatever uses the object goes too */
+} effect_kind;
+
+/* `user` (a column, a function, a view, ...) depends on `used` (a type, a table): PostgreSQL
+ * refuses to drop `used` without CASCADE while `user` exists. */
+typedef struct dependency {
+	int user;
+	int used;
+} dependency;
 
 typedef struct effect {
 	int time;
@@ -29,8 +41,10 @@ typedef struct effect {
 typedef struct held {
 	int time;
 	int key;
+	int group;          /* conditions of one finding share a group */
+	int and_exists;     /* the condition also needs this key to exist, or -1 */
 	mg_fails_when when;
-	mg_finding *finding;
+	mg_finding *finding; /* on the group's first condition; NULL when the rule is off */
 } held;
 
 typedef struct key_state {
@@ -48,9 +62,11 @@ struct mg_facts {
 	size_t slot_count;
 	MG_VEC(effect) effects;
 	MG_VEC(held) held;
+	MG_VEC(dependency) deps;
 	key_state *now;    /* state during the first pass, for mg_created_earlier */
 	int unless;        /* condition for the effects being recorded, or -1 */
 	bool maybe;        /* the statement being recorded is a guarded create */
+	int groups;
 };
 
 void mg_facts_new(mg_facts **out)
@@ -74,6 +90,7 @@ void mg_facts_free(mg_facts *f)
 	for (size_t i = 0; i < f->held.len; i++)
 		mg_finding_free(f->held.items[i].finding);
 	free(f->held.items);
+	free(f->deps.items);
 	free(f->now);
 	free(f);
 }
@@ -127,8 +144,22 @@ static int intern(mg_facts *f, const char *ns, const char *parent, const char *n
 
 static int state_of(const key_state *st, int key);
 
+/* The facts whose dependencies apply() and condition_holds() read; per thread because files
+ * are linted in parallel. */
+static __thread mg_facts *applying;
+
 static void apply(key_state *st, const effect *e, int time)
 {
+	if (e->kind == EFFECT_DROP_DEPENDENTS) {
+		for (size_t i = 0; i < applying->deps.len; i++) {
+			if (applying->deps.items[i].used != e->key)
+				continue;
+			key_state *u = &st[applying->deps.items[i].user];
+			u->time = time;
+			u->exists = false;
+		}
+		return;
+	}
 	int before = state_of(st, e->unless >= 0 ? e->unless : e->key);
 	if (e->unless >= 0 && before == 1)
 		return;
@@ -167,7 +198,24 @@ static void add_effect(mg_check *c, effect_kind kind, const char *ns, const char
 	if (parent && owner_ns)
 		e.owner = intern(f, owner_ns, NULL, parent);
 	MG_VEC_PUSH(f->effects, e);
+	applying = f;
 	apply(f->now, &e, c->time);
+}
+
+/* Records that the object named by (user_ns, user_parent, user_name) uses another. */
+static void depends(mg_check *c, const char *user_ns, const char *user_parent, const char *user_name,
+		    const char *used_ns, const char *used_name)
+{
+	if (!user_name || !used_name)
+		return;
+	dependency d = {intern(c->facts, user_ns, user_parent, user_name),
+			intern(c->facts, used_ns, NULL, used_name)};
+	MG_VEC_PUSH(c->facts->deps, d);
+}
+
+static const char *type_name_of(const TypeName *tn)
+{
+	return tn ? mg_name_last(tn->names) : NULL;
 }
 
 static void exists(mg_check *c, const char *ns, const char *parent, const char *name)
@@ -190,20 +238,28 @@ static void exists_on(mg_check *c, const char *ns, const char *name, const char 
 	if (table)
 		e.owner = intern(f, "relation", NULL, table);
 	MG_VEC_PUSH(f->effects, e);
+	applying = f;
 	apply(f->now, &e, c->time);
 }
 
-static void removed(mg_check *c, mg_object o)
+static void removed(mg_check *c, mg_object o, bool cascade)
 {
 	missing(c, o.ns, o.parent, o.name);
 	add_effect(c, EFFECT_CLEAR_CHILDREN, o.ns, o.parent, o.name, NULL);
+	if (cascade)
+		add_effect(c, EFFECT_DROP_DEPENDENTS, o.ns, o.parent, o.name, NULL);
 }
 
-void mg_facts_hold(mg_check *c, mg_finding *f, mg_fails_when when, mg_object obj)
+void mg_facts_hold(mg_check *c, mg_finding *f, mg_fails_when when, mg_object obj, bool first)
 {
-	held h = {.time = c->time, .when = when, .finding = f};
-	h.key = intern(c->facts, obj.ns, obj.parent, obj.name);
-	MG_VEC_PUSH(c->facts->held, h);
+	mg_facts *fx = c->facts;
+	if (!obj.name)
+		return;
+	if (first)
+		fx->groups++;
+	held h = {.time = c->time, .when = when, .finding = f, .group = fx->groups, .and_exists = -1};
+	h.key = intern(fx, obj.ns, obj.parent, obj.name);
+	MG_VEC_PUSH(fx->held, h);
 }
 
 bool mg_facts_exists_now(const mg_check *c, mg_object obj)
@@ -222,32 +278,77 @@ bool mg_facts_exists_now(const mg_check *c, mg_object obj)
 	return found >= 0 && state_of(f->now, found) == 1 && f->now[found].fresh;
 }
 
+void mg_facts_narrow(mg_check *c, mg_object obj)
+{
+	mg_facts *fx = c->facts;
+	if (fx->held.len && obj.name)
+		fx->held.items[fx->held.len - 1].and_exists = intern(fx, obj.ns, obj.parent, obj.name);
+}
+
+static bool condition_holds(const key_state *st, const held *h)
+{
+	if (h->and_exists >= 0 && state_of(st, h->and_exists) != 1)
+		return false;
+	int s = state_of(st, h->key);
+	switch (h->when) {
+	case MG_FAILS_IF_EXISTS: return s != 0;
+	case MG_FAILS_IF_MISSING: return s != 1;
+	case MG_FAILS_IF_GONE: return s == 0;
+	case MG_FAILS_IF_IN_USE:
+		for (size_t i = 0; i < applying->deps.len; i++)
+			if (applying->deps.items[i].used == h->key &&
+			    state_of(st, applying->deps.items[i].user) == 1)
+				return true;
+		return false;
+	}
+	return true;
+}
+
+/* Judges the held conditions of one statement (held[*h] onward, all at `time`) against the
+ * state just before it; keeps or frees their findings. Returns true if the statement fails. */
+static bool judge_statement(mg_check *c, const key_state *st, size_t *h, int time)
+{
+	mg_facts *f = c->facts;
+	bool statement_fails = false;
+	while (*h < f->held.len && f->held.items[*h].time == time) {
+		size_t first = *h;
+		bool fails = false;
+		int group = f->held.items[first].group;
+		for (; *h < f->held.len && f->held.items[*h].group == group; (*h)++)
+			fails = fails || condition_holds(st, &f->held.items[*h]);
+		mg_finding *finding = f->held.items[first].finding;
+		f->held.items[first].finding = NULL;
+		if (fails && finding)
+			mg_check_keep(c, finding);
+		else
+			mg_finding_free(finding);
+		statement_fails = statement_fails || fails;
+	}
+	return statement_fails;
+}
+
 void mg_facts_resolve(mg_check *c)
 {
 	mg_facts *f = c->facts;
+	applying = f;
 	key_state *st = mg_xcalloc(f->key_count ? f->key_count : 1, sizeof(key_state));
 	for (size_t k = 0; k < f->key_count; k++)
 		st[k] = (key_state){.time = -1, .owner = -1, .cleared = -1};
-	/* First run: every effect, in order. */
+	/* First run: every effect, in order (the first run is assumed to succeed). */
 	for (size_t i = 0; i < f->effects.len; i++)
 		apply(st, &f->effects.items[i], f->effects.items[i].time);
-	/* Second run: the same effects at later times; a held finding is judged just before
-	 * its statement's effects. */
+	/* Second run: statement by statement, judge the held conditions just before the
+	 * statement; a statement that fails has no effects, as under a savepoint. */
 	int shift = c->time + 1;
-	size_t e = 0;
-	for (size_t h = 0; h < f->held.len; h++) {
-		held *hd = &f->held.items[h];
-		while (e < f->effects.len && f->effects.items[e].time < hd->time) {
-			apply(st, &f->effects.items[e], f->effects.items[e].time + shift);
-			e++;
-		}
-		int s = state_of(st, hd->key);
-		bool fails = s < 0 || (hd->when == MG_FAILS_IF_EXISTS ? s == 1 : s == 0);
-		if (fails)
-			mg_check_keep(c, hd->finding);
-		else
-			mg_finding_free(hd->finding);
-		hd->finding = NULL;
+	size_t e = 0, h = 0;
+	while (h < f->held.len || e < f->effects.len) {
+		int time = h < f->held.len ? f->held.items[h].time : f->effects.items[e].time;
+		if (e < f->effects.len && f->effects.items[e].time < time)
+			time = f->effects.items[e].time;
+		bool fails = judge_statement(c, st, &h, time);
+		for (; e < f->effects.len && f->effects.items[e].time == time; e++)
+			if (!fails)
+				apply(st, &f->effects.items[e], time + shift);
 	}
 	free(st);
 }
@@ -367,6 +468,16 @@ bool mg_object_of(mg_check *c, ObjectType t, const Node *obj, mg_object *out)
 
 /* ---- effects of each statement ----------------------------------------------------------- */
 
+static void foreign_key(mg_check *c, const char *table, const Constraint *con)
+{
+	if (con->contype != CONSTR_FOREIGN || !con->pktable)
+		return;
+	if (con->conname)
+		depends(c, "constraint", table, con->conname, "relation", con->pktable->relname);
+	else
+		depends(c, "relation", NULL, table, "relation", con->pktable->relname);
+}
+
 static void table_elements(mg_check *c, const char *table, const List *elts)
 {
 	const ListCell *lc;
@@ -374,8 +485,10 @@ static void table_elements(mg_check *c, const char *table, const List *elts)
 		const Node *n = lfirst(lc);
 		const List *constraints = NIL;
 		if (IsA(n, ColumnDef)) {
-			exists(c, "column", table, ((const ColumnDef *)n)->colname);
-			constraints = ((const ColumnDef *)n)->constraints;
+			const ColumnDef *col = (const ColumnDef *)n;
+			exists(c, "column", table, col->colname);
+			depends(c, "column", table, col->colname, "type", type_name_of(col->typeName));
+			constraints = col->constraints;
 		} else if (IsA(n, Constraint)) {
 			constraints = list_make1((void *)n);
 		}
@@ -386,6 +499,7 @@ static void table_elements(mg_check *c, const char *table, const List *elts)
 				exists(c, "constraint", table, con->conname);
 			if (con->contype == CONSTR_PRIMARY)
 				exists(c, "primary key", table, "");
+			foreign_key(c, table, con);
 		}
 	}
 }
@@ -401,6 +515,10 @@ static void alter_table(mg_check *c, const AlterTableStmt *s)
 		case AT_AddColumn: {
 			const ColumnDef *col = (const ColumnDef *)cmd->def;
 			exists(c, "column", table, col->colname);
+			depends(c, "column", table, col->colname, "type", type_name_of(col->typeName));
+			const ListCell *k;
+			foreach (k, col->constraints)
+				foreign_key(c, table, lfirst(k));
 			break;
 		}
 		case AT_DropColumn:
@@ -412,6 +530,7 @@ static void alter_table(mg_check *c, const AlterTableStmt *s)
 				exists(c, "constraint", table, con->conname);
 			else if (con->contype == CONSTR_PRIMARY)
 				exists(c, "primary key", table, "");
+			foreign_key(c, table, con);
 			break;
 		}
 		case AT_DropConstraint:
@@ -461,8 +580,38 @@ static void drop(mg_check *c, const DropStmt *s)
 	foreach (lc, s->objects) {
 		mg_object o;
 		if (mg_object_of(c, s->removeType, lfirst(lc), &o))
-			removed(c, o);
+			removed(c, o, s->behavior == DROP_CASCADE);
 	}
+}
+
+/* The tables a view reads, from its FROM clause (joins included, subqueries not). */
+static void view_sources(mg_check *c, const char *view, const Node *n)
+{
+	if (!n)
+		return;
+	if (IsA(n, RangeVar)) {
+		depends(c, "relation", NULL, view, "relation", ((const RangeVar *)n)->relname);
+	} else if (IsA(n, JoinExpr)) {
+		view_sources(c, view, ((const JoinExpr *)n)->larg);
+		view_sources(c, view, ((const JoinExpr *)n)->rarg);
+	} else if (IsA(n, SelectStmt)) {
+		const SelectStmt *sel = (const SelectStmt *)n;
+		const ListCell *lc;
+		foreach (lc, sel->fromClause)
+			view_sources(c, view, lfirst(lc));
+		view_sources(c, view, (const Node *)sel->larg);
+		view_sources(c, view, (const Node *)sel->rarg);
+	}
+}
+
+static void function_types(mg_check *c, const CreateFunctionStmt *s)
+{
+	const char *name = mg_name_last(s->funcname);
+	const ListCell *lc;
+	foreach (lc, s->parameters)
+		depends(c, "function", NULL, name, "type",
+			type_name_of(((const FunctionParameter *)lfirst(lc))->argType));
+	depends(c, "function", NULL, name, "type", type_name_of(s->returnType));
 }
 
 static void rows_of(mg_check *c, const RangeVar *rv, bool present)
@@ -491,6 +640,7 @@ static void create_other(mg_check *c, const Node *n)
 		break;
 	case T_CreateFunctionStmt:
 		exists(c, "function", NULL, mg_name_last(((const CreateFunctionStmt *)n)->funcname));
+		function_types(c, (const CreateFunctionStmt *)n);
 		break;
 	case T_CreateEventTrigStmt:
 		exists(c, "event trigger", NULL, ((const CreateEventTrigStmt *)n)->trigname);
@@ -506,9 +656,11 @@ static void create_other(mg_check *c, const Node *n)
 		break;
 	case T_CreateCastStmt: {
 		const CreateCastStmt *s = (const void *)n;
-		exists(c, "cast", NULL,
-		       mg_tmp(c, "%s -> %s", type_name_last(s->sourcetype),
-			      type_name_last(s->targettype)));
+		const char *cast = mg_tmp(c, "%s -> %s", type_name_last(s->sourcetype),
+					  type_name_last(s->targettype));
+		exists(c, "cast", NULL, cast);
+		depends(c, "cast", NULL, cast, "type", type_name_last(s->sourcetype));
+		depends(c, "cast", NULL, cast, "type", type_name_last(s->targettype));
 		break;
 	}
 	case T_CreateStatsStmt:
@@ -611,9 +763,12 @@ static void record(mg_check *c, const Node *n)
 	case T_CreateTableAsStmt:
 		exists(c, "relation", NULL, ((const CreateTableAsStmt *)n)->into->rel->relname);
 		break;
-	case T_ViewStmt:
-		exists(c, "relation", NULL, ((const ViewStmt *)n)->view->relname);
+	case T_ViewStmt: {
+		const ViewStmt *s = (const void *)n;
+		exists(c, "relation", NULL, s->view->relname);
+		view_sources(c, s->view->relname, s->query);
 		break;
+	}
 	case T_CreateSeqStmt:
 		exists(c, "relation", NULL, ((const CreateSeqStmt *)n)->sequence->relname);
 		break;
@@ -660,9 +815,12 @@ static void record(mg_check *c, const Node *n)
 	case T_CreateRangeStmt:
 		exists(c, "type", NULL, mg_name_last(((const CreateRangeStmt *)n)->typeName));
 		break;
-	case T_CreateDomainStmt:
-		exists(c, "type", NULL, mg_name_last(((const CreateDomainStmt *)n)->domainname));
+	case T_CreateDomainStmt: {
+		const CreateDomainStmt *s = (const void *)n;
+		exists(c, "type", NULL, mg_name_last(s->domainname));
+		depends(c, "type", NULL, mg_name_last(s->domainname), "type", type_name_of(s->typeName));
 		break;
+	}
 	case T_AlterEnumStmt: {
 		const AlterEnumStmt *s = (const void *)n;
 		const char *type = mg_name_last(s->typeName);

@@ -11,7 +11,12 @@
 
 /* The state an object must be in, at this point of a second run of the file, for the
  * statement to fail. */
-typedef enum mg_fails_when { MG_FAILS_IF_EXISTS, MG_FAILS_IF_MISSING } mg_fails_when;
+typedef enum mg_fails_when {
+	MG_FAILS_IF_EXISTS,  /* the object is there (or nothing is known of it) */
+	MG_FAILS_IF_MISSING, /* the object is not there (or nothing is known of it) */
+	MG_FAILS_IF_GONE,    /* the file is known to have removed the object by then */
+	MG_FAILS_IF_IN_USE,  /* an object the file created still depends on it (DROP fails) */
+} mg_fails_when;
 
 /* An object as the facts engine names it: a namespace ("relation", "column", "trigger", ...),
  * the table (or type) it lives on for per-table objects, and its name. */
@@ -31,6 +36,13 @@ mg_finding *mg_report(mg_check *c, int location, const char *fmt, ...)
 mg_finding *mg_report_unless_rerun_safe(mg_check *c, mg_fails_when when, mg_object obj,
 					int location, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Adds another condition to the finding reported last by mg_report_unless_rerun_safe: it
+ * stands if any of its conditions holds (a rename fails if the old name is gone or the new
+ * one is taken). */
+void mg_also_fails_when(mg_check *c, mg_fails_when when, mg_object obj);
+/* Narrows the condition added last: it holds only if obj also exists then
+ * (ALTER TABLE IF EXISTS a RENAME TO b fails only when both a and b exist). */
+void mg_fails_only_if_exists(mg_check *c, mg_object obj);
 /* Sets the finding's help line (the fix). */
 void mg_help(mg_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -1,0 +1,45 @@
+/* MG215: DROP (without CASCADE) of a type, domain, table, view or function that objects
+ * created later in the same file depend on: on a second run they exist, and PostgreSQL
+ * refuses the drop. The classic case is DROP TYPE IF EXISTS t; CREATE TYPE t; followed by a
+ * table or function that uses t. */
+#include "miglint/check.h"
+
+#include "docs/drop_object_in_use.h"
+
+static bool tracked(ObjectType t)
+{
+	return t == OBJECT_TYPE || t == OBJECT_DOMAIN || t == OBJECT_TABLE || t == OBJECT_VIEW ||
+	       t == OBJECT_MATVIEW;
+}
+
+static void check(mg_check *c, const void *node)
+{
+	const DropStmt *s = node;
+	if (s->behavior == DROP_CASCADE || !tracked(s->removeType))
+		return;
+	const char *word = mg_object_type_word(s->removeType);
+	const ListCell *lc;
+	foreach (lc, s->objects) {
+		mg_object o;
+		if (!mg_object_of(c, s->removeType, lfirst(lc), &o))
+			continue;
+		mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_IN_USE, o,
+			mg_locate(c, -1, o.name),
+			"%s \"%s\" is dropped while objects this file creates depend on it; on a second run PostgreSQL refuses the drop",
+			word, o.name);
+		mg_fails_only_if_exists(c, o);
+		mg_help(f, "drop the dependent objects first (or guard the CREATE of %s instead of dropping it)",
+			mg_quote_ident(c, o.name));
+	}
+}
+
+const mg_rule mg_rule_drop_object_in_use = {
+	.code = "MG215",
+	.name = "drop-object-in-use",
+	.severity = MG_SEV_ERROR,
+	.summary = "DROP of a type, table or view that objects created later in the file use fails when the migration runs again",
+	.help = "drop the dependent objects first, or guard the CREATE instead of dropping",
+	.doc = doc,
+	.kinds = (const int[]){T_DropStmt, 0},
+	.check = check,
+};

@@ -1,0 +1,133 @@
+/* MG214: a statement that uses a table or column which a later statement of the same file
+ * renames or drops: on a second run it no longer exists, and the statement fails. */
+#include "miglint/check.h"
+
+#include "docs/reference_to_removed_object.h"
+
+static void table_ref(mg_check *c, const RangeVar *rv)
+{
+	if (!rv)
+		return;
+	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_GONE,
+		(mg_object){"relation", NULL, rv->relname}, rv->location,
+		"table \"%s\" is renamed or dropped later in this file; on a second run this statement fails because the table no longer exists",
+		mg_rangevar_name(c, rv));
+	mg_help(f, "move this statement after the rename and use the new name, or guard it with IF EXISTS");
+}
+
+static void column_ref(mg_check *c, const RangeVar *rv, const char *column)
+{
+	if (!rv || !column)
+		return;
+	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_GONE,
+		(mg_object){"column", rv->relname, column},
+		mg_locate(c, mg_locate(c, rv->location, rv->relname), column),
+		"column \"%s\" of table \"%s\" is renamed or dropped later in this file; on a second run this statement fails because the column no longer exists",
+		column, mg_rangevar_name(c, rv));
+	mg_help(f, "use the column's final name, or run this statement before the column is created under its old name");
+}
+
+static void column_list(mg_check *c, const RangeVar *rv, const List *names)
+{
+	const ListCell *lc;
+	foreach (lc, names)
+		if (IsA(lfirst(lc), String))
+			column_ref(c, rv, strVal(lfirst(lc)));
+}
+
+static void constraint_refs(mg_check *c, const RangeVar *rv, const Constraint *con)
+{
+	column_list(c, rv, con->keys);
+	column_list(c, rv, con->fk_attrs);
+	if (con->contype == CONSTR_FOREIGN && con->pktable) {
+		table_ref(c, con->pktable);
+		column_list(c, con->pktable, con->pk_attrs);
+	}
+}
+
+static void alter_table(mg_check *c, const AlterTableStmt *s)
+{
+	if (!s->missing_ok)
+		table_ref(c, s->relation);
+	const ListCell *lc;
+	foreach (lc, s->cmds) {
+		const AlterTableCmd *cmd = lfirst(lc);
+		switch (cmd->subtype) {
+		case AT_AlterColumnType: case AT_SetNotNull: case AT_DropNotNull:
+		case AT_ColumnDefault: case AT_SetStatistics: case AT_SetStorage:
+		case AT_SetOptions: case AT_ResetOptions:
+			column_ref(c, s->relation, cmd->name);
+			break;
+		case AT_AddConstraint:
+			if (cmd->def && IsA(cmd->def, Constraint))
+				constraint_refs(c, s->relation, (const Constraint *)cmd->def);
+			break;
+		default:
+			break;
+		}
+	}
+}
+
+static void check(mg_check *c, const void *node)
+{
+	switch (nodeTag(node)) {
+	case T_AlterTableStmt:
+		if (((const AlterTableStmt *)node)->objtype == OBJECT_TABLE)
+			alter_table(c, node);
+		break;
+	case T_IndexStmt: {
+		const IndexStmt *s = node;
+		table_ref(c, s->relation);
+		const ListCell *lc;
+		foreach (lc, s->indexParams) {
+			const IndexElem *e = lfirst(lc);
+			if (e->name)
+				column_ref(c, s->relation, e->name);
+		}
+		break;
+	}
+	case T_CreateTrigStmt:
+		table_ref(c, ((const CreateTrigStmt *)node)->relation);
+		break;
+	case T_CreatePolicyStmt:
+		table_ref(c, ((const CreatePolicyStmt *)node)->table);
+		break;
+	case T_RuleStmt:
+		table_ref(c, ((const RuleStmt *)node)->relation);
+		break;
+	case T_InsertStmt: {
+		const InsertStmt *s = node;
+		table_ref(c, s->relation);
+		const ListCell *lc;
+		foreach (lc, s->cols)
+			column_ref(c, s->relation, ((const ResTarget *)lfirst(lc))->name);
+		break;
+	}
+	case T_UpdateStmt:
+		table_ref(c, ((const UpdateStmt *)node)->relation);
+		break;
+	case T_DeleteStmt:
+		table_ref(c, ((const DeleteStmt *)node)->relation);
+		break;
+	case T_TruncateStmt: {
+		const ListCell *lc;
+		foreach (lc, ((const TruncateStmt *)node)->relations)
+			table_ref(c, lfirst(lc));
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+const mg_rule mg_rule_reference_to_removed_object = {
+	.code = "MG214",
+	.name = "reference-to-removed-object",
+	.severity = MG_SEV_ERROR,
+	.summary = "a statement uses a table or column that a later statement of the file renames or drops, so a second run fails",
+	.help = "use the final names, or order the statements so that a second run finds what they use",
+	.doc = doc,
+	.kinds = (const int[]){T_AlterTableStmt, T_IndexStmt, T_CreateTrigStmt, T_CreatePolicyStmt,
+			       T_RuleStmt, T_InsertStmt, T_UpdateStmt, T_DeleteStmt, T_TruncateStmt, 0},
+	.check = check,
+};
