@@ -46,8 +46,11 @@ static void define(mg_check *c, const DefineStmt *s)
 	case OBJECT_TSPARSER:
 	case OBJECT_TSTEMPLATE:
 		obj = (mg_object){word, NULL, mg_name_last(s->defnames)};
-		flag(c, obj, word, mg_name_qualified(c, s->defnames), -1,
-		     do_block_fix(c, mg_tmp(c, "CREATE %s", word), "duplicate_object"));
+		/* the name follows the kind's last word: OPERATOR ===, CONFIGURATION x */
+		flag(c, obj, word, mg_name_qualified(c, s->defnames),
+		     mg_next_token(c, mg_locate(c, -1, strrchr(word, ' ') ? strrchr(word, ' ') + 1 : word)),
+		     do_block_fix(c, mg_tmp(c, "CREATE %s %s", s->kind == OBJECT_OPERATOR ? "OPERATOR" : "TEXT SEARCH ...",
+					    mg_name_qualified(c, s->defnames)), "duplicate_object"));
 		return;
 	default:
 		return;
@@ -110,7 +113,7 @@ static void check(mg_check *c, const void *node)
 		const CreateCastStmt *s = node;
 		const char *src = mg_name_last(s->sourcetype->names), *dst = mg_name_last(s->targettype->names);
 		flag(c, (mg_object){"cast", NULL, mg_tmp(c, "%s -> %s", src, dst)}, "cast",
-		     mg_tmp(c, "%s as %s", src, dst), -1,
+		     mg_tmp(c, "%s as %s", src, dst), s->sourcetype->location,
 		     mg_tmp(c, "DROP CAST IF EXISTS (%s AS %s); before CREATE CAST", src, dst));
 		break;
 	}

@@ -11,14 +11,18 @@ static bool relation_kind(ObjectType t)
 }
 
 /* A rename fails when the old name is gone or the new one is taken. */
-static void flag(mg_check *c, mg_object obj, const char *what, const char *newname)
+static void flag_at(mg_check *c, mg_object obj, const char *what, const char *newname, int at)
 {
-	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_MISSING, obj,
-		mg_locate(c, -1, obj.name),
+	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_MISSING, obj, at,
 		"%s is renamed to \"%s\" with no guard; running this migration twice fails because \"%s\" no longer exists",
 		what, newname, obj.name);
 	mg_also_fails_when(c, MG_FAILS_IF_EXISTS, (mg_object){obj.ns, obj.parent, newname});
 	mg_help(f, "rename in a DO block that first checks the old name exists (information_schema or pg_catalog)");
+}
+
+static void flag(mg_check *c, mg_object obj, const char *what, const char *newname)
+{
+	flag_at(c, obj, what, newname, mg_locate(c, -1, obj.name));
 }
 
 static void check_rename(mg_check *c, const RenameStmt *s)
@@ -53,8 +57,9 @@ static void check_rename(mg_check *c, const RenameStmt *s)
 		const char *ns = t == OBJECT_COLUMN || t == OBJECT_ATTRIBUTE ? "column"
 				 : t == OBJECT_TABCONSTRAINT ? "constraint" : word;
 		flag(c, (mg_object){ns, s->relation->relname, s->subname},
-		     mg_tmp(c, "%s \"%s\" of \"%s\"", t == OBJECT_ATTRIBUTE ? "attribute" : word,
-			    s->subname, mg_rangevar_name(c, s->relation)), s->newname);
+		     mg_tmp(c, "%s \"%s\" of %s \"%s\"", t == OBJECT_ATTRIBUTE ? "attribute" : word,
+			    s->subname, t == OBJECT_ATTRIBUTE ? "type" : "table",
+			    mg_rangevar_name(c, s->relation)), s->newname);
 		return;
 	}
 	if (t == OBJECT_SCHEMA) {
@@ -76,9 +81,9 @@ static void check(mg_check *c, const void *node)
 	case T_AlterEnumStmt: {
 		const AlterEnumStmt *s = node;
 		if (s->oldVal)
-			flag(c, (mg_object){"enum value", mg_name_last(s->typeName), s->oldVal},
-			     mg_tmp(c, "value \"%s\" of type \"%s\"", s->oldVal, mg_name_qualified(c, s->typeName)),
-			     s->newVal);
+			flag_at(c, (mg_object){"enum value", mg_name_last(s->typeName), s->oldVal},
+				mg_tmp(c, "value '%s' of type \"%s\"", s->oldVal, mg_name_qualified(c, s->typeName)),
+				s->newVal, mg_locate(c, -1, mg_tmp(c, "'%s'", s->oldVal)));
 		break;
 	}
 	case T_AlterObjectSchemaStmt: {

@@ -182,6 +182,15 @@ int mg_locate(mg_check *c, int from, const char *word)
 	return -1;
 }
 
+int mg_next_token(mg_check *c, int location)
+{
+	if (location < 0)
+		return -1;
+	size_t i = mg_lex_token_end(c->src.text, file_offset(c, location), c->stmt_end);
+	i = mg_lex_skip_trivia(c->src.text, i, c->stmt_end);
+	return i < c->stmt_end ? (int)(i - c->base) : -1;
+}
+
 int mg_statement_location(mg_check *c)
 {
 	return (int)(c->stmt_start - c->base);

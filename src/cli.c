@@ -95,7 +95,7 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 	int ch;
 	opterr = 0;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "+j:qVh", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "j:qVh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			if (strcmp(optarg, "text") == 0)
@@ -277,7 +277,7 @@ static void *worker(void *arg)
 	size_t i;
 	while ((i = atomic_fetch_add(&w->next, 1)) < w->count)
 		lint_one(w, i);
-	mg_engine_thread_done();
+	/* No mg_engine_thread_done() here: libpg_query frees a thread's memory when it ends. */
 	return NULL;
 }
 

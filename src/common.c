@@ -41,12 +41,16 @@ char *mg_xstrdup(const char *s)
 
 char *mg_xvasprintf(const char *fmt, va_list ap)
 {
+	/* Most messages fit in a small buffer: format once there, and again only if not. */
+	char small[256];
 	va_list copy;
 	va_copy(copy, ap);
-	int n = vsnprintf(NULL, 0, fmt, copy);
+	int n = vsnprintf(small, sizeof(small), fmt, copy);
 	va_end(copy);
 	if (n < 0)
 		out_of_memory();
+	if ((size_t)n < sizeof(small))
+		return mg_xstrndup(small, (size_t)n);
 	char *p = mg_xrealloc(NULL, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	return p;

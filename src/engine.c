@@ -15,7 +15,8 @@
 enum { BATCH_BYTES = 256 * 1024 };
 
 /* libpg_query creates its memory context per thread on first use; freeing one that was never
- * created crashes, so remember whether this thread parsed. */
+ * created crashes, so remember whether this thread parsed. Threads other than the main one
+ * are freed by libpg_query's own thread-exit destructor. */
 static __thread bool thread_parsed;
 
 void mg_engine_thread_done(void)
@@ -141,8 +142,13 @@ static bool parse_range(mg_check *c, size_t start, size_t end, bool report_error
 				    ? char_pos_to_offset(&c->src, start, end, r.error->cursorpos)
 				    : mg_lex_skip_trivia(c->src.text, start, end);
 		size_t tok_end = at < end ? mg_lex_token_end(c->src.text, at, end) : at;
+		/* "at or near" quotes the input, which for an unterminated string is the rest of
+		 * the file: keep the message to its first line. */
+		const char *msg = r.error->message;
+		size_t first_line = strcspn(msg, "\r\n");
 		report_at(c, &mg_rule_syntax_error, at, tok_end - at, NULL,
-			  mg_xasprintf("%s", r.error->message));
+			  msg[first_line] ? mg_xasprintf("%.*s...\"", (int)first_line, msg)
+					  : mg_xstrdup(msg));
 	}
 	if (r.error)
 		pg_query_free_error(r.error);
@@ -217,10 +223,12 @@ static void parse_directive(mg_check *c, suppression_vec *sv, const mg_piece *p,
 		if (i == w)
 			break;
 		char *word = mg_xstrndup(t + w, i - w);
-		const mg_rule *r = mg_rule_find(word);
-		if (r)
-			MG_VEC_PUSH(rules, r);
-		else
+		size_t n_all, before = rules.len;
+		const mg_rule *const *all = mg_rules_all(&n_all);
+		for (size_t k = 0; k < n_all; k++)
+			if (mg_rule_matches(all[k], word))
+				MG_VEC_PUSH(rules, all[k]);
+		if (rules.len == before)
 			report_at(c, &mg_rule_unknown_rule_in_suppression, w, i - w,
 				  "see `miglint rules` for the codes and names",
 				  mg_xasprintf("unknown rule \"%s\" in miglint directive", word));

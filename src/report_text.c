@@ -62,7 +62,7 @@ static void print_finding(FILE *out, const mg_finding *f, bool color)
 	fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s [%s %s]\n", bold, f->path, f->line, f->column, reset,
 		color ? severity_color(f->severity) : "", mg_severity_name(f->severity), reset,
 		f->message, f->rule->code, f->rule->name);
-	if (f->source_line && f->length + 1 > 0) {
+	if (f->source_line && (f->source_line[0] || f->length)) {
 		int gutter = snprintf(NULL, 0, "%d", f->line);
 		fprintf(out, "  %d | %s\n", f->line, f->source_line);
 		fputs("  ", out);

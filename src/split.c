@@ -131,7 +131,14 @@ size_t mg_lex_token_end(const char *t, size_t i, size_t end)
 			i++;
 		return i;
 	}
-	return i + 1;
+	/* An operator is a run of operator characters that does not start a comment. */
+	const char *ops = "+-*/<>=~!@#%^&|`?";
+	size_t j = i;
+	while (j < end && strchr(ops, t[j]) && t[j] &&
+	       !(t[j] == '-' && j + 1 < end && t[j + 1] == '-') &&
+	       !(t[j] == '/' && j + 1 < end && t[j + 1] == '*'))
+		j++;
+	return j > i ? j : i + 1;
 }
 
 size_t mg_lex_name_end(const char *t, size_t i, size_t end)

@@ -49,6 +49,8 @@ void mg_help(mg_finding *f, const char *fmt, ...) __attribute__((format(printf, 
 /* Returns the tree location of the first token from `from` (-1: statement start) that is the
  * word or name `word` (unquoted tokens compare case-insensitively), or -1. */
 int mg_locate(mg_check *c, int from, const char *word);
+/* Returns the tree location of the token after the one at `location`, or -1. */
+int mg_next_token(mg_check *c, int location);
 /* Returns the tree location of the statement's first token. */
 int mg_statement_location(mg_check *c);
 

@@ -30,7 +30,8 @@ void mg_engine_lint(mg_file_result *out, const mg_engine *eng, const char *path,
 /* Lints bytes in memory (tests, benchmarks). */
 void mg_engine_lint_bytes(mg_file_result *out, const mg_engine *eng, const char *path,
 			  const char *bytes, size_t len);
-/* Releases what the parser keeps for the calling thread; call before a linting thread ends. */
+/* Releases what the parser keeps for the main thread; call before the program exits.
+ * (Other threads must not: libpg_query frees their memory itself when they end.) */
 void mg_engine_thread_done(void);
 void mg_file_result_dispose(mg_file_result *r);
 
