@@ -31,8 +31,11 @@ typedef struct suppression {
 	bool whole_file;
 	size_t target_start;     /* the statement it applies to (ignore) */
 	size_t target_end;
-	const mg_rule **rules;   /* NULL-terminated */
-	bool *used;
+	const mg_rule **rules;   /* NULL-terminated: every rule the words name */
+	size_t *word_of;         /* for each rule, the index of the word that named it */
+	char **words;            /* as written: a code, a name or a prefix */
+	bool *word_used;
+	size_t word_count;
 } suppression;
 
 typedef MG_VEC(suppression) suppression_vec;
@@ -214,6 +217,8 @@ static void parse_directive(mg_check *c, suppression_vec *sv, const mg_piece *p,
 		s.target_end = next_sql->end;
 	}
 	MG_VEC(const mg_rule *) rules = {0};
+	MG_VEC(size_t) word_of = {0};
+	MG_VEC(char *) words = {0};
 	while (i < end) {
 		while (i < end && (t[i] == ' ' || t[i] == '\t' || t[i] == ','))
 			i++;
@@ -225,22 +230,33 @@ static void parse_directive(mg_check *c, suppression_vec *sv, const mg_piece *p,
 		char *word = mg_xstrndup(t + w, i - w);
 		size_t n_all, before = rules.len;
 		const mg_rule *const *all = mg_rules_all(&n_all);
-		for (size_t k = 0; k < n_all; k++)
-			if (mg_rule_matches(all[k], word))
+		for (size_t k = 0; k < n_all; k++) {
+			if (mg_rule_matches(all[k], word)) {
 				MG_VEC_PUSH(rules, all[k]);
-		if (rules.len == before)
+				MG_VEC_PUSH(word_of, words.len);
+			}
+		}
+		if (rules.len == before) {
 			report_at(c, &mg_rule_unknown_rule_in_suppression, w, i - w,
 				  "see `miglint rules` for the codes and names",
 				  mg_xasprintf("unknown rule \"%s\" in miglint directive", word));
-		free(word);
+			free(word);
+		} else {
+			MG_VEC_PUSH(words, word);
+		}
 	}
 	if (!rules.len) {
 		free(rules.items);
+		free(word_of.items);
+		free(words.items);
 		return;
 	}
 	MG_VEC_PUSH(rules, (const mg_rule *)NULL);
 	s.rules = rules.items;
-	s.used = mg_xcalloc(rules.len, sizeof(bool));
+	s.word_of = word_of.items;
+	s.words = words.items;
+	s.word_count = words.len;
+	s.word_used = mg_xcalloc(words.len, sizeof(bool));
 	MG_VEC_PUSH(*sv, s);
 }
 
@@ -253,7 +269,7 @@ static bool suppressed(suppression_vec *sv, const mg_finding *f)
 			continue;
 		for (size_t k = 0; s->rules[k]; k++) {
 			if (s->rules[k] == f->rule) {
-				s->used[k] = true;
+				s->word_used[s->word_of[k]] = true;
 				hit = true;
 			}
 		}
@@ -274,17 +290,23 @@ static void apply_suppressions(mg_check *c, suppression_vec *sv)
 	c->findings.len = kept;
 	for (size_t i = 0; i < sv->len; i++) {
 		suppression *s = &sv->items[i];
-		for (size_t k = 0; s->rules[k]; k++) {
-			if (s->used[k] || !mg_engine_enabled(c->eng, s->rules[k]))
-				continue;
-			report_at(c, &mg_rule_unused_suppression, s->offset, s->length,
-				  "remove the directive, or the rule from it",
-				  mg_xasprintf("suppression of %s (%s) matches no finding %s",
-					       s->rules[k]->code, s->rules[k]->name,
-					       s->whole_file ? "in this file" : "on the next statement"));
+		for (size_t w = 0; w < s->word_count; w++) {
+			/* A word whose rules are all switched off cannot match: not reported. */
+			bool any_enabled = false;
+			for (size_t k = 0; s->rules[k]; k++)
+				any_enabled = any_enabled || (s->word_of[k] == w &&
+							      mg_engine_enabled(c->eng, s->rules[k]));
+			if (!s->word_used[w] && any_enabled)
+				report_at(c, &mg_rule_unused_suppression, s->offset, s->length,
+					  "remove the directive, or the rule from it",
+					  mg_xasprintf("suppression of %s matches no finding %s", s->words[w],
+						       s->whole_file ? "in this file" : "on the next statement"));
+			free(s->words[w]);
 		}
 		free(s->rules);
-		free(s->used);
+		free(s->word_of);
+		free(s->words);
+		free(s->word_used);
 	}
 	free(sv->items);
 }
