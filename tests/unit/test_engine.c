@@ -1,0 +1,132 @@
+/* The engine end to end on small inputs: which statements the facts replay flags, where
+ * findings land, suppressions, and recovery from syntax errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "miglint/engine.h"
+#include "miglint/rule.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static mg_engine *eng;
+
+static int setup(void **state)
+{
+	(void)state;
+	size_t n;
+	mg_rules_all(&n);
+	bool *on = calloc(n, sizeof(bool));
+	for (size_t i = 0; i < n; i++)
+		on[i] = true;
+	mg_engine_new(&eng, on);
+	free(on);
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	mg_engine_free(eng);
+	mg_engine_thread_done();
+	return 0;
+}
+
+/* Renders the findings as "line:col CODE" lines. */
+static char *lint(const char *sql)
+{
+	mg_file_result r;
+	mg_engine_lint_bytes(&r, eng, "t.sql", sql, strlen(sql));
+	static char out[4096];
+	out[0] = '\0';
+	for (size_t i = 0; i < r.count; i++) {
+		char line[64];
+		snprintf(line, sizeof(line), "%d:%d %s\n", r.findings[i]->line, r.findings[i]->column,
+			 r.findings[i]->rule->code);
+		strncat(out, line, sizeof(out) - strlen(out) - 1);
+	}
+	mg_file_result_dispose(&r);
+	return out;
+}
+
+typedef struct case_ {
+	const char *sql;
+	const char *expect;
+} case_;
+
+static void replay(void **state)
+{
+	(void)state;
+	static const case_ cases[] = {
+		/* a guarded create, then an unguarded one of a different object */
+		{"CREATE TABLE IF NOT EXISTS a (x int);\nCREATE TABLE b (x int);", "2:14 MG201\n"},
+		/* dropped first: safe */
+		{"DROP TABLE IF EXISTS a;\nCREATE TABLE a (x int);", "1:22 MG401\n"},
+		/* created and dropped again: safe both ways */
+		{"CREATE TABLE s (x int);\nDROP TABLE s;", ""},
+		/* the IF NOT EXISTS table keeps its old columns: the DROP COLUMN fails */
+		{"CREATE TABLE IF NOT EXISTS t (a int);\nALTER TABLE t DROP COLUMN a;", "2:27 MG209\n2:27 MG402\n"},
+		/* a subcommand sees the one before it */
+		{"ALTER TABLE t DROP CONSTRAINT IF EXISTS c, ADD CONSTRAINT c CHECK (true);", ""},
+		{"ALTER TABLE t ADD CONSTRAINT c CHECK (true), DROP CONSTRAINT IF EXISTS c;", "1:30 MG207\n"},
+		/* a rename whose target an earlier IF NOT EXISTS re-creates */
+		{"CREATE TABLE IF NOT EXISTS o (x int);\nALTER TABLE IF EXISTS o RENAME TO n;", "2:23 MG208\n"},
+		/* a type used by a later table cannot be dropped on a second run */
+		{"DROP TYPE IF EXISTS k;\nCREATE TYPE k AS ENUM ('a');\nCREATE TABLE IF NOT EXISTS u (c k);",
+		 "1:21 MG215\n2:13 MG205\n"},
+		/* a guarded DO block and an unguarded one */
+		{"DO $$ BEGIN CREATE TYPE m AS ENUM ('a'); EXCEPTION WHEN duplicate_object THEN NULL; END $$;", ""},
+		{"DO $$ BEGIN CREATE TYPE m AS ENUM ('a'); END $$;", "1:25 MG205\n"},
+		/* INSERT into a table emptied first */
+		{"TRUNCATE r;\nINSERT INTO r VALUES (1);", "1:10 MG403\n"},
+		{"INSERT INTO r VALUES (1);", "1:13 MG213\n"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *got = lint(cases[i].sql);
+		if (strcmp(got, cases[i].expect) != 0)
+			fail_msg("case %zu:\n%s\ngot:\n%swant:\n%s", i, cases[i].sql, got, cases[i].expect);
+	}
+}
+
+static void recovery(void **state)
+{
+	(void)state;
+	/* every statement around two syntax errors is still linted */
+	const char *got = lint("CREATE TABLE a (x int);\nSELEC 1;\nCREATE TABLE b (x int);\nSELECT FROM;\n"
+			       "CREATE TABLE c (x int);");
+	assert_string_equal(got, "1:14 MG201\n2:1 MG901\n3:14 MG201\n4:12 MG901\n5:14 MG201\n");
+}
+
+static void suppressions(void **state)
+{
+	(void)state;
+	assert_string_equal(lint("-- miglint:ignore MG201\nCREATE TABLE a (x int);\nCREATE TABLE b (x int);"),
+			    "3:14 MG201\n");
+	assert_string_equal(lint("-- miglint:ignore-file create-table-without-if-not-exists\n"
+				 "CREATE TABLE a (x int);\nCREATE TABLE b (x int);"), "");
+	assert_string_equal(lint("-- miglint:ignore MG201\nSELECT 1;"), "1:1 MG908\n");
+	assert_string_equal(lint("-- miglint:ignore NOPE\nSELECT 1;"), "1:19 MG909\n");
+}
+
+static void bad_files(void **state)
+{
+	(void)state;
+	assert_string_equal(lint(""), "1:1 MG905\n");
+	assert_string_equal(lint("-- only a comment\n"), "1:1 MG905\n");
+	assert_string_equal(lint("SELECT '\xff';"), "1:9 MG903\n");
+	assert_string_equal(lint("\\set x 1\nSELECT 1;"), "1:1 MG906\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(replay),
+		cmocka_unit_test(recovery),
+		cmocka_unit_test(suppressions),
+		cmocka_unit_test(bad_files),
+	};
+	return cmocka_run_group_tests_name("engine", tests, setup, teardown);
+}
