@@ -71,7 +71,10 @@ static void replay(void **state)
 		{"CREATE TABLE IF NOT EXISTS t (a int);\nALTER TABLE t DROP COLUMN a;", "2:27 MG209\n2:27 MG402\n"},
 		/* a subcommand sees the one before it */
 		{"ALTER TABLE t DROP CONSTRAINT IF EXISTS c, ADD CONSTRAINT c CHECK (true);", ""},
-		{"ALTER TABLE t ADD CONSTRAINT c CHECK (true), DROP CONSTRAINT IF EXISTS c;", "1:30 MG207\n"},
+		/* added then dropped again: nothing is left for a second run to trip on */
+		{"ALTER TABLE t ADD CONSTRAINT c CHECK (true), DROP CONSTRAINT IF EXISTS c;", ""},
+		/* a constraint that stays */
+		{"ALTER TABLE t ADD CONSTRAINT c CHECK (true);", "1:30 MG207\n"},
 		/* a rename whose target an earlier IF NOT EXISTS re-creates */
 		{"CREATE TABLE IF NOT EXISTS o (x int);\nALTER TABLE IF EXISTS o RENAME TO n;", "2:23 MG208\n"},
 		/* a type used by a later table cannot be dropped on a second run */
