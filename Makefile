@@ -23,7 +23,7 @@ RULES = $(sort $(wildcard rules/*.c))
 LIB_OBJ = $(SRC:%.c=$(BUILD)/%.o) $(RULES:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-TOOL_BIN = $(BUILD)/tests/abi_check $(BUILD)/tests/pgsplit $(BUILD)/bench_parse
+TOOL_BIN = $(BUILD)/tests/abi_check $(BUILD)/tests/pgsplit
 
 .PHONY: all deps deps-test demo check test unit golden abi schema truth asan valgrind bench \
 	install uninstall clean regen
@@ -95,6 +95,7 @@ test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
 	$(Q)tests/run-unit $(BUILD)
 	$(Q)tests/golden $(BUILD)/miglint
 	$(Q)tests/abi $(BUILD)
+	$(Q)tests/cli $(BUILD)/miglint
 	$(Q)tests/json-schema $(BUILD)/miglint
 	$(Q)tests/pg-truth $(BUILD)
 
@@ -107,15 +108,13 @@ golden: $(BUILD)/miglint
 regen: $(BUILD)/miglint
 	$(Q)tests/golden $(BUILD)/miglint --regen
 
+ASAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 asan:
-	+$(Q)$(MAKE) --no-print-directory BUILD=build-asan \
-		CFLAGS="-O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer" \
-		LDFLAGS="-fsanitize=address,undefined" build-asan/miglint $(UNIT_SRC:tests/unit/%.c=build-asan/tests/%)
-	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		tests/run-unit build-asan
-	$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-		tests/golden build-asan/miglint
-	@echo "asan: unit and golden tests passed under ASan+UBSan (LeakSanitizer on)"
+	+$(Q)ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		$(MAKE) --no-print-directory BUILD=build-asan CFLAGS="$(ASAN_FLAGS)" \
+		LDFLAGS="-fsanitize=address,undefined" test
+	@echo "asan: the whole test suite passed under ASan+UBSan (LeakSanitizer on)"
 
 valgrind: $(BUILD)/miglint
 	$(Q)tests/valgrind $(BUILD)/miglint

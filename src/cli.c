@@ -34,7 +34,7 @@ typedef struct options {
 
 static const char usage_text[] =
 	"Usage: miglint [check] [OPTIONS] [PATH...]\n"
-	"       miglint rules\n"
+	"       miglint rules [--format markdown]\n"
 	"       miglint explain RULE\n"
 	"\n"
 	"Lints PostgreSQL migration files without a database. PATH is a file, a directory\n"
@@ -370,8 +370,25 @@ static int run_check(options *o, path_vec *paths)
 	return rc;
 }
 
-static int run_rules(void)
+/* The rule table in Markdown, as the README carries it (tests/readme keeps the copy fresh). */
+static int run_rules_markdown(void)
 {
+	size_t n;
+	const mg_rule *const *rules = mg_rules_all(&n);
+	puts("| Code | Name | Severity | Problem | Fix |");
+	puts("|---|---|---|---|---|");
+	for (size_t i = 0; i < n; i++)
+		printf("| %s | `%s` | %s | %s | %s |\n", rules[i]->code, rules[i]->name,
+		       mg_severity_name(rules[i]->severity), rules[i]->summary, rules[i]->help);
+	return 0;
+}
+
+static int run_rules(int argc, char **argv)
+{
+	if (argc == 2 && strcmp(argv[0], "--format") == 0 && strcmp(argv[1], "markdown") == 0)
+		return run_rules_markdown();
+	if (argc != 0)
+		return usage_error("%s", "'rules' takes no arguments but --format markdown");
 	size_t n;
 	const mg_rule *const *rules = mg_rules_all(&n);
 	printf("%-6s  %-44s  %-8s  %s\n", "CODE", "NAME", "SEVERITY", "SUMMARY");
@@ -411,7 +428,7 @@ static void free_options(options *o, path_vec *paths)
 int mg_cli_main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "rules") == 0)
-		return argc == 2 ? run_rules() : usage_error("%s", "'rules' takes no arguments");
+		return run_rules(argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "explain") == 0)
 		return run_explain(argc - 2, argv + 2);
 	int shift = argc >= 2 && strcmp(argv[1], "check") == 0;

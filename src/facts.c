@@ -64,6 +64,7 @@ struct mg_facts {
 	MG_VEC(held) held;
 	MG_VEC(dependency) deps;
 	key_state *now;    /* state during the first pass, for mg_created_earlier */
+	mg_buf scratch;    /* key being looked up */
 	int unless;        /* condition for the effects being recorded, or -1 */
 	bool maybe;        /* the statement being recorded is a guarded create */
 	int groups;
@@ -86,6 +87,7 @@ void mg_facts_free(mg_facts *f)
 		free(f->keys[i]);
 	free(f->keys);
 	free(f->slots);
+	mg_buf_dispose(&f->scratch);
 	free(f->effects.items);
 	for (size_t i = 0; i < f->held.len; i++)
 		mg_finding_free(f->held.items[i].finding);
@@ -95,11 +97,11 @@ void mg_facts_free(mg_facts *f)
 	free(f);
 }
 
-static size_t hash(const char *s)
+static size_t hash(const char *s, size_t n)
 {
 	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
 	return h;
 }
 
@@ -109,32 +111,47 @@ static void grow_slots(mg_facts *f)
 	f->slot_count *= 2;
 	f->slots = mg_xcalloc(f->slot_count, sizeof(int));
 	for (size_t id = 0; id < f->key_count; id++) {
-		size_t i = hash(f->keys[id]) & (f->slot_count - 1);
+		size_t i = hash(f->keys[id], strlen(f->keys[id])) & (f->slot_count - 1);
 		while (f->slots[i])
 			i = (i + 1) & (f->slot_count - 1);
 		f->slots[i] = (int)id + 1;
 	}
 }
 
+/* Builds "ns \x1f parent \x1f name" in the facts' scratch buffer (no allocation once warm). */
+static void build_key(mg_facts *f, const char *ns, const char *parent, const char *name)
+{
+	f->scratch.len = 0;
+	mg_buf_puts(&f->scratch, ns);
+	mg_buf_putc(&f->scratch, '\x1f');
+	if (parent)
+		mg_buf_puts(&f->scratch, parent);
+	mg_buf_putc(&f->scratch, '\x1f');
+	mg_buf_puts(&f->scratch, name);
+}
+
+/* Returns the slot holding the scratch key, or the empty slot where it would go. */
+static size_t find_slot(const mg_facts *f)
+{
+	size_t i = hash(f->scratch.data, f->scratch.len) & (f->slot_count - 1);
+	while (f->slots[i] && strcmp(f->keys[f->slots[i] - 1], f->scratch.data) != 0)
+		i = (i + 1) & (f->slot_count - 1);
+	return i;
+}
+
 static int intern(mg_facts *f, const char *ns, const char *parent, const char *name)
 {
-	char *key = mg_xasprintf("%s\x1f%s\x1f%s", ns, parent ? parent : "", name);
-	size_t i = hash(key) & (f->slot_count - 1);
-	while (f->slots[i]) {
-		int id = f->slots[i] - 1;
-		if (strcmp(f->keys[id], key) == 0) {
-			free(key);
-			return id;
-		}
-		i = (i + 1) & (f->slot_count - 1);
-	}
+	build_key(f, ns, parent, name);
+	size_t i = find_slot(f);
+	if (f->slots[i])
+		return f->slots[i] - 1;
 	if (f->key_count == f->key_cap) {
 		f->key_cap = f->key_cap ? f->key_cap * 2 : 64;
 		f->keys = mg_xrealloc(f->keys, f->key_cap * sizeof(char *));
 		f->now = mg_xrealloc(f->now, f->key_cap * sizeof(key_state));
 	}
 	int id = (int)f->key_count++;
-	f->keys[id] = key;
+	f->keys[id] = mg_xstrndup(f->scratch.data, f->scratch.len);
 	f->now[id] = (key_state){.time = -1, .owner = -1, .cleared = -1};
 	f->slots[i] = id + 1;
 	if (f->key_count * 2 > f->slot_count)
@@ -265,16 +282,9 @@ void mg_facts_hold(mg_check *c, mg_finding *f, mg_fails_when when, mg_object obj
 bool mg_facts_exists_now(const mg_check *c, mg_object obj)
 {
 	mg_facts *f = c->facts;
-	char *key = mg_xasprintf("%s\x1f%s\x1f%s", obj.ns, obj.parent ? obj.parent : "", obj.name);
-	size_t i = hash(key) & (f->slot_count - 1);
-	int found = -1;
-	while (f->slots[i] && found < 0) {
-		int id = f->slots[i] - 1;
-		if (strcmp(f->keys[id], key) == 0)
-			found = id;
-		i = (i + 1) & (f->slot_count - 1);
-	}
-	free(key);
+	build_key(f, obj.ns, obj.parent, obj.name);
+	size_t i = find_slot(f);
+	int found = f->slots[i] - 1;
 	return found >= 0 && state_of(f->now, found) == 1 && f->now[found].fresh;
 }
 
