@@ -4,27 +4,36 @@
 
 #include "docs/reference_to_removed_object.h"
 
+/* Most statements use names that nothing removes: findings are described only if needed. */
+static void describe_table(mg_check *c, mg_object obj, int location)
+{
+	mg_finding *f = mg_report(c, location,
+		"table \"%s\" is renamed or dropped later in this file; on a second run this statement fails because the table no longer exists",
+		obj.name);
+	mg_help(f, "move this statement after the rename and use the new name, or guard it with IF EXISTS");
+}
+
+static void describe_column(mg_check *c, mg_object obj, int location)
+{
+	mg_finding *f = mg_report(c, mg_locate(c, location, obj.name),
+		"column \"%s\" of table \"%s\" is renamed or dropped later in this file; on a second run this statement fails because the column no longer exists",
+		obj.name, obj.parent);
+	mg_help(f, "use the column's final name, or run this statement before the column is created under its old name");
+}
+
 static void table_ref(mg_check *c, const RangeVar *rv)
 {
-	if (!rv)
-		return;
-	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_GONE,
-		(mg_object){"relation", NULL, rv->relname}, rv->location,
-		"table \"%s\" is renamed or dropped later in this file; on a second run this statement fails because the table no longer exists",
-		mg_rangevar_name(c, rv));
-	mg_help(f, "move this statement after the rename and use the new name, or guard it with IF EXISTS");
+	if (rv)
+		mg_report_lazily(c, MG_FAILS_IF_GONE, (mg_object){"relation", NULL, rv->relname},
+				 rv->location, describe_table);
 }
 
 static void column_ref(mg_check *c, const RangeVar *rv, const char *column)
 {
-	if (!rv || !column)
-		return;
-	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_GONE,
-		(mg_object){"column", rv->relname, column},
-		mg_locate(c, mg_locate(c, rv->location, rv->relname), column),
-		"column \"%s\" of table \"%s\" is renamed or dropped later in this file; on a second run this statement fails because the column no longer exists",
-		column, mg_rangevar_name(c, rv));
-	mg_help(f, "use the column's final name, or run this statement before the column is created under its old name");
+	/* the column's name is searched for after the table's, when the finding stands */
+	if (rv && column)
+		mg_report_lazily(c, MG_FAILS_IF_GONE, (mg_object){"column", rv->relname, column},
+				 mg_locate(c, rv->location, rv->relname), describe_column);
 }
 
 static void column_list(mg_check *c, const RangeVar *rv, const List *names)

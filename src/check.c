@@ -28,12 +28,17 @@ mg_finding *mg_check_make(mg_check *c, const mg_rule *r, size_t offset, size_t l
 	f->length = length;
 	f->message = message;
 	f->help = mg_xstrdup(r->help);
-	mg_source_position(src, offset, &f->line, &f->column);
-	mg_source_position(src, offset + length, &f->end_line, &f->end_column);
+	return f;
+}
+
+void mg_check_place(mg_check *c, mg_finding *f)
+{
+	mg_source *src = &c->src;
+	mg_source_position(src, f->offset, &f->line, &f->column);
+	mg_source_position(src, f->offset + f->length, &f->end_line, &f->end_column);
 	size_t ls, le;
 	mg_source_line_range(src, f->line, &ls, &le);
 	f->source_line = mg_xstrndup(src->text + ls, le - ls);
-	return f;
 }
 
 void mg_check_keep(mg_check *c, mg_finding *f)
@@ -131,6 +136,13 @@ mg_finding *mg_report_unless_rerun_safe(mg_check *c, mg_fails_when when, mg_obje
 	 * run decides whether its effects happen, whatever is reported. */
 	mg_facts_hold(c, f, when, obj, true);
 	return f;
+}
+
+void mg_report_lazily(mg_check *c, mg_fails_when when, mg_object obj, int location,
+		      mg_describe_fn describe)
+{
+	if (!c->in_guarded_block)
+		mg_facts_hold_lazily(c, when, obj, location, describe);
 }
 
 void mg_also_fails_when(mg_check *c, mg_fails_when when, mg_object obj)

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { BATCH_BYTES = 256 * 1024 };
+enum { BATCH_BYTES = 64 * 1024 };
 
 /* libpg_query creates its memory context per thread on first use; freeing one that was never
  * created crashes, so remember whether this thread parsed. Threads other than the main one
@@ -374,6 +374,8 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 	mg_facts_resolve(c);
 	mg_facts_free(c->facts);
 	apply_suppressions(c, &sv);
+	for (size_t i = 0; i < c->findings.len; i++)
+		mg_check_place(c, c->findings.items[i]);
 	qsort(c->findings.items, c->findings.len, sizeof(mg_finding *), mg_finding_compare);
 	out->path = mg_xstrdup(c->src.path);
 	for (size_t i = 0; i < c->findings.len; i++)

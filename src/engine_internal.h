@@ -48,6 +48,11 @@ void mg_facts_record(mg_check *c, const Node *stmt);
 /* Holds finding f (NULL when its rule is off) until mg_facts_resolve decides whether it
  * stands; `first` starts a new finding, otherwise the condition joins the previous one. */
 void mg_facts_hold(mg_check *c, mg_finding *f, mg_fails_when when, mg_object obj, bool first);
+/* Holds a condition whose finding describe() reports only if it stands. */
+void mg_facts_hold_lazily(mg_check *c, mg_fails_when when, mg_object obj, int location,
+			  mg_describe_fn describe);
+/* Fills a finding's line, column and source line (only findings that are kept need them). */
+void mg_check_place(mg_check *c, mg_finding *f);
 /* Makes the last held condition hold only if obj also exists. */
 void mg_facts_narrow(mg_check *c, mg_object obj);
 /* Replays the file twice and keeps (mg_check_keep) the held findings that stand. */

@@ -45,6 +45,11 @@ typedef struct held {
 	int and_exists;     /* the condition also needs this key to exist, or -1 */
 	mg_fails_when when;
 	mg_finding *finding; /* on the group's first condition; NULL when the rule is off */
+	/* a lazy finding: described only if it stands */
+	mg_describe_fn describe;
+	const mg_rule *rule;
+	int location;        /* file offset */
+	size_t stmt_start, stmt_end;
 } held;
 
 typedef struct key_state {
@@ -57,6 +62,7 @@ typedef struct key_state {
 
 struct mg_facts {
 	char **keys;       /* by id */
+	size_t *hashes;    /* by id */
 	size_t key_count, key_cap;
 	int *slots;        /* open addressing: id + 1, 0 empty */
 	size_t slot_count;
@@ -65,6 +71,8 @@ struct mg_facts {
 	MG_VEC(dependency) deps;
 	key_state *now;    /* state during the first pass, for mg_created_earlier */
 	mg_buf scratch;    /* key being looked up */
+	const char *last_owner_name, *last_owner_ns; /* owner_key's one-entry cache */
+	int last_owner;
 	int unless;        /* condition for the effects being recorded, or -1 */
 	bool maybe;        /* the statement being recorded is a guarded create */
 	int groups;
@@ -86,6 +94,7 @@ void mg_facts_free(mg_facts *f)
 	for (size_t i = 0; i < f->key_count; i++)
 		free(f->keys[i]);
 	free(f->keys);
+	free(f->hashes);
 	free(f->slots);
 	mg_buf_dispose(&f->scratch);
 	free(f->effects.items);
@@ -111,52 +120,76 @@ static void grow_slots(mg_facts *f)
 	f->slot_count *= 2;
 	f->slots = mg_xcalloc(f->slot_count, sizeof(int));
 	for (size_t id = 0; id < f->key_count; id++) {
-		size_t i = hash(f->keys[id], strlen(f->keys[id])) & (f->slot_count - 1);
+		size_t i = f->hashes[id] & (f->slot_count - 1);
 		while (f->slots[i])
 			i = (i + 1) & (f->slot_count - 1);
 		f->slots[i] = (int)id + 1;
 	}
 }
 
-/* Builds "ns \x1f parent \x1f name" in the facts' scratch buffer (no allocation once warm). */
-static void build_key(mg_facts *f, const char *ns, const char *parent, const char *name)
+/* Builds "ns \x1f parent \x1f name" in the facts' scratch buffer (no allocation once warm)
+ * and returns its hash. */
+static size_t build_key(mg_facts *f, const char *ns, const char *parent, const char *name)
 {
-	f->scratch.len = 0;
-	mg_buf_puts(&f->scratch, ns);
-	mg_buf_putc(&f->scratch, '\x1f');
-	if (parent)
-		mg_buf_puts(&f->scratch, parent);
-	mg_buf_putc(&f->scratch, '\x1f');
-	mg_buf_puts(&f->scratch, name);
+	size_t a = strlen(ns), b = parent ? strlen(parent) : 0, c = strlen(name);
+	size_t n = a + b + c + 2;
+	if (f->scratch.cap < n + 1) {
+		f->scratch.cap = n + 64;
+		f->scratch.data = mg_xrealloc(f->scratch.data, f->scratch.cap);
+	}
+	char *p = f->scratch.data;
+	memcpy(p, ns, a);
+	p[a] = '\x1f';
+	memcpy(p + a + 1, parent ? parent : "", b);
+	p[a + 1 + b] = '\x1f';
+	memcpy(p + a + b + 2, name, c + 1);
+	f->scratch.len = n;
+	return hash(p, n);
 }
 
 /* Returns the slot holding the scratch key, or the empty slot where it would go. */
-static size_t find_slot(const mg_facts *f)
+static size_t find_slot(const mg_facts *f, size_t h)
 {
-	size_t i = hash(f->scratch.data, f->scratch.len) & (f->slot_count - 1);
-	while (f->slots[i] && strcmp(f->keys[f->slots[i] - 1], f->scratch.data) != 0)
-		i = (i + 1) & (f->slot_count - 1);
+	size_t i = h & (f->slot_count - 1);
+	for (; f->slots[i]; i = (i + 1) & (f->slot_count - 1)) {
+		int id = f->slots[i] - 1;
+		if (f->hashes[id] == h && strcmp(f->keys[id], f->scratch.data) == 0)
+			break;
+	}
 	return i;
 }
 
 static int intern(mg_facts *f, const char *ns, const char *parent, const char *name)
 {
-	build_key(f, ns, parent, name);
-	size_t i = find_slot(f);
+	size_t h = build_key(f, ns, parent, name);
+	size_t i = find_slot(f, h);
 	if (f->slots[i])
 		return f->slots[i] - 1;
 	if (f->key_count == f->key_cap) {
 		f->key_cap = f->key_cap ? f->key_cap * 2 : 64;
 		f->keys = mg_xrealloc(f->keys, f->key_cap * sizeof(char *));
+		f->hashes = mg_xrealloc(f->hashes, f->key_cap * sizeof(size_t));
 		f->now = mg_xrealloc(f->now, f->key_cap * sizeof(key_state));
 	}
 	int id = (int)f->key_count++;
 	f->keys[id] = mg_xstrndup(f->scratch.data, f->scratch.len);
+	f->hashes[id] = h;
 	f->now[id] = (key_state){.time = -1, .owner = -1, .cleared = -1};
 	f->slots[i] = id + 1;
 	if (f->key_count * 2 > f->slot_count)
 		grow_slots(f);
 	return id;
+}
+
+/* The relation key of the table a statement's objects live on, looked up once per name. */
+static int owner_key(mg_facts *f, const char *owner_ns, const char *parent)
+{
+	if (f->last_owner_name == parent && f->last_owner_ns == owner_ns)
+		return f->last_owner;
+	f->last_owner = intern(f, owner_ns, NULL, parent);
+	f->last_owner_name = parent;
+	f->last_owner_ns = owner_ns;
+	return f->last_owner;
 }
 
 static int state_of(const key_state *st, int key);
@@ -213,7 +246,7 @@ static void add_effect(mg_check *c, effect_kind kind, const char *ns, const char
 		    .maybe = f->maybe};
 	e.key = intern(f, ns, parent, name);
 	if (parent && owner_ns)
-		e.owner = intern(f, owner_ns, NULL, parent);
+		e.owner = owner_key(f, owner_ns, parent);
 	MG_VEC_PUSH(f->effects, e);
 	applying = f;
 	apply(f->now, &e, c->time);
@@ -282,10 +315,41 @@ void mg_facts_hold(mg_check *c, mg_finding *f, mg_fails_when when, mg_object obj
 bool mg_facts_exists_now(const mg_check *c, mg_object obj)
 {
 	mg_facts *f = c->facts;
-	build_key(f, obj.ns, obj.parent, obj.name);
-	size_t i = find_slot(f);
+	size_t i = find_slot(f, build_key(f, obj.ns, obj.parent, obj.name));
 	int found = f->slots[i] - 1;
 	return found >= 0 && state_of(f->now, found) == 1 && f->now[found].fresh;
+}
+
+void mg_facts_hold_lazily(mg_check *c, mg_fails_when when, mg_object obj, int location,
+			  mg_describe_fn describe)
+{
+	mg_facts_hold(c, NULL, when, obj, true);
+	if (!obj.name || !mg_engine_enabled(c->eng, c->rule))
+		return;
+	held *h = &c->facts->held.items[c->facts->held.len - 1];
+	h->describe = describe;
+	h->rule = c->rule;
+	h->location = location < 0 ? (int)c->stmt_start : (int)(c->base + (size_t)location);
+	h->stmt_start = c->stmt_start;
+	h->stmt_end = c->stmt_end;
+}
+
+/* Calls a lazy finding's describe with the statement as it was, and the key's own strings. */
+static void describe(mg_check *c, const held *h)
+{
+	char *key = c->facts->keys[h->key];
+	char *sep1 = strchr(key, '\x1f'), *sep2 = strchr(sep1 + 1, '\x1f');
+	char *copy = mg_xstrdup(key);
+	copy[sep1 - key] = '\0';
+	copy[sep2 - key] = '\0';
+	mg_object obj = {copy, sep2 > sep1 + 1 ? copy + (sep1 - key) + 1 : NULL, copy + (sep2 - key) + 1};
+	c->rule = h->rule;
+	c->base = 0;
+	c->stmt_start = h->stmt_start;
+	c->stmt_end = h->stmt_end;
+	h->describe(c, obj, h->location);
+	c->rule = NULL;
+	free(copy);
 }
 
 void mg_facts_narrow(mg_check *c, mg_object obj)
@@ -332,6 +396,8 @@ static bool judge_statement(mg_check *c, const key_state *st, size_t *h, int tim
 			mg_check_keep(c, finding);
 		else
 			mg_finding_free(finding);
+		if (fails && f->held.items[first].describe)
+			describe(c, &f->held.items[first]);
 		statement_fails = statement_fails || fails;
 	}
 	return statement_fails;
@@ -751,6 +817,8 @@ static void record(mg_check *c, const Node *n);
 
 void mg_facts_record(mg_check *c, const Node *n)
 {
+	/* names are compared by address in owner_key: valid only within one statement */
+	c->facts->last_owner_name = NULL;
 	c->facts->maybe = guarded_create(n);
 	record(c, n);
 	c->facts->maybe = false;

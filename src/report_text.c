@@ -1,7 +1,9 @@
 #include "miglint/report.h"
 
+#include "miglint/common.h"
 #include "miglint/rule.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 void mg_summary_count(mg_summary *out, const mg_file_result *files, size_t n)
@@ -28,32 +30,32 @@ static const char *severity_color(mg_severity s)
 /* The caret line: white space that keeps tabs where the source has them, then carets. */
 static void print_caret(FILE *out, const mg_finding *f, int gutter, bool color)
 {
-	fprintf(out, "%*s | ", gutter, "");
 	const char *s = f->source_line;
-	int col = 1;
-	for (size_t i = 0; s[i] && col < f->column; i++) {
-		if (((unsigned char)s[i] & 0xC0) == 0x80)
-			continue;
-		fputc(s[i] == '\t' ? '\t' : ' ', out);
-		col++;
-	}
+	size_t n = strlen(s);
 	int width = 1;
 	if (f->end_line == f->line && f->end_column > f->column) {
 		width = f->end_column - f->column;
 	} else if (f->end_line > f->line) {
 		int line_cols = 0;
-		for (size_t i = 0; s[i]; i++)
+		for (size_t i = 0; i < n; i++)
 			line_cols += ((unsigned char)s[i] & 0xC0) != 0x80;
 		width = line_cols + 1 - f->column;
 		width = width < 1 ? 1 : width;
 	}
-	if (color)
-		fputs(severity_color(f->severity), out);
-	for (int i = 0; i < width; i++)
-		fputc('^', out);
-	if (color)
-		fputs("\033[0m", out);
-	fputc('\n', out);
+	char *pad = mg_xcalloc(n + (size_t)width + 2, 1);
+	size_t k = 0;
+	int col = 1;
+	for (size_t i = 0; i < n && col < f->column; i++) {
+		if (((unsigned char)s[i] & 0xC0) == 0x80)
+			continue;
+		pad[k++] = s[i] == '\t' ? '\t' : ' ';
+		col++;
+	}
+	char *carets = pad + k + 1;
+	memset(carets, '^', (size_t)width);
+	fprintf(out, "  %*s | %s%s%s%s\n", gutter, "", pad, color ? severity_color(f->severity) : "",
+		carets, color ? "\033[0m" : "");
+	free(pad);
 }
 
 static void print_finding(FILE *out, const mg_finding *f, bool color)
@@ -65,7 +67,6 @@ static void print_finding(FILE *out, const mg_finding *f, bool color)
 	if (f->source_line && (f->source_line[0] || f->length)) {
 		int gutter = snprintf(NULL, 0, "%d", f->line);
 		fprintf(out, "  %d | %s\n", f->line, f->source_line);
-		fputs("  ", out);
 		print_caret(out, f, gutter, color);
 	}
 	if (f->help && *f->help)

@@ -3,6 +3,7 @@
 #include "miglint/common.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,14 @@ static void index_lines(mg_source *src)
 	MG_VEC(size_t) starts = {0};
 	MG_VEC_PUSH(starts, (size_t)0);
 	const char *t = src->text;
+	if (!memchr(t, '\r', src->len)) {
+		/* the common case, LF only: memchr is many times faster than a byte loop */
+		for (const char *p = t; (p = memchr(p, '\n', src->len - (size_t)(p - t))) != NULL; p++)
+			MG_VEC_PUSH(starts, (size_t)(p - t) + 1);
+		src->line_starts = starts.items;
+		src->line_count = starts.len;
+		return;
+	}
 	for (size_t i = 0; i < src->len; i++) {
 		if (t[i] == '\n' || (t[i] == '\r' && (i + 1 >= src->len || t[i + 1] != '\n')))
 			MG_VEC_PUSH(starts, i + 1);
@@ -54,6 +63,20 @@ static void scan_bytes(mg_source *src)
 	const unsigned char *t = (const unsigned char *)src->text;
 	src->body = (src->len >= 3 && t[0] == 0xEF && t[1] == 0xBB && t[2] == 0xBF) ? 3 : 0;
 	for (size_t i = 0; i < src->len;) {
+		/* fast path: ASCII without NUL needs no decoding; eight bytes at a time */
+		while (i + 8 <= src->len) {
+			uint64_t w;
+			memcpy(&w, t + i, 8);
+			uint64_t has_high = w & 0x8080808080808080u;
+			uint64_t has_zero = (w - 0x0101010101010101u) & ~w & 0x8080808080808080u;
+			if (has_high | has_zero)
+				break;
+			i += 8;
+		}
+		while (i < src->len && t[i] >= 0x01 && t[i] < 0x80)
+			i++;
+		if (i >= src->len)
+			break;
 		if (t[i] == 0) {
 			if (src->first_nul < 0)
 				src->first_nul = (long)i;
@@ -98,7 +121,19 @@ void mg_source_load(mg_source *out, const char *path, FILE *stream)
 	}
 	mg_buf b;
 	mg_buf_init(&b);
+	/* One read of the whole file where its size is known; chunks for pipes. */
+	long size = -1;
+	if (fseek(f, 0, SEEK_END) == 0) {
+		size = ftell(f);
+		rewind(f);
+	}
 	char chunk[65536];
+	if (size > 0) {
+		b.data = mg_xrealloc(NULL, (size_t)size + 1);
+		b.cap = (size_t)size + 1;
+		b.len = fread(b.data, 1, (size_t)size, f);
+		b.data[b.len] = '\0';
+	}
 	size_t n;
 	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
 		mg_buf_add(&b, chunk, n);

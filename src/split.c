@@ -2,6 +2,7 @@
 
 #include "miglint/common.h"
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -12,12 +13,12 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-static bool is_ident_start(unsigned char c)
+static inline bool is_ident_start(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c >= 0x80;
 }
 
-static bool is_ident_char(unsigned char c)
+static inline bool is_ident_char(unsigned char c)
 {
 	return is_ident_start(c) || (c >= '0' && c <= '9') || c == '$';
 }
@@ -221,13 +222,45 @@ static void push(piece_vec *v, mg_piece_kind kind, size_t start, size_t end)
 	MG_VEC_PUSH(*v, p);
 }
 
+/* Bytes that can change the splitter's state; everything else is skipped in a tight loop.
+ * Words matter only at a statement's start and in routines and COPY (special_words); in the
+ * rest of a statement (special) a word is only checked where a quote or $ follows it. */
+static bool special[256], special_words[256];
+
+static void init_special(void)
+{
+	const char *chars = ";\\-/'\"$";
+	for (const char *p = chars; *p; p++)
+		special[(unsigned char)*p] = special_words[(unsigned char)*p] = true;
+	for (int c = 0; c < 256; c++)
+		if (is_ident_start((unsigned char)c))
+			special_words[c] = true;
+}
+
 /* Scans one statement from i; returns where scanning resumes. */
 static size_t scan_statement(piece_vec *v, const char *t, size_t i, size_t end)
 {
 	stmt_state s = {0};
 	size_t start = i;
 	while (i < end) {
+		const bool *sp = s.words < 4 || s.is_routine || s.is_copy ? special_words : special;
+		while (i < end && !sp[(unsigned char)t[i]])
+			i++;
+		if (i >= end)
+			break;
 		unsigned char c = (unsigned char)t[i];
+		if (sp == special && i > start && is_ident_char((unsigned char)t[i - 1])) {
+			/* inside a word we skipped: a$b is one name, E'..' an escape string */
+			if (c == '$') {
+				i++;
+				continue;
+			}
+			if (c == '\'' && (t[i - 1] == 'e' || t[i - 1] == 'E') &&
+			    (i - 1 == start || !is_ident_char((unsigned char)t[i - 2]))) {
+				i = mg_lex_token_end(t, i - 1, end);
+				continue;
+			}
+		}
 		if (c == ';' && s.begin_depth == 0) {
 			push(v, MG_PIECE_SQL, start, i + 1);
 			i++;
@@ -261,11 +294,14 @@ static size_t scan_statement(piece_vec *v, const char *t, size_t i, size_t end)
 			i = block_comment_end(t, i, end);
 		} else if (is_ident_start(c)) {
 			size_t e = mg_lex_token_end(t, i, end);
-			size_t word_end = i;
-			while (word_end < e && is_ident_char((unsigned char)t[word_end]))
-				word_end++;
-			if (word_end == e)
-				see_word(&s, t + i, e - i);
+			/* Only the first words, and the words of routines and COPY, matter. */
+			if (s.words < 4 || s.is_routine || s.is_copy) {
+				size_t word_end = i;
+				while (word_end < e && is_ident_char((unsigned char)t[word_end]))
+					word_end++;
+				if (word_end == e)
+					see_word(&s, t + i, e - i);
+			}
 			i = e;
 		} else if (c == '\'' || c == '"' || c == '$') {
 			i = mg_lex_token_end(t, i, end);
@@ -283,6 +319,8 @@ static size_t scan_statement(piece_vec *v, const char *t, size_t i, size_t end)
 
 void mg_split(mg_piece **out, size_t *count_out, const char *t, size_t from, size_t len)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, init_special);
 	piece_vec v = {0};
 	size_t i = from;
 	while (i < len) {

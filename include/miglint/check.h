@@ -36,6 +36,14 @@ mg_finding *mg_report(mg_check *c, int location, const char *fmt, ...)
 mg_finding *mg_report_unless_rerun_safe(mg_check *c, mg_fails_when when, mg_object obj,
 					int location, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+/* Like mg_report_unless_rerun_safe, for rules that look at many names of which few ever
+ * fail: nothing is formatted now. If the condition stands once the file is read,
+ * describe(c, obj, location) is called to report it with mg_report. By then the parse tree
+ * is gone: obj's strings are the engine's copies, and location is only good for
+ * mg_report/mg_locate in describe. */
+typedef void (*mg_describe_fn)(mg_check *c, mg_object obj, int location);
+void mg_report_lazily(mg_check *c, mg_fails_when when, mg_object obj, int location,
+		      mg_describe_fn describe);
 /* Adds another condition to the finding reported last by mg_report_unless_rerun_safe: it
  * stands if any of its conditions holds (a rename fails if the old name is gone or the new
  * one is taken). */
