@@ -194,9 +194,11 @@ static bool has_sql_suffix(const char *name)
 	return n > 4 && strcmp(name + n - 4, ".sql") == 0;
 }
 
-static int walk_dir(path_vec *out, const char *dir)
+static int walk_dir(path_vec *out, const char *dir_path)
 {
+	const char *dir = dir_path;
 	DIR *d = opendir(dir);
+	/* readdir's d_type says which entries are directories without a stat() each */
 	if (!d) {
 		fprintf(stderr, "miglint: cannot open directory '%s': %s\n", dir, strerror(errno));
 		return 2;
@@ -206,19 +208,31 @@ static int walk_dir(path_vec *out, const char *dir)
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0)
 			continue;
-		MG_VEC_PUSH(entries, mg_xstrdup(e->d_name));
+		/* A trailing '/' marks directories, so that most entries need no stat(). */
+		bool is_dir = e->d_type == DT_DIR;
+		if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
+			char *p = mg_xasprintf("%s/%s", dir_path, e->d_name);
+			struct stat st;
+			is_dir = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+			free(p);
+		}
+		MG_VEC_PUSH(entries, mg_xasprintf("%s%s", e->d_name, is_dir ? "/" : ""));
 	}
 	closedir(d);
 	qsort(entries.items, entries.len, sizeof(char *), compare_strings);
 	int rc = 0;
 	size_t dl = strlen(dir);
 	for (size_t i = 0; i < entries.len; i++) {
-		char *p = mg_xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", entries.items[i]);
-		struct stat st;
-		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+		char *name = entries.items[i];
+		size_t nl = strlen(name);
+		bool is_dir = nl && name[nl - 1] == '/';
+		if (is_dir)
+			name[nl - 1] = '\0';
+		char *p = mg_xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
+		if (is_dir) {
 			rc = rc ? rc : walk_dir(out, p);
 			free(p);
-		} else if (has_sql_suffix(entries.items[i])) {
+		} else if (has_sql_suffix(name)) {
 			MG_VEC_PUSH(*out, p);
 		} else {
 			free(p);

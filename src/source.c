@@ -3,7 +3,11 @@
 #include "miglint/common.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -106,43 +110,67 @@ void mg_source_from_bytes(mg_source *out, const char *path, const char *bytes, s
 	scan_bytes(out);
 }
 
+static void load_error(mg_source *out, const char *what)
+{
+	out->read_error = mg_xasprintf("%s: %s", what, strerror(errno));
+}
+
+/* Reads a whole file with one read() where its size is known (no stdio buffering). */
+static void read_fd(mg_source *out, int fd)
+{
+	struct stat st;
+	mg_buf b;
+	mg_buf_init(&b);
+	bool known = fstat(fd, &st) == 0;
+	if (known && S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		load_error(out, "cannot read");
+	} else {
+		bool regular = known && S_ISREG(st.st_mode);
+		size_t want = regular ? (size_t)st.st_size + 1 : 65536;
+		for (;;) {
+			if (b.cap < b.len + want + 1) {
+				b.cap = b.len + want + 1;
+				b.data = mg_xrealloc(b.data, b.cap);
+			}
+			ssize_t n = read(fd, b.data + b.len, want);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				load_error(out, "cannot read");
+				break;
+			}
+			if (n == 0)
+				break;
+			b.len += (size_t)n;
+			/* a regular file read to its size needs no second read() to see the end */
+			if (regular && b.len == (size_t)st.st_size)
+				break;
+			want = 65536;
+		}
+	}
+	out->len = b.len;
+	if (b.data)
+		b.data[b.len] = '\0';
+	out->text = b.data ? b.data : mg_xstrdup("");
+}
+
 void mg_source_load(mg_source *out, const char *path, FILE *stream)
 {
 	memset(out, 0, sizeof(*out));
 	out->path = mg_xstrdup(path);
 	out->first_nul = -1;
 	out->first_bad_utf8 = -1;
-	FILE *f = stream ? stream : fopen(path, "rb");
-	if (!f) {
-		out->read_error = mg_xasprintf("cannot open: %s", strerror(errno));
+	int fd = stream ? fileno(stream) : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		load_error(out, "cannot open");
 		out->text = mg_xstrdup("");
 		index_lines(out);
 		return;
 	}
-	mg_buf b;
-	mg_buf_init(&b);
-	/* One read of the whole file where its size is known; chunks for pipes. */
-	long size = -1;
-	if (fseek(f, 0, SEEK_END) == 0) {
-		size = ftell(f);
-		rewind(f);
-	}
-	char chunk[65536];
-	if (size > 0) {
-		b.data = mg_xrealloc(NULL, (size_t)size + 1);
-		b.cap = (size_t)size + 1;
-		b.len = fread(b.data, 1, (size_t)size, f);
-		b.data[b.len] = '\0';
-	}
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		mg_buf_add(&b, chunk, n);
-	if (ferror(f))
-		out->read_error = mg_xasprintf("cannot read: %s", strerror(errno));
+	read_fd(out, fd);
 	if (!stream)
-		fclose(f);
-	out->len = b.len;
-	out->text = mg_buf_take(&b);
+		close(fd);
 	scan_bytes(out);
 }
 
