@@ -16,11 +16,7 @@ static const char *do_block_fix(mg_check *c, const char *create, const char *con
 static void flag(mg_check *c, mg_object obj, const char *kind, const char *display, int location,
 		 const char *fix)
 {
-	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_EXISTS, obj,
-		location >= 0 ? location : mg_locate(c, -1, obj.name),
-		"%s \"%s\" is created with no guard; running this migration twice fails",
-		kind, display);
-	mg_help(f, "%s", fix);
+	mg_report_create(c, obj, kind, display, location, "with no guard", fix);
 }
 
 static void type_like(mg_check *c, const char *kind, const List *names)

@@ -7,12 +7,8 @@
 static void flag(mg_check *c, const char *ns, const char *kind, const char *name, int location,
 		 const char *fix)
 {
-	mg_object obj = {ns, NULL, name};
-	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_EXISTS, obj,
-		location >= 0 ? location : mg_locate(c, -1, name),
-		"%s \"%s\" is created without IF NOT EXISTS; running this migration twice fails",
-		kind, name);
-	mg_help(f, "%s %s", fix, mg_quote_ident(c, name));
+	mg_report_create(c, (mg_object){ns, NULL, name}, kind, name, location, "without IF NOT EXISTS",
+			 mg_tmp(c, "%s %s", fix, mg_quote_ident(c, name)));
 }
 
 static void check(mg_check *c, const void *node)

@@ -7,11 +7,7 @@
 static void flag(mg_check *c, mg_object obj, const char *kind, const char *display, int location,
 		 const char *fix)
 {
-	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_EXISTS, obj,
-		location >= 0 ? location : mg_locate(c, -1, obj.name),
-		"%s \"%s\" is created without OR REPLACE; running this migration twice fails",
-		kind, display);
-	mg_help(f, "%s", fix);
+	mg_report_create(c, obj, kind, display, location, "without OR REPLACE", fix);
 }
 
 static void check_trigger(mg_check *c, const CreateTrigStmt *s)

@@ -138,6 +138,16 @@ mg_finding *mg_report_unless_rerun_safe(mg_check *c, mg_fails_when when, mg_obje
 	return f;
 }
 
+mg_finding *mg_report_create(mg_check *c, mg_object obj, const char *kind, const char *display,
+			     int location, const char *lacking, const char *fix)
+{
+	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_EXISTS, obj,
+		location >= 0 ? location : mg_locate(c, -1, obj.name),
+		"%s \"%s\" is created %s; running this migration twice fails", kind, display, lacking);
+	mg_help(f, "%s", fix);
+	return f;
+}
+
 void mg_report_lazily(mg_check *c, mg_fails_when when, mg_object obj, int location,
 		      mg_describe_fn describe)
 {

@@ -44,6 +44,11 @@ mg_finding *mg_report_unless_rerun_safe(mg_check *c, mg_fails_when when, mg_obje
 typedef void (*mg_describe_fn)(mg_check *c, mg_object obj, int location);
 void mg_report_lazily(mg_check *c, mg_fails_when when, mg_object obj, int location,
 		      mg_describe_fn describe);
+/* Reports a CREATE that fails on a second run if obj exists: '<kind> "<display>" is created
+ * <lacking>; running this migration twice fails', at location (-1: where obj's name is),
+ * with `fix` as help. The common form of MG201-MG205. */
+mg_finding *mg_report_create(mg_check *c, mg_object obj, const char *kind, const char *display,
+			     int location, const char *lacking, const char *fix);
 /* Adds another condition to the finding reported last by mg_report_unless_rerun_safe: it
  * stands if any of its conditions holds (a rename fails if the old name is gone or the new
  * one is taken). */
