@@ -17,7 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { FORMAT_TEXT, FORMAT_JSON };
+enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB, FORMAT_GITLAB };
 
 typedef MG_VEC(char *) path_vec;
 
@@ -42,7 +42,8 @@ static const char usage_text[] =
 	"directory.\n"
 	"\n"
 	"Options:\n"
-	"  --format text|json        output format (default: text)\n"
+	"  --format FORMAT           text (default), json, sarif (GitHub code scanning),\n"
+	"                            github (Actions annotations) or gitlab (Code Quality)\n"
 	"  --select RULES            only these rules: codes, names or code prefixes (MG2),\n"
 	"                            comma-separated, repeatable\n"
 	"  --ignore RULES            not these rules (same forms)\n"
@@ -102,8 +103,14 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 				o->format = FORMAT_TEXT;
 			else if (strcmp(optarg, "json") == 0)
 				o->format = FORMAT_JSON;
+			else if (strcmp(optarg, "sarif") == 0)
+				o->format = FORMAT_SARIF;
+			else if (strcmp(optarg, "github") == 0)
+				o->format = FORMAT_GITHUB;
+			else if (strcmp(optarg, "gitlab") == 0)
+				o->format = FORMAT_GITLAB;
 			else
-				return usage_error("unknown format '%s' (use text or json)", optarg);
+				return usage_error("unknown format '%s' (use text, json, sarif, github or gitlab)", optarg);
 			break;
 		case 's':
 			split_list(&o->select, optarg);
@@ -365,10 +372,13 @@ static int run_check(options *o, path_vec *paths)
 	long jobs = o->jobs ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
 	lint_all(&w, jobs);
 	qsort(w.results, files.len, sizeof(mg_file_result), compare_results);
-	if (o->format == FORMAT_JSON)
-		mg_report_json(stdout, w.results, files.len);
-	else
-		mg_report_text(stdout, w.results, files.len, use_color(o), o->quiet);
+	switch (o->format) {
+	case FORMAT_JSON: mg_report_json(stdout, w.results, files.len); break;
+	case FORMAT_SARIF: mg_report_sarif(stdout, w.results, files.len); break;
+	case FORMAT_GITHUB: mg_report_github(stdout, w.results, files.len); break;
+	case FORMAT_GITLAB: mg_report_gitlab(stdout, w.results, files.len); break;
+	default: mg_report_text(stdout, w.results, files.len, use_color(o), o->quiet); break;
+	}
 	rc = exit_status(w.results, files.len, o->fail_level);
 	for (size_t i = 0; i < files.len; i++) {
 		mg_file_result_dispose(&w.results[i]);

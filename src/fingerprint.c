@@ -1,0 +1,26 @@
+#include "miglint/report.h"
+#include "miglint/rule.h"
+
+#include <stdio.h>
+
+static unsigned long long line_hash(const mg_finding *f)
+{
+	unsigned long long h = 1469598103934665603ull;
+	const char *parts[3] = {f->rule->code, f->path, f->source_line ? f->source_line : ""};
+	for (int i = 0; i < 3; i++) {
+		for (const char *p = parts[i]; *p; p++)
+			if (*p != ' ' && *p != '\t' && *p != '\r')
+				h = (h ^ (unsigned char)*p) * 1099511628211ull;
+		h = (h ^ 0xff) * 1099511628211ull;
+	}
+	return h;
+}
+
+void mg_fingerprint(char out[MG_FINGERPRINT_SIZE], const mg_file_result *file, size_t k)
+{
+	unsigned long long h = line_hash(file->findings[k]);
+	int occurrence = 1;
+	for (size_t j = 0; j < k; j++)
+		occurrence += line_hash(file->findings[j]) == h;
+	snprintf(out, MG_FINGERPRINT_SIZE, "%016llx:%d", h, occurrence);
+}
