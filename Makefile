@@ -15,7 +15,7 @@ MG_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-proto
 	-Iinclude -I$(BUILD) -isystem $(patsubst %/nodes/parsenodes.h,%,$(PG_SERVER_INC)) -MMD -MP
 # libpg_query is linked statically: its thread-local memory context is then reached without
 # __tls_get_addr on every palloc (about 3% of all instructions), and the binary stands alone.
-LDLIBS = -l:libpg_query.a -ljansson -lpthread
+LDLIBS = -l:libpg_query.a -ljansson -lyaml -lpthread
 
 Q = $(if $(V),,@)
 SAY = $(if $(V),@true,@printf '  %-6s %s\n')
@@ -98,6 +98,7 @@ test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
 	$(Q)tests/golden $(BUILD)/miglint
 	$(Q)tests/abi $(BUILD)
 	$(Q)tests/cli $(BUILD)/miglint
+	$(Q)tests/config $(BUILD)/miglint
 	$(Q)tests/json-schema $(BUILD)/miglint
 	$(Q)tests/sarif $(BUILD)/miglint
 	$(Q)tests/pg-truth $(BUILD)

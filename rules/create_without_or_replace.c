@@ -22,10 +22,13 @@ static void check_trigger(mg_check *c, const CreateTrigStmt *s)
 			    mg_quote_ident(c, s->trigname), mg_rangevar_sql(c, s->relation)));
 		return;
 	}
+	const char *drop_first = mg_tmp(c, "DROP TRIGGER IF EXISTS %s ON %s; first",
+					mg_quote_ident(c, s->trigname), mg_rangevar_sql(c, s->relation));
+	/* CREATE OR REPLACE TRIGGER exists from PostgreSQL 14 on */
 	flag(c, obj, "trigger", display, -1,
-	     mg_tmp(c, "CREATE OR REPLACE TRIGGER %s (PostgreSQL 14+), or DROP TRIGGER IF EXISTS %s ON %s; first",
-		    mg_quote_ident(c, s->trigname), mg_quote_ident(c, s->trigname),
-		    mg_rangevar_sql(c, s->relation)));
+	     mg_pg_version(c) >= 14
+		     ? mg_tmp(c, "CREATE OR REPLACE TRIGGER %s, or %s", mg_quote_ident(c, s->trigname), drop_first)
+		     : drop_first);
 }
 
 static void check(mg_check *c, const void *node)

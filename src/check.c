@@ -23,7 +23,7 @@ mg_finding *mg_check_make(mg_check *c, const mg_rule *r, size_t offset, size_t l
 		length = src->len - offset;
 	mg_finding *f = mg_xcalloc(1, sizeof(*f));
 	f->rule = r;
-	f->severity = r->severity;
+	f->severity = mg_engine_severity(c->eng, r);
 	f->offset = offset;
 	f->length = length;
 	f->message = message;
@@ -216,6 +216,11 @@ int mg_next_token(mg_check *c, int location)
 int mg_statement_location(mg_check *c)
 {
 	return (int)(c->stmt_start - c->base);
+}
+
+int mg_pg_version(const mg_check *c)
+{
+	return c->eng->pg_version;
 }
 
 bool mg_in_transaction(const mg_check *c)

@@ -1,6 +1,7 @@
 #include "miglint/cli.h"
 
 #include "miglint/common.h"
+#include "miglint/config.h"
 #include "miglint/engine.h"
 #include "miglint/report.h"
 #include "miglint/rule.h"
@@ -26,6 +27,9 @@ typedef struct options {
 	path_vec select;
 	path_vec ignore;
 	mg_severity fail_level;
+	bool has_fail_level;
+	int pg_version;
+	const char *config_path;
 	long jobs;
 	bool quiet;
 	int color; /* -1 auto, 0 never, 1 always */
@@ -34,6 +38,7 @@ typedef struct options {
 
 static const char usage_text[] =
 	"Usage: miglint [check] [OPTIONS] [PATH...]\n"
+	"       miglint config [--config FILE]\n"
 	"       miglint rules [--format markdown]\n"
 	"       miglint explain RULE\n"
 	"\n"
@@ -53,6 +58,9 @@ static const char usage_text[] =
 	"  -q, --quiet               no summary line\n"
 	"  --color auto|always|never colour in text output (default: auto; NO_COLOR disables)\n"
 	"  --stdin-filename NAME     the name to report for standard input\n"
+	"  --config FILE             read this configuration instead of the nearest\n"
+	"                            .miglint.yaml above the working directory\n"
+	"  --pg-version N            the PostgreSQL major version migrations target\n"
 	"  -V, --version             print the version\n"
 	"  -h, --help                print this help\n"
 	"\n"
@@ -89,6 +97,8 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 		{"quiet", no_argument, NULL, 'q'},
 		{"color", required_argument, NULL, 'c'},
 		{"stdin-filename", required_argument, NULL, 'n'},
+		{"config", required_argument, NULL, 'C'},
+		{"pg-version", required_argument, NULL, 'P'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -121,7 +131,19 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 		case 'l':
 			if (mg_severity_parse(&o->fail_level, optarg) != MG_OK)
 				return usage_error("unknown fail level '%s' (use error, warning or info)", optarg);
+			o->has_fail_level = true;
 			break;
+		case 'C':
+			o->config_path = optarg;
+			break;
+		case 'P': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || v < 10 || v > 17)
+				return usage_error("--pg-version takes a PostgreSQL major version from 10 to 17, not '%s'", optarg);
+			o->pg_version = (int)v;
+			break;
+		}
 		case 'j': {
 			char *end;
 			o->jobs = strtol(optarg, &end, 10);
@@ -174,20 +196,88 @@ static int check_patterns(path_vec *list, const char *option)
 	return 0;
 }
 
-static bool *enabled_rules(const options *o)
+/* The effective settings: the command line's where it says something, else the file's. */
+typedef struct settings {
+	char **select;
+	size_t select_count;
+	char **ignore;
+	size_t ignore_count;
+	mg_severity fail_level;
+	int pg_version;
+} settings;
+
+static settings effective(const options *o, const mg_config *cfg)
+{
+	settings s = {.fail_level = MG_SEV_WARNING, .pg_version = 0};
+	if (o->select.len) {
+		s.select = o->select.items;
+		s.select_count = o->select.len;
+	} else {
+		s.select = cfg->select;
+		s.select_count = cfg->select_count;
+	}
+	if (o->ignore.len) {
+		s.ignore = o->ignore.items;
+		s.ignore_count = o->ignore.len;
+	} else {
+		s.ignore = cfg->ignore;
+		s.ignore_count = cfg->ignore_count;
+	}
+	if (o->has_fail_level)
+		s.fail_level = o->fail_level;
+	else if (cfg->has_fail_level)
+		s.fail_level = cfg->fail_level;
+	s.pg_version = o->pg_version ? o->pg_version : cfg->pg_version;
+	return s;
+}
+
+static bool *enabled_rules(const settings *st)
 {
 	size_t n;
 	const mg_rule *const *rules = mg_rules_all(&n);
 	bool *enabled = mg_xcalloc(n, sizeof(bool));
 	for (size_t i = 0; i < n; i++) {
-		bool on = o->select.len == 0;
-		for (size_t k = 0; k < o->select.len; k++)
-			on = on || mg_rule_matches(rules[i], o->select.items[k]);
-		for (size_t k = 0; k < o->ignore.len; k++)
-			on = on && !mg_rule_matches(rules[i], o->ignore.items[k]);
+		bool on = st->select_count == 0;
+		for (size_t k = 0; k < st->select_count; k++)
+			on = on || mg_rule_matches(rules[i], st->select[k]);
+		for (size_t k = 0; k < st->ignore_count; k++)
+			on = on && !mg_rule_matches(rules[i], st->ignore[k]);
 		enabled[i] = on;
 	}
 	return enabled;
+}
+
+/* Severities: each rule's own, then the file's rules.severity entries in order. */
+static mg_severity *severities(const mg_config *cfg)
+{
+	size_t n;
+	const mg_rule *const *rules = mg_rules_all(&n);
+	mg_severity *sev = mg_xcalloc(n, sizeof(mg_severity));
+	for (size_t i = 0; i < n; i++) {
+		sev[i] = rules[i]->severity;
+		for (size_t k = 0; k < cfg->severity_count; k++)
+			if (mg_rule_matches(rules[i], cfg->severity[k].rule))
+				sev[i] = cfg->severity[k].severity;
+	}
+	return sev;
+}
+
+/* Loads --config, or the nearest .miglint.yaml; returns 0 or 2 (the error printed). */
+static int load_config(mg_config *cfg, const options *o)
+{
+	char *path = o->config_path ? mg_xstrdup(o->config_path) : mg_config_find();
+	memset(cfg, 0, sizeof(*cfg));
+	if (!path)
+		return 0;
+	char *error = NULL;
+	int rc = mg_config_load(cfg, path, &error);
+	free(path);
+	if (rc != MG_OK) {
+		fprintf(stderr, "miglint: %s\n", error);
+		free(error);
+		return 2;
+	}
+	return 0;
 }
 
 static int compare_strings(const void *a, const void *b)
@@ -345,12 +435,30 @@ static bool use_color(const options *o)
 	return !(nc && *nc) && isatty(STDOUT_FILENO);
 }
 
+static void drop_excluded(path_vec *files, const mg_config *cfg)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < files->len; i++) {
+		if (strcmp(files->items[i], "-") != 0 && mg_config_excluded(cfg, files->items[i]))
+			free(files->items[i]);
+		else
+			files->items[kept++] = files->items[i];
+	}
+	files->len = kept;
+}
+
 static int run_check(options *o, path_vec *paths)
 {
 	int rc = check_patterns(&o->select, "--select");
 	rc = rc ? rc : check_patterns(&o->ignore, "--ignore");
 	if (rc)
 		return rc;
+	mg_config cfg;
+	if (load_config(&cfg, o) != 0) {
+		mg_config_dispose(&cfg);
+		return 2;
+	}
+	settings st = effective(o, &cfg);
 	if (paths->len == 0)
 		MG_VEC_PUSH(*paths, mg_xstrdup("."));
 	path_vec files = {0};
@@ -359,12 +467,17 @@ static int run_check(options *o, path_vec *paths)
 		for (size_t i = 0; i < files.len; i++)
 			free(files.items[i]);
 		free(files.items);
+		mg_config_dispose(&cfg);
 		return rc;
 	}
-	bool *enabled = enabled_rules(o);
+	drop_excluded(&files, &cfg);
+	bool *enabled = enabled_rules(&st);
+	mg_severity *sev = severities(&cfg);
+	mg_engine_options eopts = {.enabled = enabled, .severity = sev, .pg_version = st.pg_version};
 	mg_engine *eng;
-	mg_engine_new(&eng, enabled);
+	mg_engine_new(&eng, &eopts);
 	free(enabled);
+	free(sev);
 	work w = {.eng = eng, .files = files.items, .count = files.len,
 		  .stdin_name = o->stdin_filename ? o->stdin_filename : "<stdin>"};
 	w.results = mg_xcalloc(files.len, sizeof(mg_file_result));
@@ -379,7 +492,7 @@ static int run_check(options *o, path_vec *paths)
 	case FORMAT_GITLAB: mg_report_gitlab(stdout, w.results, files.len); break;
 	default: mg_report_text(stdout, w.results, files.len, use_color(o), o->quiet); break;
 	}
-	rc = exit_status(w.results, files.len, o->fail_level);
+	rc = exit_status(w.results, files.len, st.fail_level);
 	for (size_t i = 0; i < files.len; i++) {
 		mg_file_result_dispose(&w.results[i]);
 		free(files.items[i]);
@@ -387,6 +500,7 @@ static int run_check(options *o, path_vec *paths)
 	free(w.results);
 	free(files.items);
 	mg_engine_free(eng);
+	mg_config_dispose(&cfg);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "miglint: cannot write the report: %s\n", strerror(errno));
 		return 2;
@@ -436,6 +550,63 @@ static int run_explain(int argc, char **argv)
 	return 0;
 }
 
+static void print_list(const char *key, char **items, size_t n, const char *none)
+{
+	printf("  %s: ", key);
+	if (!n) {
+		printf("%s\n", none);
+		return;
+	}
+	printf("[");
+	for (size_t i = 0; i < n; i++)
+		printf("%s\"%s\"", i ? ", " : "", items[i]);
+	printf("]\n");
+}
+
+/* miglint config: the settings a check would use, as YAML, and where they come from. */
+static int run_config(options *o, path_vec *paths)
+{
+	if (paths->len)
+		return usage_error("%s", "'config' takes no paths");
+	mg_config cfg;
+	if (load_config(&cfg, o) != 0) {
+		mg_config_dispose(&cfg);
+		return 2;
+	}
+	settings st = effective(o, &cfg);
+	printf("# effective configuration: %s, then the command line\n",
+	       cfg.file ? cfg.file : "no .miglint.yaml found, defaults");
+	printf("rules:\n");
+	print_list("select", st.select, st.select_count, "[]  # every rule");
+	print_list("ignore", st.ignore, st.ignore_count, "[]");
+	printf("  severity:");
+	size_t n;
+	const mg_rule *const *rules = mg_rules_all(&n);
+	mg_severity *sev = severities(&cfg);
+	bool any = false;
+	for (size_t i = 0; i < n; i++) {
+		if (sev[i] != rules[i]->severity) {
+			printf("%s\n    %s: %s", any ? "" : "", rules[i]->code, mg_severity_name(sev[i]));
+			any = true;
+		}
+	}
+	printf("%s\n", any ? "" : " {}  # each rule's default");
+	free(sev);
+	printf("paths:%s\n", cfg.path_count ? "" : " []");
+	for (size_t i = 0; i < cfg.path_count; i++) {
+		const mg_path_setting *ps = &cfg.paths[i];
+		printf("  - path: %s\n", ps->path);
+		if (ps->framework)
+			printf("    framework: %s\n", ps->framework);
+		if (ps->exclude_count)
+			print_list("  exclude", ps->exclude, ps->exclude_count, "[]");
+	}
+	printf("pg_version: %d\n", st.pg_version ? st.pg_version : (int)PG_VERSION_NUM / 10000);
+	printf("fail_level: %s\n", mg_severity_name(st.fail_level));
+	mg_config_dispose(&cfg);
+	return 0;
+}
+
 static void free_options(options *o, path_vec *paths)
 {
 	for (size_t i = 0; i < o->select.len; i++)
@@ -455,12 +626,13 @@ int mg_cli_main(int argc, char **argv)
 		return run_rules(argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "explain") == 0)
 		return run_explain(argc - 2, argv + 2);
-	int shift = argc >= 2 && strcmp(argv[1], "check") == 0;
+	bool config_cmd = argc >= 2 && strcmp(argv[1], "config") == 0;
+	int shift = argc >= 2 && (strcmp(argv[1], "check") == 0 || config_cmd);
 	options o = {.format = FORMAT_TEXT, .fail_level = MG_SEV_WARNING, .color = -1};
 	path_vec paths = {0};
 	int rc = parse_options(&o, argc - shift, argv + shift, &paths);
 	if (rc < 0)
-		rc = run_check(&o, &paths);
+		rc = config_cmd ? run_config(&o, &paths) : run_check(&o, &paths);
 	free_options(&o, &paths);
 	mg_engine_thread_done();
 	return rc;

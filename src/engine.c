@@ -40,13 +40,17 @@ typedef struct suppression {
 
 typedef MG_VEC(suppression) suppression_vec;
 
-void mg_engine_new(mg_engine **out, const bool *enabled)
+void mg_engine_new(mg_engine **out, const mg_engine_options *opts)
 {
 	size_t count;
 	const mg_rule *const *rules = mg_rules_all(&count);
 	mg_engine *eng = mg_xcalloc(1, sizeof(*eng));
 	eng->enabled = mg_xcalloc(count, sizeof(bool));
-	memcpy(eng->enabled, enabled, count * sizeof(bool));
+	memcpy(eng->enabled, opts->enabled, count * sizeof(bool));
+	eng->severity = mg_xcalloc(count, sizeof(mg_severity));
+	for (size_t i = 0; i < count; i++)
+		eng->severity[i] = opts->severity ? opts->severity[i] : rules[i]->severity;
+	eng->pg_version = opts->pg_version ? opts->pg_version : MG_PG_QUERY_MAJOR;
 	int max_tag = 0;
 	for (size_t i = 0; i < count; i++)
 		for (const int *k = rules[i]->kinds; k && *k; k++)
@@ -78,17 +82,34 @@ void mg_engine_free(mg_engine *eng)
 		free(eng->by_tag[i]);
 	free(eng->by_tag);
 	free(eng->enabled);
+	free(eng->severity);
 	free(eng);
 }
 
-bool mg_engine_enabled(const mg_engine *eng, const mg_rule *r)
+static size_t rule_index(const mg_rule *r)
 {
 	size_t count;
 	const mg_rule *const *rules = mg_rules_all(&count);
 	for (size_t i = 0; i < count; i++)
 		if (rules[i] == r)
-			return eng->enabled[i];
-	return false;
+			return i;
+	return count;
+}
+
+bool mg_engine_enabled(const mg_engine *eng, const mg_rule *r)
+{
+	size_t count;
+	mg_rules_all(&count);
+	size_t i = rule_index(r);
+	return i < count && eng->enabled[i];
+}
+
+mg_severity mg_engine_severity(const mg_engine *eng, const mg_rule *r)
+{
+	size_t count;
+	mg_rules_all(&count);
+	size_t i = rule_index(r);
+	return i < count ? eng->severity[i] : r->severity;
 }
 
 static void report_at(mg_check *c, const mg_rule *r, size_t offset, size_t length,

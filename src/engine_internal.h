@@ -11,6 +11,8 @@ typedef struct mg_facts mg_facts;
 
 struct mg_engine {
 	bool *enabled;                  /* by registry index */
+	mg_severity *severity;          /* by registry index */
+	int pg_version;
 	const mg_rule ***by_tag;        /* by node tag: NULL-terminated rule lists */
 	size_t tag_count;
 };
@@ -32,6 +34,8 @@ struct mg_check {
 	MG_VEC(char *) tmp;    /* strings that die with the statement */
 };
 
+/* The severity findings of rule r are reported with. */
+mg_severity mg_engine_severity(const mg_engine *eng, const mg_rule *r);
 /* Builds a finding of rule r at file offsets [offset, offset+length); NULL when the rule is off. */
 mg_finding *mg_check_make(mg_check *c, const mg_rule *r, size_t offset, size_t length,
 			  char *message);

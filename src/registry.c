@@ -60,6 +60,10 @@ bool mg_rule_matches(const mg_rule *r, const char *pattern)
 
 bool mg_rule_pattern_valid(const char *pattern)
 {
+	/* A family prefix (MG1 chain ... MG9 meta) is valid even while it has no rule yet. */
+	if (strlen(pattern) == 3 && strncasecmp(pattern, "MG", 2) == 0 && pattern[2] >= '1' &&
+	    pattern[2] <= '9')
+		return true;
 	size_t n;
 	const mg_rule *const *rules = mg_rules_all(&n);
 	for (size_t i = 0; i < n; i++)

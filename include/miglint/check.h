@@ -67,6 +67,9 @@ int mg_next_token(mg_check *c, int location);
 /* Returns the tree location of the statement's first token. */
 int mg_statement_location(mg_check *c);
 
+/* The PostgreSQL major version the migrations target (pg_version in .miglint.yaml, or the
+ * grammar's), for fixes that need a recent version. */
+int mg_pg_version(const mg_check *c);
 /* True inside an explicit BEGIN ... COMMIT of this file. */
 bool mg_in_transaction(const mg_check *c);
 /* True when an earlier statement of this file created obj and no later one dropped it. */

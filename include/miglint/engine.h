@@ -17,9 +17,14 @@ typedef struct mg_file_result {
 	bool unreadable;
 } mg_file_result;
 
-/* Gives an engine that runs the rules for which enabled[i] is true (indexed as mg_rules_all).
- * Free with mg_engine_free. */
-void mg_engine_new(mg_engine **out, const bool *enabled);
+typedef struct mg_engine_options {
+	const bool *enabled;         /* by mg_rules_all index: which rules run */
+	const mg_severity *severity; /* by index: the severity to report, or NULL for defaults */
+	int pg_version;              /* the PostgreSQL major version migrations target */
+} mg_engine_options;
+
+/* Gives an engine with these options (copied). Free with mg_engine_free. */
+void mg_engine_new(mg_engine **out, const mg_engine_options *opts);
 void mg_engine_free(mg_engine *eng);
 /* True when the engine reports this rule. */
 bool mg_engine_enabled(const mg_engine *eng, const mg_rule *r);

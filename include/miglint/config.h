@@ -1,0 +1,51 @@
+/* The configuration file, .miglint.yaml (parsed with libyaml). Command-line options override
+ * what it says. */
+#ifndef MIGLINT_CONFIG_H
+#define MIGLINT_CONFIG_H
+
+#include "miglint/finding.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct mg_path_setting {
+	char *path;          /* as written, relative to the config file's directory */
+	char *framework;     /* or NULL */
+	char **exclude;      /* fnmatch patterns, matched against the path below `path` */
+	size_t exclude_count;
+} mg_path_setting;
+
+typedef struct mg_severity_setting {
+	char *rule; /* code, name or code prefix */
+	mg_severity severity;
+} mg_severity_setting;
+
+typedef struct mg_config {
+	char *file;          /* the file read, or NULL */
+	char *dir;           /* its directory, absolute */
+	char **select;       /* NULL when the file does not say */
+	size_t select_count;
+	char **ignore;
+	size_t ignore_count;
+	mg_severity_setting *severity;
+	size_t severity_count;
+	mg_path_setting *paths;
+	size_t path_count;
+	int pg_version;      /* 0 when the file does not say */
+	bool has_fail_level;
+	mg_severity fail_level;
+} mg_config;
+
+/* Frameworks `framework:` accepts (NULL-terminated). */
+extern const char *const mg_frameworks[];
+
+/* Returns the nearest .miglint.yaml from the working directory up, malloc'd, or NULL. */
+char *mg_config_find(void);
+/* Reads path into out. On failure returns MG_ECONFIG and gives "FILE:LINE:COL: message" in
+ * *error_out (free it). mg_config_dispose releases out either way. */
+int mg_config_load(mg_config *out, const char *path, char **error_out);
+void mg_config_dispose(mg_config *cfg);
+/* True when the file `path` is excluded by a paths: entry. */
+bool mg_config_excluded(const mg_config *cfg, const char *path);
+
+#endif
