@@ -99,6 +99,7 @@ test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
 	$(Q)tests/abi $(BUILD)
 	$(Q)tests/cli $(BUILD)/miglint
 	$(Q)tests/config $(BUILD)/miglint
+	$(Q)tests/baseline $(BUILD)/miglint
 	$(Q)tests/json-schema $(BUILD)/miglint
 	$(Q)tests/sarif $(BUILD)/miglint
 	$(Q)tests/pg-truth $(BUILD)

@@ -1,5 +1,6 @@
 #include "miglint/cli.h"
 
+#include "miglint/baseline.h"
 #include "miglint/common.h"
 #include "miglint/config.h"
 #include "miglint/engine.h"
@@ -9,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <pg_query.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -30,6 +32,9 @@ typedef struct options {
 	bool has_fail_level;
 	int pg_version;
 	const char *config_path;
+	const char *baseline_path;
+	const char *since;
+	bool write_baseline; /* miglint baseline */
 	long jobs;
 	bool quiet;
 	int color; /* -1 auto, 0 never, 1 always */
@@ -38,6 +43,7 @@ typedef struct options {
 
 static const char usage_text[] =
 	"Usage: miglint [check] [OPTIONS] [PATH...]\n"
+	"       miglint baseline [OPTIONS] [PATH...] > miglint-baseline.json\n"
 	"       miglint config [--config FILE]\n"
 	"       miglint rules [--format markdown]\n"
 	"       miglint explain RULE\n"
@@ -61,6 +67,8 @@ static const char usage_text[] =
 	"  --config FILE             read this configuration instead of the nearest\n"
 	"                            .miglint.yaml above the working directory\n"
 	"  --pg-version N            the PostgreSQL major version migrations target\n"
+	"  --baseline FILE           hide the findings FILE lists (see 'miglint baseline')\n"
+	"  --since REV               lint only files added or changed since git revision REV\n"
 	"  -V, --version             print the version\n"
 	"  -h, --help                print this help\n"
 	"\n"
@@ -98,6 +106,8 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 		{"color", required_argument, NULL, 'c'},
 		{"stdin-filename", required_argument, NULL, 'n'},
 		{"config", required_argument, NULL, 'C'},
+		{"baseline", required_argument, NULL, 'B'},
+		{"since", required_argument, NULL, 'S'},
 		{"pg-version", required_argument, NULL, 'P'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
@@ -135,6 +145,12 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 			break;
 		case 'C':
 			o->config_path = optarg;
+			break;
+		case 'B':
+			o->baseline_path = optarg;
+			break;
+		case 'S':
+			o->since = optarg;
 			break;
 		case 'P': {
 			char *end;
@@ -435,6 +451,34 @@ static bool use_color(const options *o)
 	return !(nc && *nc) && isatty(STDOUT_FILENO);
 }
 
+/* --since: keeps the files git reports as added or changed since the revision. */
+static int keep_changed(path_vec *files, const char *rev)
+{
+	char **changed = NULL, *error = NULL;
+	if (mg_git_changed_since(&changed, rev, &error) != MG_OK) {
+		fprintf(stderr, "miglint: %s\n", error);
+		free(error);
+		return 2;
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < files->len; i++) {
+		char resolved[PATH_MAX];
+		bool keep = strcmp(files->items[i], "-") == 0;
+		if (!keep && realpath(files->items[i], resolved))
+			for (char **c = changed; *c && !keep; c++)
+				keep = strcmp(*c, resolved) == 0;
+		if (keep)
+			files->items[kept++] = files->items[i];
+		else
+			free(files->items[i]);
+	}
+	files->len = kept;
+	for (char **c = changed; *c; c++)
+		free(*c);
+	free(changed);
+	return 0;
+}
+
 static void drop_excluded(path_vec *files, const mg_config *cfg)
 {
 	size_t kept = 0;
@@ -471,6 +515,24 @@ static int run_check(options *o, path_vec *paths)
 		return rc;
 	}
 	drop_excluded(&files, &cfg);
+	mg_baseline *baseline = NULL;
+	if (o->since && keep_changed(&files, o->since) != 0)
+		rc = 2;
+	if (!rc && o->baseline_path) {
+		char *error = NULL;
+		if (mg_baseline_load(&baseline, o->baseline_path, &error) != MG_OK) {
+			fprintf(stderr, "miglint: %s\n", error);
+			free(error);
+			rc = 2;
+		}
+	}
+	if (rc) {
+		for (size_t i = 0; i < files.len; i++)
+			free(files.items[i]);
+		free(files.items);
+		mg_config_dispose(&cfg);
+		return rc;
+	}
 	bool *enabled = enabled_rules(&st);
 	mg_severity *sev = severities(&cfg);
 	mg_engine_options eopts = {.enabled = enabled, .severity = sev, .pg_version = st.pg_version};
@@ -485,14 +547,20 @@ static int run_check(options *o, path_vec *paths)
 	long jobs = o->jobs ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
 	lint_all(&w, jobs);
 	qsort(w.results, files.len, sizeof(mg_file_result), compare_results);
-	switch (o->format) {
+	if (baseline)
+		mg_baseline_apply(baseline, w.results, files.len);
+	mg_baseline_free(baseline);
+	if (o->write_baseline) {
+		mg_baseline_write(stdout, w.results, files.len);
+		o->fail_level = MG_SEV_ERROR + 1; /* writing a baseline is not a check */
+	} else switch (o->format) {
 	case FORMAT_JSON: mg_report_json(stdout, w.results, files.len); break;
 	case FORMAT_SARIF: mg_report_sarif(stdout, w.results, files.len); break;
 	case FORMAT_GITHUB: mg_report_github(stdout, w.results, files.len); break;
 	case FORMAT_GITLAB: mg_report_gitlab(stdout, w.results, files.len); break;
 	default: mg_report_text(stdout, w.results, files.len, use_color(o), o->quiet); break;
 	}
-	rc = exit_status(w.results, files.len, st.fail_level);
+	rc = o->write_baseline ? 0 : exit_status(w.results, files.len, st.fail_level);
 	for (size_t i = 0; i < files.len; i++) {
 		mg_file_result_dispose(&w.results[i]);
 		free(files.items[i]);
@@ -627,8 +695,10 @@ int mg_cli_main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "explain") == 0)
 		return run_explain(argc - 2, argv + 2);
 	bool config_cmd = argc >= 2 && strcmp(argv[1], "config") == 0;
-	int shift = argc >= 2 && (strcmp(argv[1], "check") == 0 || config_cmd);
-	options o = {.format = FORMAT_TEXT, .fail_level = MG_SEV_WARNING, .color = -1};
+	bool baseline_cmd = argc >= 2 && strcmp(argv[1], "baseline") == 0;
+	int shift = argc >= 2 && (strcmp(argv[1], "check") == 0 || config_cmd || baseline_cmd);
+	options o = {.format = FORMAT_TEXT, .fail_level = MG_SEV_WARNING, .color = -1,
+		     .write_baseline = baseline_cmd};
 	path_vec paths = {0};
 	int rc = parse_options(&o, argc - shift, argv + shift, &paths);
 	if (rc < 0)

@@ -6,8 +6,10 @@
 static unsigned long long line_hash(const mg_finding *f)
 {
 	unsigned long long h = 1469598103934665603ull;
-	const char *parts[3] = {f->rule->code, f->path, f->source_line ? f->source_line : ""};
-	for (int i = 0; i < 3; i++) {
+	/* The path is not hashed: readers pair the fingerprint with the file (SARIF's artifact,
+	 * a baseline's path), and a path can be spelled many ways. */
+	const char *parts[2] = {f->rule->code, f->source_line ? f->source_line : ""};
+	for (int i = 0; i < 2; i++) {
 		for (const char *p = parts[i]; *p; p++)
 			if (*p != ' ' && *p != '\t' && *p != '\r')
 				h = (h ^ (unsigned char)*p) * 1099511628211ull;

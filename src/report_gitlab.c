@@ -4,6 +4,7 @@
 #include "miglint/rule.h"
 
 #include <jansson.h>
+#include <stdio.h>
 
 static const char *severity_of(mg_severity s)
 {
@@ -16,8 +17,13 @@ void mg_report_gitlab(FILE *out, const mg_file_result *files, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		for (size_t k = 0; k < files[i].count; k++) {
 			const mg_finding *f = files[i].findings[k];
-			char fp[MG_FINGERPRINT_SIZE];
-			mg_fingerprint(fp, &files[i], k);
+			char line_fp[MG_FINGERPRINT_SIZE], fp[MG_FINGERPRINT_SIZE + 20];
+			mg_fingerprint(line_fp, &files[i], k);
+			/* GitLab wants fingerprints unique in the whole report: add the path's hash */
+			unsigned long long h = 1469598103934665603ull;
+			for (const char *p = f->path; *p; p++)
+				h = (h ^ (unsigned char)*p) * 1099511628211ull;
+			snprintf(fp, sizeof(fp), "%016llx-%s", h, line_fp);
 			json_array_append_new(issues, json_pack(
 				"{s:s, s:s, s:s, s:s, s:s, s:[s], s:{s:s, s:{s:i, s:i}}}",
 				"type", "issue", "description", f->message,

@@ -27,9 +27,9 @@ void mg_report_github(FILE *out, const mg_file_result *files, size_t n);
 void mg_report_gitlab(FILE *out, const mg_file_result *files, size_t n);
 
 enum { MG_FINGERPRINT_SIZE = 40 };
-/* Writes finding k of file's stable fingerprint: a hash of the rule, the path and the flagged
- * line's text without white space (not its number, so it survives unrelated edits), then
- * ":N" for its occurrence among identical ones in the file. */
+/* Writes finding k of file's stable fingerprint: a hash of the rule and the flagged line's
+ * text without white space (not its number, so it survives unrelated edits), then ":N" for
+ * its occurrence among identical ones in the file. Unique within a file, not across files. */
 void mg_fingerprint(char out[MG_FINGERPRINT_SIZE], const mg_file_result *file, size_t k);
 
 #endif
