@@ -100,6 +100,7 @@ test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
 	$(Q)tests/cli $(BUILD)/miglint
 	$(Q)tests/config $(BUILD)/miglint
 	$(Q)tests/baseline $(BUILD)/miglint
+	$(Q)tests/install
 	$(Q)tests/json-schema $(BUILD)/miglint
 	$(Q)tests/sarif $(BUILD)/miglint
 	$(Q)tests/pg-truth $(BUILD)
@@ -127,12 +128,15 @@ valgrind: $(BUILD)/miglint
 bench: $(BUILD)/miglint $(BUILD)/bench_parse
 	$(Q)tools/bench $(BUILD)
 
+MANDIR ?= $(PREFIX)/share/man
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/miglint $(DESTDIR)$(PREFIX)/bin/miglint
+	install -m 644 docs/miglint.1 $(DESTDIR)$(MANDIR)/man1/miglint.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/miglint
+	rm -f $(DESTDIR)$(PREFIX)/bin/miglint $(DESTDIR)$(MANDIR)/man1/miglint.1
 
 clean:
 	rm -rf build build-asan
