@@ -101,6 +101,8 @@ test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
 	$(Q)tests/config $(BUILD)/miglint
 	$(Q)tests/baseline $(BUILD)/miglint
 	$(Q)tests/install
+	$(Q)tests/pre-commit $(BUILD)/miglint
+	$(Q)tests/action $(BUILD)/miglint
 	$(Q)tests/json-schema $(BUILD)/miglint
 	$(Q)tests/sarif $(BUILD)/miglint
 	$(Q)tests/pg-truth $(BUILD)
