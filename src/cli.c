@@ -3,11 +3,13 @@
 #include "miglint/baseline.h"
 #include "miglint/common.h"
 #include "miglint/config.h"
+#include "miglint/discover.h"
 #include "miglint/engine.h"
+#include "miglint/graph.h"
+#include "miglint/graph_print.h"
 #include "miglint/report.h"
 #include "miglint/rule.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
@@ -17,7 +19,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 enum { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB, FORMAT_GITLAB };
@@ -35,6 +36,7 @@ typedef struct options {
 	const char *baseline_path;
 	const char *since;
 	bool write_baseline; /* miglint baseline */
+	const char *framework;
 	long jobs;
 	bool quiet;
 	int color; /* -1 auto, 0 never, 1 always */
@@ -45,6 +47,7 @@ static const char usage_text[] =
 	"Usage: miglint [check] [OPTIONS] [PATH...]\n"
 	"       miglint baseline [OPTIONS] [PATH...] > miglint-baseline.json\n"
 	"       miglint config [--config FILE]\n"
+	"       miglint graph [--format text|dot|mermaid|json] [PATH...]\n"
 	"       miglint rules [--format markdown]\n"
 	"       miglint explain RULE\n"
 	"\n"
@@ -68,6 +71,7 @@ static const char usage_text[] =
 	"                            .miglint.yaml above the working directory\n"
 	"  --pg-version N            the PostgreSQL major version migrations target\n"
 	"  --baseline FILE           hide the findings FILE lists (see 'miglint baseline')\n"
+	"  --framework NAME          read paths as sql or alembic instead of detecting it\n"
 	"  --since REV               lint only files added or changed since git revision REV\n"
 	"  -V, --version             print the version\n"
 	"  -h, --help                print this help\n"
@@ -107,6 +111,7 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 		{"stdin-filename", required_argument, NULL, 'n'},
 		{"config", required_argument, NULL, 'C'},
 		{"baseline", required_argument, NULL, 'B'},
+		{"framework", required_argument, NULL, 'F'},
 		{"since", required_argument, NULL, 'S'},
 		{"pg-version", required_argument, NULL, 'P'},
 		{"version", no_argument, NULL, 'V'},
@@ -148,6 +153,11 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 			break;
 		case 'B':
 			o->baseline_path = optarg;
+			break;
+		case 'F':
+			if (strcmp(optarg, "sql") != 0 && strcmp(optarg, "alembic") != 0)
+				return usage_error("unknown --framework '%s' (this version reads sql and alembic)", optarg);
+			o->framework = optarg;
 			break;
 		case 'S':
 			o->since = optarg;
@@ -296,91 +306,6 @@ static int load_config(mg_config *cfg, const options *o)
 	return 0;
 }
 
-static int compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool has_sql_suffix(const char *name)
-{
-	size_t n = strlen(name);
-	return n > 4 && strcmp(name + n - 4, ".sql") == 0;
-}
-
-static int walk_dir(path_vec *out, const char *dir_path)
-{
-	const char *dir = dir_path;
-	DIR *d = opendir(dir);
-	/* readdir's d_type says which entries are directories without a stat() each */
-	if (!d) {
-		fprintf(stderr, "miglint: cannot open directory '%s': %s\n", dir, strerror(errno));
-		return 2;
-	}
-	path_vec entries = {0};
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0)
-			continue;
-		/* A trailing '/' marks directories, so that most entries need no stat(). */
-		bool is_dir = e->d_type == DT_DIR;
-		if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
-			char *p = mg_xasprintf("%s/%s", dir_path, e->d_name);
-			struct stat st;
-			is_dir = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
-			free(p);
-		}
-		MG_VEC_PUSH(entries, mg_xasprintf("%s%s", e->d_name, is_dir ? "/" : ""));
-	}
-	closedir(d);
-	qsort(entries.items, entries.len, sizeof(char *), compare_strings);
-	int rc = 0;
-	size_t dl = strlen(dir);
-	for (size_t i = 0; i < entries.len; i++) {
-		char *name = entries.items[i];
-		size_t nl = strlen(name);
-		bool is_dir = nl && name[nl - 1] == '/';
-		if (is_dir)
-			name[nl - 1] = '\0';
-		char *p = mg_xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
-		if (is_dir) {
-			rc = rc ? rc : walk_dir(out, p);
-			free(p);
-		} else if (has_sql_suffix(name)) {
-			MG_VEC_PUSH(*out, p);
-		} else {
-			free(p);
-		}
-		free(entries.items[i]);
-	}
-	free(entries.items);
-	return rc;
-}
-
-/* Expands the command-line paths into files; directories contribute their .sql files. */
-static int expand_paths(path_vec *files, path_vec *paths)
-{
-	for (size_t i = 0; i < paths->len; i++) {
-		const char *p = paths->items[i];
-		struct stat st;
-		if (strcmp(p, "-") == 0) {
-			MG_VEC_PUSH(*files, mg_xstrdup(p));
-		} else if (stat(p, &st) != 0) {
-			fprintf(stderr, "miglint: cannot read '%s': %s; check the path\n", p, strerror(errno));
-			return 2;
-		} else if (S_ISDIR(st.st_mode)) {
-			size_t before = files->len;
-			int rc = walk_dir(files, p);
-			if (rc)
-				return rc;
-			if (files->len == before)
-				fprintf(stderr, "miglint: warning: no .sql files under '%s'\n", p);
-		} else {
-			MG_VEC_PUSH(*files, mg_xstrdup(p));
-		}
-	}
-	return 0;
-}
-
 typedef struct work {
 	const mg_engine *eng;
 	char **files;
@@ -451,6 +376,51 @@ static bool use_color(const options *o)
 	return !(nc && *nc) && isatty(STDOUT_FILENO);
 }
 
+/* A path under the working directory is shown relative to it, as a user would type it. */
+static char *display_path(const char *abs)
+{
+	char cwd[PATH_MAX];
+	if (!getcwd(cwd, sizeof(cwd)))
+		return mg_xstrdup(abs);
+	size_t n = strlen(cwd);
+	if (strncmp(abs, cwd, n) == 0 && abs[n] == '/')
+		return mg_xstrdup(abs + n + 1);
+	return mg_xstrdup(abs);
+}
+
+/* Reads each Alembic project's whole history as one graph and appends the results of the
+ * files it reports (all of them, or those named on the command line). */
+static void add_graph_results(mg_file_result **results, size_t *n, const mg_inputs *in,
+			      const mg_engine *eng)
+{
+	for (size_t p = 0; p < in->project_count; p++) {
+		char **files;
+		size_t count;
+		mg_alembic_files(&files, &count, &in->projects[p]);
+		for (size_t i = 0; i < count; i++) {
+			char *shown = display_path(files[i]);
+			free(files[i]);
+			files[i] = shown;
+		}
+		mg_graph g;
+		mg_alembic_build(&g, files, count, in->projects[p].dirs[0], eng);
+		mg_file_result *graph_results = mg_xcalloc(count ? count : 1, sizeof(mg_file_result));
+		mg_graph_results(&g, graph_results);
+		for (size_t i = 0; i < count; i++) {
+			if (mg_inputs_reports(in, p, files[i])) {
+				*results = mg_xrealloc(*results, (*n + 1) * sizeof(mg_file_result));
+				(*results)[(*n)++] = graph_results[i];
+			} else {
+				mg_file_result_dispose(&graph_results[i]);
+			}
+			free(files[i]);
+		}
+		free(graph_results);
+		free(files);
+		mg_graph_dispose(&g);
+	}
+}
+
 /* --since: keeps the files git reports as added or changed since the revision. */
 static int keep_changed(path_vec *files, const char *rev)
 {
@@ -505,15 +475,16 @@ static int run_check(options *o, path_vec *paths)
 	settings st = effective(o, &cfg);
 	if (paths->len == 0)
 		MG_VEC_PUSH(*paths, mg_xstrdup("."));
-	path_vec files = {0};
-	rc = expand_paths(&files, paths);
+	mg_inputs in;
+	rc = mg_discover(&in, paths->items, paths->len, o->framework);
 	if (rc) {
-		for (size_t i = 0; i < files.len; i++)
-			free(files.items[i]);
-		free(files.items);
+		mg_inputs_dispose(&in);
 		mg_config_dispose(&cfg);
 		return rc;
 	}
+	path_vec files = {.items = in.sql, .len = in.sql_count, .cap = in.sql_count};
+	in.sql = NULL;
+	in.sql_count = 0;
 	drop_excluded(&files, &cfg);
 	mg_baseline *baseline = NULL;
 	if (o->since && keep_changed(&files, o->since) != 0)
@@ -530,6 +501,7 @@ static int run_check(options *o, path_vec *paths)
 		for (size_t i = 0; i < files.len; i++)
 			free(files.items[i]);
 		free(files.items);
+		mg_inputs_dispose(&in);
 		mg_config_dispose(&cfg);
 		return rc;
 	}
@@ -546,25 +518,27 @@ static int run_check(options *o, path_vec *paths)
 	atomic_init(&w.next, 0);
 	long jobs = o->jobs ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
 	lint_all(&w, jobs);
-	qsort(w.results, files.len, sizeof(mg_file_result), compare_results);
+	size_t n_results = files.len;
+	add_graph_results(&w.results, &n_results, &in, eng);
+	mg_inputs_dispose(&in);
+	qsort(w.results, n_results, sizeof(mg_file_result), compare_results);
 	if (baseline)
-		mg_baseline_apply(baseline, w.results, files.len);
+		mg_baseline_apply(baseline, w.results, n_results);
 	mg_baseline_free(baseline);
 	if (o->write_baseline) {
-		mg_baseline_write(stdout, w.results, files.len);
-		o->fail_level = MG_SEV_ERROR + 1; /* writing a baseline is not a check */
+		mg_baseline_write(stdout, w.results, n_results);
 	} else switch (o->format) {
-	case FORMAT_JSON: mg_report_json(stdout, w.results, files.len); break;
-	case FORMAT_SARIF: mg_report_sarif(stdout, w.results, files.len); break;
-	case FORMAT_GITHUB: mg_report_github(stdout, w.results, files.len); break;
-	case FORMAT_GITLAB: mg_report_gitlab(stdout, w.results, files.len); break;
-	default: mg_report_text(stdout, w.results, files.len, use_color(o), o->quiet); break;
+	case FORMAT_JSON: mg_report_json(stdout, w.results, n_results); break;
+	case FORMAT_SARIF: mg_report_sarif(stdout, w.results, n_results); break;
+	case FORMAT_GITHUB: mg_report_github(stdout, w.results, n_results); break;
+	case FORMAT_GITLAB: mg_report_gitlab(stdout, w.results, n_results); break;
+	default: mg_report_text(stdout, w.results, n_results, use_color(o), o->quiet); break;
 	}
-	rc = o->write_baseline ? 0 : exit_status(w.results, files.len, st.fail_level);
-	for (size_t i = 0; i < files.len; i++) {
+	rc = o->write_baseline ? 0 : exit_status(w.results, n_results, st.fail_level);
+	for (size_t i = 0; i < n_results; i++)
 		mg_file_result_dispose(&w.results[i]);
+	for (size_t i = 0; i < files.len; i++)
 		free(files.items[i]);
-	}
 	free(w.results);
 	free(files.items);
 	mg_engine_free(eng);
@@ -675,6 +649,69 @@ static int run_config(options *o, path_vec *paths)
 	return 0;
 }
 
+/* miglint graph: every Alembic project under the paths, as one graph each. */
+static int run_graph(int argc, char **argv)
+{
+	const char *format = "text", *framework = NULL;
+	path_vec paths = {0};
+	int rc = 0;
+	for (int i = 0; i < argc && !rc; i++) {
+		if (strcmp(argv[i], "--format") == 0 && i + 1 < argc)
+			format = argv[++i];
+		else if (strncmp(argv[i], "--format=", 9) == 0)
+			format = argv[i] + 9;
+		else if (strcmp(argv[i], "--framework") == 0 && i + 1 < argc)
+			framework = argv[++i];
+		else if (argv[i][0] == '-' && argv[i][1])
+			rc = usage_error("unknown option '%s' for graph (--format, --framework)", argv[i]);
+		else
+			MG_VEC_PUSH(paths, mg_xstrdup(argv[i]));
+	}
+	if (!rc && strcmp(format, "text") && strcmp(format, "dot") && strcmp(format, "mermaid") &&
+	    strcmp(format, "json"))
+		rc = usage_error("unknown graph format '%s' (use text, dot, mermaid or json)", format);
+	if (!rc && !paths.len)
+		MG_VEC_PUSH(paths, mg_xstrdup("."));
+	mg_inputs in = {0};
+	if (!rc)
+		rc = mg_discover(&in, paths.items, paths.len, framework ? framework : "alembic");
+	size_t n;
+	mg_rules_all(&n);
+	bool *on = mg_xcalloc(n, sizeof(bool));
+	mg_engine_options eo = {.enabled = on};
+	mg_engine *eng;
+	mg_engine_new(&eng, &eo);
+	mg_graph *graphs = mg_xcalloc(in.project_count ? in.project_count : 1, sizeof(mg_graph));
+	for (size_t p = 0; !rc && p < in.project_count; p++) {
+		char **files;
+		size_t count;
+		mg_alembic_files(&files, &count, &in.projects[p]);
+		for (size_t i = 0; i < count; i++) {
+			char *shown = display_path(files[i]);
+			free(files[i]);
+			files[i] = shown;
+		}
+		char *root = display_path(in.projects[p].dirs[0]);
+		mg_alembic_build(&graphs[p], files, count, root, eng);
+		free(root);
+		for (size_t i = 0; i < count; i++)
+			free(files[i]);
+		free(files);
+	}
+	if (!rc)
+		mg_graph_print(stdout, format, graphs, in.project_count);
+	for (size_t p = 0; p < in.project_count; p++)
+		mg_graph_dispose(&graphs[p]);
+	free(graphs);
+	free(on);
+	mg_engine_free(eng);
+	mg_inputs_dispose(&in);
+	for (size_t i = 0; i < paths.len; i++)
+		free(paths.items[i]);
+	free(paths.items);
+	return rc;
+}
+
 static void free_options(options *o, path_vec *paths)
 {
 	for (size_t i = 0; i < o->select.len; i++)
@@ -694,6 +731,11 @@ int mg_cli_main(int argc, char **argv)
 		return run_rules(argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "explain") == 0)
 		return run_explain(argc - 2, argv + 2);
+	if (argc >= 2 && strcmp(argv[1], "graph") == 0) {
+		int rc = run_graph(argc - 2, argv + 2);
+		mg_engine_thread_done();
+		return rc;
+	}
 	bool config_cmd = argc >= 2 && strcmp(argv[1], "config") == 0;
 	bool baseline_cmd = argc >= 2 && strcmp(argv[1], "baseline") == 0;
 	int shift = argc >= 2 && (strcmp(argv[1], "check") == 0 || config_cmd || baseline_cmd);

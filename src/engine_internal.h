@@ -34,8 +34,6 @@ struct mg_check {
 	MG_VEC(char *) tmp;    /* strings that die with the statement */
 };
 
-/* The severity findings of rule r are reported with. */
-mg_severity mg_engine_severity(const mg_engine *eng, const mg_rule *r);
 /* Builds a finding of rule r at file offsets [offset, offset+length); NULL when the rule is off. */
 mg_finding *mg_check_make(mg_check *c, const mg_rule *r, size_t offset, size_t length,
 			  char *message);

@@ -28,6 +28,8 @@ void mg_engine_new(mg_engine **out, const mg_engine_options *opts);
 void mg_engine_free(mg_engine *eng);
 /* True when the engine reports this rule. */
 bool mg_engine_enabled(const mg_engine *eng, const mg_rule *r);
+/* The severity findings of rule r are reported with. */
+mg_severity mg_engine_severity(const mg_engine *eng, const mg_rule *r);
 
 /* Lints one file (from `stream` when not NULL) into out; never fails: problems with the file
  * are findings. Thread-safe: distinct files may be linted at once. */

@@ -1,0 +1,27 @@
+/* From command-line paths to what to lint: SQL files, and Alembic projects (graphs). */
+#ifndef MIGLINT_DISCOVER_H
+#define MIGLINT_DISCOVER_H
+
+#include "miglint/alembic.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct mg_inputs {
+	char **sql;                     /* SQL files, in walk order */
+	size_t sql_count;
+	mg_alembic_project *projects;
+	size_t project_count;
+	/* For a project reached only through files named on the command line (a pre-commit
+	 * call), the real paths of those files: only their findings are reported. */
+	char ***report_only;            /* per project: NULL-terminated, or NULL for all */
+} mg_inputs;
+
+/* Walks the paths. framework is NULL (detect), "sql" or "alembic". Returns 0, or 2 after
+ * printing why (a path that does not exist). */
+int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework);
+void mg_inputs_dispose(mg_inputs *in);
+/* True when project p reports the file at path. */
+bool mg_inputs_reports(const mg_inputs *in, size_t p, const char *path);
+
+#endif

@@ -1,0 +1,60 @@
+/* The migration history as a graph: one node per migration, edges to its parents. Built and
+ * checked in O(V + E) with a hash map of ids. */
+#ifndef MIGLINT_GRAPH_H
+#define MIGLINT_GRAPH_H
+
+#include "miglint/engine.h"
+#include "miglint/source.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A string a migration file says, with where it says it. */
+typedef struct mg_graph_ref {
+	char *text;
+	size_t offset, length;
+} mg_graph_ref;
+
+typedef struct mg_migration {
+	char *path;
+	mg_source src;           /* the file, for positions */
+	bool has_id;             /* `revision` assigned and readable */
+	mg_graph_ref id;
+	bool has_parents;        /* `down_revision` assigned */
+	mg_graph_ref *parents;   /* down_revision, in the order written */
+	size_t parent_count;
+	mg_graph_ref *depends_on;
+	size_t depends_count;
+	mg_graph_ref *labels;    /* branch_labels */
+	size_t label_count;
+	/* what the reader could not read statically, or other reader problems, as findings */
+	mg_finding **findings;
+	size_t finding_count;
+	/* the docstring's Revision ID: and Revises: lines, when present */
+	bool has_doc_id, has_doc_revises;
+	mg_graph_ref doc_id, doc_revises;
+} mg_migration;
+
+typedef struct mg_graph {
+	char *root;              /* the version directory (or directories) it was read from */
+	const char *framework;   /* "alembic" */
+	mg_migration *migrations;
+	size_t count;
+	char **heads;            /* ids, in file order */
+	size_t head_count;
+	char **bases;
+	size_t base_count;
+} mg_graph;
+
+/* Checks the chain, adding findings to the migrations, and computes heads and bases. */
+void mg_graph_check(mg_graph *g, const mg_engine *eng);
+/* Moves each migration's findings into a file result (results[i] for migrations[i]). */
+void mg_graph_results(mg_graph *g, mg_file_result *results);
+void mg_graph_dispose(mg_graph *g);
+
+/* Makes a finding of rule r at [offset, offset + length) of migration m (NULL if the rule is
+ * off), with positions and source line filled. */
+mg_finding *mg_graph_finding(const mg_engine *eng, mg_migration *m, const struct mg_rule *r,
+			     size_t offset, size_t length, char *message, char *help);
+
+#endif

@@ -1,0 +1,293 @@
+/* Discovery: directories are walked in name order; .sql files are linted as SQL; Alembic
+ * projects come from alembic.ini files, from an alembic.ini above a file named on the command
+ * line, or from folders of Python files that assign revision and down_revision. */
+#include "miglint/discover.h"
+
+#include "miglint/common.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef MG_VEC(char *) path_vec;
+
+typedef struct walk {
+	path_vec sql, py, ini;
+	path_vec named_py; /* .py files named on the command line */
+} walk;
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+	return n > m && strcmp(s + n - m, suffix) == 0;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int walk_dir(walk *w, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d) {
+		fprintf(stderr, "miglint: cannot open directory '%s': %s\n", dir, strerror(errno));
+		return 2;
+	}
+	/* readdir's d_type says which entries are directories without a stat() each; a trailing
+	 * '/' marks them in the sorted list */
+	path_vec entries = {0};
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0 ||
+		    strcmp(e->d_name, "__pycache__") == 0)
+			continue;
+		bool is_dir = e->d_type == DT_DIR;
+		if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
+			char *p = mg_xasprintf("%s/%s", dir, e->d_name);
+			struct stat st;
+			is_dir = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+			free(p);
+		}
+		MG_VEC_PUSH(entries, mg_xasprintf("%s%s", e->d_name, is_dir ? "/" : ""));
+	}
+	closedir(d);
+	qsort(entries.items, entries.len, sizeof(char *), compare_strings);
+	int rc = 0;
+	size_t dl = strlen(dir);
+	for (size_t i = 0; i < entries.len; i++) {
+		char *name = entries.items[i];
+		size_t nl = strlen(name);
+		bool is_dir = nl && name[nl - 1] == '/';
+		if (is_dir)
+			name[nl - 1] = '\0';
+		char *p = mg_xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
+		if (is_dir) {
+			rc = rc ? rc : walk_dir(w, p);
+			free(p);
+		} else if (ends_with(name, ".sql")) {
+			MG_VEC_PUSH(w->sql, p);
+		} else if (ends_with(name, ".py") && strcmp(name, "__init__.py") != 0) {
+			MG_VEC_PUSH(w->py, p);
+		} else if (strcmp(name, "alembic.ini") == 0) {
+			MG_VEC_PUSH(w->ini, p);
+		} else {
+			free(p);
+		}
+		free(name);
+	}
+	free(entries.items);
+	return rc;
+}
+
+static char *real(const char *p)
+{
+	char resolved[PATH_MAX];
+	return mg_xstrdup(realpath(p, resolved) ? resolved : p);
+}
+
+static char *dir_of(const char *path)
+{
+	char *r = real(path);
+	char *slash = strrchr(r, '/');
+	if (slash && slash != r)
+		*slash = '\0';
+	return r;
+}
+
+static bool project_has_dir(const mg_alembic_project *p, const char *dir)
+{
+	for (size_t i = 0; i < p->dir_count; i++) {
+		size_t n = strlen(p->dirs[i]);
+		if (strcmp(p->dirs[i], dir) == 0 ||
+		    (p->recursive && strncmp(p->dirs[i], dir, n) == 0 && dir[n] == '/'))
+			return true;
+	}
+	return false;
+}
+
+static size_t find_project(const mg_inputs *in, const char *dir)
+{
+	for (size_t i = 0; i < in->project_count; i++)
+		if (project_has_dir(&in->projects[i], dir))
+			return i;
+	return SIZE_MAX;
+}
+
+static size_t add_project(mg_inputs *in, mg_alembic_project p)
+{
+	for (size_t i = 0; i < in->project_count; i++) {
+		mg_alembic_project *o = &in->projects[i];
+		if ((o->ini && p.ini && strcmp(o->ini, p.ini) == 0) ||
+		    (!o->ini && !p.ini && o->dir_count == 1 && strcmp(o->dirs[0], p.dirs[0]) == 0)) {
+			mg_alembic_project_dispose(&p);
+			return i;
+		}
+	}
+	in->projects = mg_xrealloc(in->projects, (in->project_count + 1) * sizeof(*in->projects));
+	in->report_only = mg_xrealloc(in->report_only, (in->project_count + 1) * sizeof(char **));
+	in->projects[in->project_count] = p;
+	in->report_only[in->project_count] = NULL;
+	return in->project_count++;
+}
+
+static mg_alembic_project folder_project(const char *dir)
+{
+	mg_alembic_project p = {0};
+	p.dirs = mg_xcalloc(1, sizeof(char *));
+	p.dirs[0] = mg_xstrdup(dir);
+	p.dir_count = 1;
+	return p;
+}
+
+/* The alembic.ini of the project a named file belongs to, looked for from its folder up. */
+static bool project_above(mg_alembic_project *out, const char *dir)
+{
+	char *d = mg_xstrdup(dir);
+	for (int depth = 0; depth < 8; depth++) {
+		/* the ini sits beside the script location, or one level above (Flask-Migrate) */
+		char *ini = mg_xasprintf("%s/alembic.ini", d);
+		struct stat st;
+		if (stat(ini, &st) == 0) {
+			mg_alembic_read_ini(out, ini);
+			free(ini);
+			if (project_has_dir(out, dir)) {
+				free(d);
+				return true;
+			}
+			mg_alembic_project_dispose(out);
+		} else {
+			free(ini);
+		}
+		char *slash = strrchr(d, '/');
+		if (!slash || slash == d)
+			break;
+		*slash = '\0';
+	}
+	free(d);
+	return false;
+}
+
+static void add_reported(mg_inputs *in, size_t p, const char *file)
+{
+	char **list = in->report_only[p];
+	size_t n = 0;
+	while (list && list[n])
+		n++;
+	list = mg_xrealloc(list, (n + 2) * sizeof(char *));
+	list[n] = real(file);
+	list[n + 1] = NULL;
+	in->report_only[p] = list;
+}
+
+int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
+{
+	memset(out, 0, sizeof(*out));
+	walk w = {0};
+	bool want_sql = !framework || strcmp(framework, "alembic") != 0;
+	bool want_py = !framework || strcmp(framework, "sql") != 0;
+	bool force_alembic = framework && strcmp(framework, "alembic") == 0;
+	for (size_t i = 0; i < n; i++) {
+		const char *p = paths[i];
+		struct stat st;
+		if (strcmp(p, "-") == 0) {
+			MG_VEC_PUSH(w.sql, mg_xstrdup(p));
+		} else if (stat(p, &st) != 0) {
+			fprintf(stderr, "miglint: cannot read '%s': %s; check the path\n", p, strerror(errno));
+			return 2;
+		} else if (S_ISDIR(st.st_mode)) {
+			size_t before = w.sql.len + w.py.len + w.ini.len;
+			int rc = walk_dir(&w, p);
+			if (rc)
+				return rc;
+			if (w.sql.len + w.py.len + w.ini.len == before)
+				fprintf(stderr, "miglint: warning: no migration files under '%s'\n", p);
+		} else if (ends_with(p, ".py")) {
+			MG_VEC_PUSH(w.named_py, mg_xstrdup(p));
+		} else if (ends_with(p, "alembic.ini")) {
+			MG_VEC_PUSH(w.ini, mg_xstrdup(p));
+		} else {
+			MG_VEC_PUSH(w.sql, mg_xstrdup(p));
+		}
+	}
+	if (want_py) {
+		for (size_t i = 0; i < w.ini.len; i++) {
+			mg_alembic_project p;
+			mg_alembic_read_ini(&p, w.ini.items[i]);
+			add_project(out, p);
+		}
+		/* files named on the command line: the graph is their whole project's */
+		for (size_t i = 0; i < w.named_py.len; i++) {
+			char *dir = dir_of(w.named_py.items[i]);
+			size_t p = find_project(out, dir);
+			mg_alembic_project found;
+			if (p == SIZE_MAX && project_above(&found, dir))
+				p = add_project(out, found);
+			if (p == SIZE_MAX && (force_alembic || mg_alembic_is_migration(w.named_py.items[i])))
+				p = add_project(out, folder_project(dir));
+			if (p != SIZE_MAX)
+				add_reported(out, p, w.named_py.items[i]);
+			free(dir);
+		}
+		/* walked folders of revision files that no alembic.ini names */
+		for (size_t i = 0; i < w.py.len; i++) {
+			char *dir = dir_of(w.py.items[i]);
+			if (find_project(out, dir) == SIZE_MAX &&
+			    (force_alembic || mg_alembic_is_migration(w.py.items[i])))
+				add_project(out, folder_project(dir));
+			free(dir);
+		}
+	}
+	if (want_sql) {
+		out->sql = w.sql.items;
+		out->sql_count = w.sql.len;
+	} else {
+		for (size_t i = 0; i < w.sql.len; i++)
+			free(w.sql.items[i]);
+		free(w.sql.items);
+	}
+	for (size_t i = 0; i < w.py.len; i++)
+		free(w.py.items[i]);
+	for (size_t i = 0; i < w.ini.len; i++)
+		free(w.ini.items[i]);
+	for (size_t i = 0; i < w.named_py.len; i++)
+		free(w.named_py.items[i]);
+	free(w.py.items);
+	free(w.ini.items);
+	free(w.named_py.items);
+	return 0;
+}
+
+bool mg_inputs_reports(const mg_inputs *in, size_t p, const char *path)
+{
+	char **only = in->report_only[p];
+	if (!only)
+		return true;
+	char *r = real(path);
+	bool yes = false;
+	for (; *only && !yes; only++)
+		yes = strcmp(*only, r) == 0;
+	free(r);
+	return yes;
+}
+
+void mg_inputs_dispose(mg_inputs *in)
+{
+	for (size_t i = 0; i < in->sql_count; i++)
+		free(in->sql[i]);
+	free(in->sql);
+	for (size_t i = 0; i < in->project_count; i++) {
+		mg_alembic_project_dispose(&in->projects[i]);
+		for (char **p = in->report_only[i]; p && *p; p++)
+			free(*p);
+		free(in->report_only[i]);
+	}
+	free(in->projects);
+	free(in->report_only);
+	memset(in, 0, sizeof(*in));
+}

@@ -1,0 +1,316 @@
+/* Alembic: version directories from alembic.ini, and revisions read from the Python files
+ * without importing them (python.c). */
+#include "miglint/alembic.h"
+
+#include "miglint/common.h"
+#include "miglint/python.h"
+#include "miglint/rule.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+extern const mg_rule mg_rule_missing_revision_variable;
+
+/* ---- alembic.ini ------------------------------------------------------------------------- */
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		s[--n] = '\0';
+	return s;
+}
+
+/* %(here)s is the directory of the ini file (ConfigParser interpolation as Alembic sets it). */
+static char *interpolate(const char *value, const char *here)
+{
+	mg_buf b;
+	mg_buf_init(&b);
+	for (const char *p = value; *p;) {
+		if (strncmp(p, "%(here)s", 8) == 0) {
+			mg_buf_puts(&b, here);
+			p += 8;
+		} else if (strncmp(p, "%%", 2) == 0) {
+			mg_buf_putc(&b, '%');
+			p += 2;
+		} else {
+			mg_buf_putc(&b, *p++);
+		}
+	}
+	return mg_buf_take(&b);
+}
+
+static char *absolute(const char *here, const char *path)
+{
+	char *joined = path[0] == '/' ? mg_xstrdup(path) : mg_xasprintf("%s/%s", here, path);
+	char resolved[PATH_MAX];
+	if (realpath(joined, resolved)) {
+		free(joined);
+		return mg_xstrdup(resolved);
+	}
+	return joined;
+}
+
+void mg_alembic_read_ini(mg_alembic_project *out, const char *ini_path)
+{
+	memset(out, 0, sizeof(*out));
+	char resolved[PATH_MAX];
+	out->ini = mg_xstrdup(realpath(ini_path, resolved) ? resolved : ini_path);
+	char *here = mg_xstrdup(out->ini);
+	char *slash = strrchr(here, '/');
+	if (slash)
+		*slash = '\0';
+	FILE *f = fopen(ini_path, "r");
+	char line[4096];
+	bool in_alembic = false;
+	char *script = NULL, *locations = NULL, *separator = NULL;
+	while (f && fgets(line, sizeof(line), f)) {
+		char *l = trim(line);
+		if (*l == '[') {
+			in_alembic = strncmp(l, "[alembic]", 9) == 0;
+			continue;
+		}
+		if (!in_alembic || *l == '#' || *l == ';')
+			continue;
+		char *eq = strchr(l, '=');
+		if (!eq)
+			continue;
+		*eq = '\0';
+		char *key = trim(l), *value = trim(eq + 1);
+		if (strcmp(key, "script_location") == 0) {
+			free(script);
+			script = interpolate(value, here);
+		} else if (strcmp(key, "version_locations") == 0) {
+			free(locations);
+			locations = interpolate(value, here);
+		} else if (strcmp(key, "version_path_separator") == 0) {
+			free(separator);
+			separator = mg_xstrdup(value);
+		} else if (strcmp(key, "recursive_version_locations") == 0) {
+			out->recursive = strcmp(value, "true") == 0 || strcmp(value, "True") == 0 ||
+					 strcmp(value, "1") == 0;
+		}
+	}
+	if (f)
+		fclose(f);
+	/* a package location ("myapp:migrations") is a folder inside the package */
+	if (script && strchr(script, ':') && script[0] != '/')
+		*strchr(script, ':') = '/';
+	char *script_dir = absolute(here, script ? script : ".");
+	MG_VEC(char *) dirs = {0};
+	if (locations) {
+		/* Alembic 1.8: version_path_separator (os, :, ;, space, newline); without it, the
+		 * legacy behaviour splits on spaces and commas */
+		const char *seps = " ,\t\n";
+		if (separator && strcmp(separator, "os") == 0)
+			seps = ":";
+		else if (separator && strcmp(separator, ":") == 0)
+			seps = ":";
+		else if (separator && strcmp(separator, ";") == 0)
+			seps = ";";
+		else if (separator && strcmp(separator, "newline") == 0)
+			seps = "\n";
+		else if (separator && strcmp(separator, "space") == 0)
+			seps = " ";
+		char *save = NULL;
+		for (char *tok = strtok_r(locations, seps, &save); tok; tok = strtok_r(NULL, seps, &save))
+			if (*trim(tok))
+				MG_VEC_PUSH(dirs, absolute(here, trim(tok)));
+	}
+	if (!dirs.len)
+		MG_VEC_PUSH(dirs, mg_xasprintf("%s/versions", script_dir));
+	out->dirs = dirs.items;
+	out->dir_count = dirs.len;
+	free(script);
+	free(script_dir);
+	free(locations);
+	free(separator);
+	free(here);
+}
+
+void mg_alembic_project_dispose(mg_alembic_project *p)
+{
+	if (!p)
+		return;
+	free(p->ini);
+	for (size_t i = 0; i < p->dir_count; i++)
+		free(p->dirs[i]);
+	free(p->dirs);
+	memset(p, 0, sizeof(*p));
+}
+
+/* ---- files ------------------------------------------------------------------------------- */
+
+bool mg_alembic_is_migration(const char *path)
+{
+	mg_source src;
+	mg_source_load(&src, path, NULL);
+	bool yes = false;
+	if (!src.read_error && memmem(src.text, src.len, "down_revision", 13)) {
+		mg_py_token *t;
+		size_t n;
+		mg_py_tokenize(&t, &n, src.text, src.len);
+		mg_py_value v;
+		mg_py_assignment(&v, src.text, t, n, "down_revision");
+		yes = v.present;
+		mg_py_value_dispose(&v);
+		free(t);
+	}
+	mg_source_dispose(&src);
+	return yes;
+}
+
+static int compare_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+typedef MG_VEC(char *) path_vec;
+
+static void collect(path_vec *out, const char *dir, bool recursive)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "__pycache__") == 0)
+			continue;
+		char *p = mg_xasprintf("%s/%s", dir, e->d_name);
+		size_t n = strlen(e->d_name);
+		struct stat st;
+		if (recursive && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			collect(out, p, true);
+			free(p);
+		} else if (n > 3 && strcmp(e->d_name + n - 3, ".py") == 0 && strcmp(e->d_name, "__init__.py") != 0) {
+			MG_VEC_PUSH(*out, p);
+		} else {
+			free(p);
+		}
+	}
+	closedir(d);
+}
+
+void mg_alembic_files(char ***out, size_t *count_out, const mg_alembic_project *p)
+{
+	path_vec files = {0};
+	for (size_t i = 0; i < p->dir_count; i++)
+		collect(&files, p->dirs[i], p->recursive);
+	qsort(files.items, files.len, sizeof(char *), compare_strings);
+	*out = files.items;
+	*count_out = files.len;
+}
+
+/* ---- reading one revision file ------------------------------------------------------------ */
+
+static void refs_of(mg_graph_ref **out, size_t *count, const mg_py_value *v)
+{
+	*out = mg_xcalloc(v->count ? v->count : 1, sizeof(mg_graph_ref));
+	*count = v->count;
+	for (size_t i = 0; i < v->count; i++) {
+		(*out)[i].text = mg_xstrdup(v->items[i]);
+		(*out)[i].offset = v->item_offsets[i];
+		/* the literal as written: quotes included */
+		(*out)[i].length = strlen(v->items[i]) + 2;
+	}
+}
+
+static void not_static(mg_migration *m, const mg_engine *eng, const char *name, const mg_py_value *v)
+{
+	mg_graph_finding(eng, m, &mg_rule_missing_revision_variable, v->offset, v->length,
+			 mg_xasprintf("%s cannot be read without running code (a name, a call or an f-string); "
+				      "miglint does not guess it", name),
+			 mg_xasprintf("assign %s a string literal (or None, or a tuple of strings)", name));
+}
+
+/* "Revision ID: x" and "Revises: y" lines of the module docstring. */
+static void docstring(mg_migration *m, const mg_py_token *t, size_t n)
+{
+	size_t d;
+	if (!mg_py_docstring(&d, t, n))
+		return;
+	char *text;
+	size_t *map;
+	mg_py_string(&text, &map, m->src.text, &t[d]);
+	const char *keys[2] = {"Revision ID:", "Revises:"};
+	for (int k = 0; k < 2; k++) {
+		char *at = strstr(text, keys[k]);
+		if (!at || (at != text && at[-1] != '\n'))
+			continue;
+		char *v = at + strlen(keys[k]);
+		while (*v == ' ' || *v == '\t')
+			v++;
+		size_t len = strcspn(v, "\r\n");
+		while (len && (v[len - 1] == ' ' || v[len - 1] == '\t'))
+			len--;
+		mg_graph_ref r = {mg_xstrndup(v, len), map[v - text], len};
+		if (k == 0) {
+			m->has_doc_id = true;
+			m->doc_id = r;
+		} else {
+			m->has_doc_revises = true;
+			m->doc_revises = r;
+		}
+	}
+	free(text);
+	free(map);
+}
+
+static void read_revision(mg_migration *m, const char *path, const mg_engine *eng)
+{
+	m->path = mg_xstrdup(path);
+	mg_source_load(&m->src, path, NULL);
+	mg_py_token *t;
+	size_t n;
+	mg_py_tokenize(&t, &n, m->src.text, m->src.len);
+	mg_py_value v;
+
+	mg_py_assignment(&v, m->src.text, t, n, "revision");
+	if (v.present && (!v.is_static || v.is_none || v.is_sequence || v.count != 1))
+		not_static(m, eng, "revision", &v);
+	else if (v.present) {
+		m->has_id = true;
+		m->id = (mg_graph_ref){mg_xstrdup(v.items[0]), v.item_offsets[0], v.length};
+	}
+	mg_py_value_dispose(&v);
+
+	mg_py_assignment(&v, m->src.text, t, n, "down_revision");
+	if (v.present && !v.is_static)
+		not_static(m, eng, "down_revision", &v);
+	else if (v.present) {
+		m->has_parents = true;
+		refs_of(&m->parents, &m->parent_count, &v);
+	}
+	mg_py_value_dispose(&v);
+
+	const char *lists[2] = {"depends_on", "branch_labels"};
+	for (int k = 0; k < 2; k++) {
+		mg_py_assignment(&v, m->src.text, t, n, lists[k]);
+		if (v.present && !v.is_static)
+			not_static(m, eng, lists[k], &v);
+		else if (v.present && k == 0)
+			refs_of(&m->depends_on, &m->depends_count, &v);
+		else if (v.present)
+			refs_of(&m->labels, &m->label_count, &v);
+		mg_py_value_dispose(&v);
+	}
+	docstring(m, t, n);
+	free(t);
+}
+
+void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng)
+{
+	memset(out, 0, sizeof(*out));
+	out->root = mg_xstrdup(root);
+	out->framework = "alembic";
+	out->migrations = mg_xcalloc(n ? n : 1, sizeof(mg_migration));
+	out->count = n;
+	for (size_t i = 0; i < n; i++)
+		read_revision(&out->migrations[i], files[i], eng);
+	mg_graph_check(out, eng);
+}
