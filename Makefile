@@ -105,6 +105,7 @@ test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
 	$(Q)tests/action $(BUILD)/miglint
 	$(Q)tests/json-schema $(BUILD)/miglint
 	$(Q)tests/sarif $(BUILD)/miglint
+	$(Q)tests/alembic $(BUILD)/miglint
 	$(Q)tests/pg-truth $(BUILD)
 
 unit: $(UNIT_BIN)

@@ -262,9 +262,12 @@ static void check_links(mg_graph *g, const mg_engine *eng, const index_map *ids,
 	}
 }
 
-/* Depth-first search over parent edges with an explicit stack; each cycle is reported once,
- * in order, at the revision where it is first entered. */
-static void check_cycles(mg_graph *g, const mg_engine *eng, const index_map *ids, size_t **parent_idx)
+/* Depth-first search with an explicit stack over the edges a revision waits for: its
+ * down_revisions, then its depends_on (a revision id, or the revision a branch label is on),
+ * as Alembic's DependencyCycleDetected does. Each cycle is reported once, in order, at the
+ * revision where it is first entered. */
+static void check_cycles(mg_graph *g, const mg_engine *eng, const index_map *ids, size_t **edge_idx,
+			 const size_t *edge_count)
 {
 	size_t n = g->count;
 	unsigned char *color = mg_xcalloc(n ? n : 1, 1); /* 0 new, 1 on the stack, 2 done */
@@ -278,13 +281,13 @@ static void check_cycles(mg_graph *g, const mg_engine *eng, const index_map *ids
 		next[s] = 0;
 		while (top) {
 			size_t v = stack[top - 1];
-			mg_migration *m = &g->migrations[v];
-			if (next[v] >= m->parent_count) {
+			if (next[v] >= edge_count[v]) {
 				color[v] = 2;
 				top--;
 				continue;
 			}
-			size_t w = parent_idx[v][next[v]++];
+			bool via_depends = next[v] >= g->migrations[v].parent_count;
+			size_t w = edge_idx[v][next[v]++];
 			if (w == SIZE_MAX)
 				continue;
 			if (color[w] == 0) {
@@ -302,8 +305,9 @@ static void check_cycles(mg_graph *g, const mg_engine *eng, const index_map *ids
 				mg_buf_puts(&b, g->migrations[w].id.text);
 				mg_migration *at = &g->migrations[w];
 				report(eng, at, &mg_rule_revision_cycle, &at->id,
-				       w == v ? mg_xasprintf("revision '%s' is its own down_revision", at->id.text)
-					      : mg_xasprintf("revision cycle: %s", b.data),
+				       w == v ? mg_xasprintf("revision '%s' is its own %s", at->id.text,
+							     via_depends ? "dependency" : "down_revision")
+					      : mg_xasprintf("revision %scycle: %s", via_depends ? "dependency " : "", b.data),
 				       mg_xstrdup("break the cycle: one of these down_revision values must point further back"));
 				mg_buf_dispose(&b);
 			}
@@ -494,14 +498,23 @@ void mg_graph_check(mg_graph *g, const mg_engine *eng)
 	check_duplicates(g, eng, &ids);
 	check_labels(g, eng, &labels);
 	check_links(g, eng, &ids, &labels);
+	/* edges: the parents first (parent_idx[i][0..parent_count)), then resolved depends_on */
 	size_t **parent_idx = mg_xcalloc(g->count ? g->count : 1, sizeof(size_t *));
+	size_t *edge_count = mg_xcalloc(g->count ? g->count : 1, sizeof(size_t));
 	for (size_t i = 0; i < g->count; i++) {
 		mg_migration *m = &g->migrations[i];
-		parent_idx[i] = mg_xcalloc(m->parent_count ? m->parent_count : 1, sizeof(size_t));
+		parent_idx[i] = mg_xcalloc(m->parent_count + m->depends_count + 1, sizeof(size_t));
 		for (size_t k = 0; k < m->parent_count; k++)
-			parent_idx[i][k] = map_get(&ids, m->parents[k].text);
+			parent_idx[i][edge_count[i]++] = map_get(&ids, m->parents[k].text);
+		for (size_t k = 0; k < m->depends_count; k++) {
+			size_t d = map_get(&ids, m->depends_on[k].text);
+			if (d == SIZE_MAX)
+				d = map_get(&labels, m->depends_on[k].text);
+			parent_idx[i][edge_count[i]++] = d;
+		}
 	}
-	check_cycles(g, eng, &ids, parent_idx);
+	check_cycles(g, eng, &ids, parent_idx, edge_count);
+	free(edge_count);
 	heads_and_bases(g, eng, &ids, parent_idx);
 	check_docstrings(g, eng);
 	for (size_t i = 0; i < g->count; i++)
