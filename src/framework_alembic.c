@@ -222,6 +222,8 @@ static void refs_of(mg_graph_ref **out, size_t *count, const mg_py_value *v)
 
 static void not_static(mg_migration *m, const mg_engine *eng, const char *name, const mg_py_value *v)
 {
+	if (strcmp(name, "revision") == 0 || strcmp(name, "down_revision") == 0)
+		m->unreadable_vars = true;
 	mg_graph_finding(eng, m, &mg_rule_missing_revision_variable, v->offset, v->length,
 			 mg_xasprintf("%s cannot be read without running code (a name, a call or an f-string); "
 				      "miglint does not guess it", name),

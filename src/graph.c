@@ -186,6 +186,8 @@ static void check_variables(mg_graph *g, const mg_engine *eng)
 {
 	for (size_t i = 0; i < g->count; i++) {
 		mg_migration *m = &g->migrations[i];
+		if (m->unreadable_vars)
+			continue; /* already reported: assigned, but not readable without running it */
 		if (!m->has_id)
 			report(eng, m, &mg_rule_missing_revision_variable, NULL,
 			       mg_xstrdup("no module-level `revision = \"...\"`: Alembic cannot place this file"), NULL);
@@ -395,8 +397,17 @@ static void heads_and_bases(mg_graph *g, const mg_engine *eng, const index_map *
 		if (m->has_parents && m->parent_count == 0)
 			MG_VEC_PUSH(bases, mg_xstrdup(m->id.text));
 	}
-	/* heads on the same branch (the same labels) are a problem */
-	for (size_t a = 0; a < heads.len; a++) {
+	/* Heads on the same branch (the same labels) are a problem, but only once every link is
+	 * read and resolved: Alembic stops at a broken link before it has heads, and so do the
+	 * heads computed here (fix MG101/MG109 first). */
+	bool links_whole = true;
+	for (size_t i = 0; i < n; i++) {
+		const mg_migration *m = &g->migrations[i];
+		links_whole = links_whole && m->has_id && m->has_parents && !m->unreadable_vars;
+		for (size_t k = 0; k < m->parent_count; k++)
+			links_whole = links_whole && parent_idx[i][k] != SIZE_MAX;
+	}
+	for (size_t a = 0; links_whole && a < heads.len; a++) {
 		mg_buf names;
 		mg_buf_init(&names);
 		size_t same = 0;

@@ -19,6 +19,7 @@ typedef struct mg_migration {
 	char *path;
 	mg_source src;           /* the file, for positions */
 	bool has_id;             /* `revision` assigned and readable */
+	bool unreadable_vars;    /* revision or down_revision assigned but not readable statically */
 	mg_graph_ref id;
 	bool has_parents;        /* `down_revision` assigned */
 	mg_graph_ref *parents;   /* down_revision, in the order written */
