@@ -298,8 +298,11 @@ void mg_py_assignment(mg_py_value *out, const char *s, const mg_py_token *t, siz
 {
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < n; i++) {
-		/* only module level: a logical line that starts at column 0 */
-		if (!t[i].first || t[i].indent != 0 || !is_name(s, &t[i], name))
+		/* only module level: a logical line that starts at column 0; the name is its first
+		 * token, or a later target of a chained assignment (a = name = value) */
+		if (t[i].indent != 0 || !is_name(s, &t[i], name) || t[i].depth != 0)
+			continue;
+		if (!t[i].first && !(i > 0 && is_op(s, &t[i - 1], "=") && i + 1 < n && is_op(s, &t[i + 1], "=")))
 			continue;
 		size_t j = i + 1;
 		if (j < n && is_op(s, &t[j], ":")) {
