@@ -106,6 +106,7 @@ test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
 	$(Q)tests/json-schema $(BUILD)/miglint
 	$(Q)tests/sarif $(BUILD)/miglint
 	$(Q)tests/alembic $(BUILD)/miglint
+	$(Q)tests/graph $(BUILD)/miglint
 	$(Q)tests/pg-truth $(BUILD)
 
 unit: $(UNIT_BIN)

@@ -8,12 +8,34 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool declared(const mg_graph *g, const char *id)
+/* Ids sorted, for lookups in O(log n). */
+typedef struct id_index {
+	const char *id;
+	size_t at;
+} id_index;
+
+static int by_id(const void *a, const void *b)
 {
+	return strcmp(((const id_index *)a)->id, ((const id_index *)b)->id);
+}
+
+static size_t lookup(const id_index *ix, size_t n, const char *id)
+{
+	id_index key = {id, 0};
+	const id_index *hit = bsearch(&key, ix, n, sizeof(*ix), by_id);
+	return hit ? hit->at : SIZE_MAX;
+}
+
+static id_index *index_of(const mg_graph *g, size_t *n_out)
+{
+	id_index *ix = mg_xcalloc(g->count ? g->count : 1, sizeof(*ix));
+	size_t n = 0;
 	for (size_t i = 0; i < g->count; i++)
-		if (g->migrations[i].has_id && strcmp(g->migrations[i].id.text, id) == 0)
-			return true;
-	return false;
+		if (g->migrations[i].has_id)
+			ix[n++] = (id_index){g->migrations[i].id.text, i};
+	qsort(ix, n, sizeof(*ix), by_id);
+	*n_out = n;
+	return ix;
 }
 
 static bool is_head(const mg_graph *g, const char *id)
@@ -22,15 +44,6 @@ static bool is_head(const mg_graph *g, const char *id)
 		if (strcmp(g->heads[i], id) == 0)
 			return true;
 	return false;
-}
-
-static size_t children_of(const mg_graph *g, const char *id)
-{
-	size_t n = 0;
-	for (size_t i = 0; i < g->count; i++)
-		for (size_t k = 0; k < g->migrations[i].parent_count; k++)
-			n += strcmp(g->migrations[i].parents[k].text, id) == 0;
-	return n;
 }
 
 static json_t *strings(const mg_graph_ref *refs, size_t n)
@@ -81,9 +94,22 @@ static void print_text(FILE *out, const mg_graph *graphs, size_t n)
 			g->count, g->head_count, g->head_count == 1 ? "" : "s", g->base_count,
 			g->base_count == 1 ? "" : "s");
 		bool *done = mg_xcalloc(g->count ? g->count : 1, sizeof(bool));
-		size_t *stack = mg_xcalloc(g->count + 1, sizeof(size_t)), top = 0;
+		size_t *stack = mg_xcalloc(g->count * 4 + 4, sizeof(size_t)), top = 0, cap = g->count * 4 + 4;
+		id_index *ix = mg_xcalloc(g->count ? g->count : 1, sizeof(*ix));
+		size_t nix = 0;
+		size_t *kids = mg_xcalloc(g->count ? g->count : 1, sizeof(size_t));
+		for (size_t i = 0; i < g->count; i++)
+			if (g->migrations[i].has_id)
+				ix[nix++] = (id_index){g->migrations[i].id.text, i};
+		qsort(ix, nix, sizeof(*ix), by_id);
+		for (size_t i = 0; i < g->count; i++)
+			for (size_t k = 0; k < g->migrations[i].parent_count; k++) {
+				size_t p = lookup(ix, nix, g->migrations[i].parents[k].text);
+				if (p != SIZE_MAX)
+					kids[p]++;
+			}
 		for (size_t h = g->count; h-- > 0;) {
-			if (!g->migrations[h].has_id || !is_head(g, g->migrations[h].id.text))
+			if (!g->migrations[h].has_id || kids[h] != 0)
 				continue;
 			stack[top++] = h;
 			while (top) {
@@ -96,18 +122,23 @@ static void print_text(FILE *out, const mg_graph *graphs, size_t n)
 				mg_buf_init(&parents);
 				for (size_t k = 0; k < m->parent_count; k++)
 					mg_buf_printf(&parents, "%s%s%s", k ? ", " : "", m->parents[k].text,
-						      declared(g, m->parents[k].text) ? "" : " (missing)");
+						      lookup(ix, nix, m->parents[k].text) != SIZE_MAX ? "" : " (missing)");
 				const char *id = m->has_id ? m->id.text : "?";
 				fprintf(out, "  %s -> %s%s%s%s%s, %s\n", m->parent_count ? parents.data : "<base>", id,
-					is_head(g, id) ? " (head)" : "", m->parent_count > 1 ? " (mergepoint)" : "",
-					children_of(g, id) > 1 ? " (branchpoint)" : "",
+					kids[v] == 0 ? " (head)" : "", m->parent_count > 1 ? " (mergepoint)" : "",
+					kids[v] > 1 ? " (branchpoint)" : "",
 					m->label_count ? " (labelled)" : "", m->path);
 				mg_buf_dispose(&parents);
-				for (size_t k = m->parent_count; k-- > 0;)
-					for (size_t j = 0; j < g->count; j++)
-						if (!done[j] && g->migrations[j].has_id &&
-						    strcmp(g->migrations[j].id.text, m->parents[k].text) == 0)
-							stack[top++] = j;
+				for (size_t k = m->parent_count; k-- > 0;) {
+					size_t j = lookup(ix, nix, m->parents[k].text);
+					if (j == SIZE_MAX || done[j])
+						continue;
+					if (top == cap) {
+						cap *= 2;
+						stack = mg_xrealloc(stack, cap * sizeof(size_t));
+					}
+					stack[top++] = j;
+				}
 			}
 		}
 		for (size_t i = 0; i < g->count; i++)
@@ -116,6 +147,8 @@ static void print_text(FILE *out, const mg_graph *graphs, size_t n)
 					g->migrations[i].has_id ? g->migrations[i].id.text : "?", g->migrations[i].path);
 		free(done);
 		free(stack);
+		free(ix);
+		free(kids);
 	}
 }
 
@@ -135,6 +168,8 @@ static void print_dot(FILE *out, const mg_graph *graphs, size_t n)
 	fputs("digraph migrations {\n  rankdir=BT;\n  node [shape=box, fontname=\"monospace\"];\n", out);
 	for (size_t gi = 0; gi < n; gi++) {
 		const mg_graph *g = &graphs[gi];
+		size_t nix;
+		id_index *ix = index_of(g, &nix);
 		fprintf(out, "  subgraph cluster_%zu {\n    label=", gi);
 		dot_id(out, g->root);
 		fputs(";\n", out);
@@ -149,7 +184,7 @@ static void print_dot(FILE *out, const mg_graph *graphs, size_t n)
 			free(label);
 			for (size_t k = 0; k < m->parent_count; k++) {
 				const char *p = m->parents[k].text;
-				bool known = declared(g, p);
+				bool known = lookup(ix, nix, p) != SIZE_MAX;
 				if (!known) {
 					/* a broken link: a dashed edge to a node that no file declares */
 					fputs("    ", out);
@@ -171,6 +206,7 @@ static void print_dot(FILE *out, const mg_graph *graphs, size_t n)
 			}
 		}
 		fputs("  }\n", out);
+		free(ix);
 	}
 	fputs("}\n", out);
 }
@@ -187,6 +223,8 @@ static void print_mermaid(FILE *out, const mg_graph *graphs, size_t n)
 	fputs("graph BT\n", out);
 	for (size_t gi = 0; gi < n; gi++) {
 		const mg_graph *g = &graphs[gi];
+		size_t nix;
+		id_index *ix = index_of(g, &nix);
 		for (size_t i = 0; i < g->count; i++) {
 			const mg_migration *m = &g->migrations[i];
 			if (!m->has_id)
@@ -197,11 +235,12 @@ static void print_mermaid(FILE *out, const mg_graph *graphs, size_t n)
 			for (size_t k = 0; k < m->parent_count; k++) {
 				fputs("  ", out);
 				mermaid_id(out, m->id.text);
-				fputs(declared(g, m->parents[k].text) ? " --> " : " -.->|missing| ", out);
+				fputs(lookup(ix, nix, m->parents[k].text) != SIZE_MAX ? " --> " : " -.->|missing| ", out);
 				mermaid_id(out, m->parents[k].text);
 				fputc('\n', out);
 			}
 		}
+		free(ix);
 	}
 }
 

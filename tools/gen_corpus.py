@@ -40,6 +40,9 @@ def migration(rng, k):
 
 
 def main():
+    if sys.argv[1] == "--alembic":
+        alembic_history(sys.argv[2], int(sys.argv[3]))
+        return
     out, files, big_mb = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     rng = random.Random(42)
     small = os.path.join(out, "small")
@@ -54,6 +57,25 @@ def main():
             f.write(chunk)
             written += len(chunk)
             k += 1
+
+
+
+def alembic_history(out, n):
+    """n Alembic revisions: a linear run with a branch and a merge every 100, as files."""
+    rng = random.Random(7)
+    os.makedirs(out, exist_ok=True)
+    ids = []
+    for i in range(n):
+        rid = "%012x" % rng.getrandbits(48)
+        if i % 100 == 50 and len(ids) > 2:
+            down = repr((ids[-1], ids[-3]))  # a merge of the run and a side branch
+        else:
+            down = repr(ids[-1]) if ids else "None"
+        with open(os.path.join(out, f"{rid}_step_{i}.py"), "w") as f:
+            f.write(f'"""step {i}\n\nRevision ID: {rid}\nRevises: {ids[-1] if ids else ""}\n"""\n'
+                    f"from alembic import op\n\nrevision = {rid!r}\ndown_revision = {down}\n"
+                    f"branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    pass\n")
+        ids.append(rid)
 
 
 if __name__ == "__main__":
