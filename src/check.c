@@ -34,6 +34,12 @@ mg_finding *mg_check_make(mg_check *c, const mg_rule *r, size_t offset, size_t l
 void mg_check_place(mg_check *c, mg_finding *f)
 {
 	mg_source *src = &c->src;
+	if (c->map) {
+		size_t start = c->map[f->offset], end = c->map[f->offset + f->length];
+		f->offset = start;
+		f->length = end > start ? end - start : 0;
+		src = &c->file;
+	}
 	mg_source_position(src, f->offset, &f->line, &f->column);
 	mg_source_position(src, f->offset + f->length, &f->end_line, &f->end_column);
 	size_t ls, le;

@@ -384,8 +384,12 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 	suppression_vec sv = {0};
 	c->eng = eng;
 	mg_facts_new(&c->facts);
-	report_file_problems(c);
-	if (!c->src.read_error) {
+	if (c->map) {
+		lint_pieces(c, &sv); /* the file itself was checked by its own reader */
+	} else {
+		report_file_problems(c);
+	}
+	if (!c->map && !c->src.read_error) {
 		if (only_trivia(c))
 			report_at(c, &mg_rule_empty_file, 0, 0, NULL,
 				  mg_xstrdup(c->src.len ? "file has no SQL statement" : "file is empty"));
@@ -406,6 +410,7 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 	out->unreadable = c->src.read_error != NULL;
 	free(c->tmp.items);
 	mg_source_dispose(&c->src);
+	mg_source_dispose(&c->file);
 }
 
 void mg_engine_lint(mg_file_result *out, const mg_engine *eng, const char *path, FILE *stream)
@@ -422,6 +427,18 @@ void mg_engine_lint_bytes(mg_file_result *out, const mg_engine *eng, const char 
 	mg_check c = {0};
 	memset(out, 0, sizeof(*out));
 	mg_source_from_bytes(&c.src, path, bytes, len);
+	lint_source(out, eng, &c);
+}
+
+void mg_engine_lint_embedded(mg_file_result *out, const mg_engine *eng, const char *path,
+			     const char *file_text, size_t file_len, const char *sql, size_t sql_len,
+			     const size_t *map)
+{
+	mg_check c = {0};
+	memset(out, 0, sizeof(*out));
+	mg_source_from_bytes(&c.src, path, sql, sql_len);
+	mg_source_from_bytes(&c.file, path, file_text, file_len);
+	c.map = map;
 	lint_source(out, eng, &c);
 }
 

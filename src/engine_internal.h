@@ -32,6 +32,9 @@ struct mg_check {
 	bool in_transaction;
 	bool in_guarded_block; /* inside a DO block that tests for existence or catches errors */
 	MG_VEC(char *) tmp;    /* strings that die with the statement */
+	/* embedded SQL: src is the decoded SQL, file the file it came from, map the offsets */
+	const size_t *map;
+	mg_source file;
 };
 
 /* Builds a finding of rule r at file offsets [offset, offset+length); NULL when the rule is off. */

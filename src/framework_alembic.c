@@ -263,6 +263,92 @@ static void docstring(mg_migration *m, const mg_py_token *t, size_t n)
 	free(map);
 }
 
+/* ---- SQL in op.execute(...) ------------------------------------------------------------ */
+
+static bool tok_is(const char *s, const mg_py_token *t, mg_py_kind kind, const char *text)
+{
+	size_t n = strlen(text);
+	return t->kind == kind && t->end - t->start == n && memcmp(s + t->start, text, n) == 0;
+}
+
+static mg_embedded_sql *sql_for(mg_migration *m, const char *function)
+{
+	for (size_t i = 0; i < m->sql_count; i++)
+		if (strcmp(m->sql[i].function, function) == 0)
+			return &m->sql[i];
+	m->sql = mg_xrealloc(m->sql, (m->sql_count + 1) * sizeof(*m->sql));
+	mg_embedded_sql *e = &m->sql[m->sql_count++];
+	memset(e, 0, sizeof(*e));
+	e->function = mg_xstrdup(function);
+	e->text = mg_xstrdup("");
+	return e;
+}
+
+static void append(mg_embedded_sql *e, const char *text, size_t len, const size_t *map, size_t at)
+{
+	e->text = mg_xrealloc(e->text, e->len + len + 1);
+	if (e->map_cap < e->len + len + 1) {
+		e->map_cap = (e->len + len + 1) * 2;
+		e->map = mg_xrealloc(e->map, e->map_cap * sizeof(size_t));
+	}
+	for (size_t i = 0; i < len; i++) {
+		e->text[e->len + i] = text[i];
+		e->map[e->len + i] = map ? map[i] : at;
+	}
+	e->len += len;
+	e->text[e->len] = '\0';
+	e->map[e->len] = map ? map[len] : at;
+}
+
+/* The argument of execute(...): string literals, perhaps inside text(...) / sa.text(...). */
+static size_t sql_argument(const char *s, const mg_py_token *t, size_t n, size_t j)
+{
+	if (j + 3 < n && t[j].kind == MG_PY_NAME && tok_is(s, &t[j + 1], MG_PY_OP, ".") &&
+	    tok_is(s, &t[j + 2], MG_PY_NAME, "text") && tok_is(s, &t[j + 3], MG_PY_OP, "("))
+		return j + 4; /* sa.text("...") */
+	if (j + 1 < n && tok_is(s, &t[j], MG_PY_NAME, "text") && tok_is(s, &t[j + 1], MG_PY_OP, "("))
+		return j + 2; /* text("...") */
+	return j;
+}
+
+/* Finds op.execute("..."), op.execute(sa.text("...")), bind.execute(text("...")) and keeps
+ * their SQL per function, with each byte's place in the file. */
+static void extract_sql(mg_migration *m, const mg_py_token *t, size_t n)
+{
+	const char *s = m->src.text;
+	char function[128] = "";
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].first && t[i].indent == 0) {
+			if (tok_is(s, &t[i], MG_PY_NAME, "def") && i + 1 < n && t[i + 1].kind == MG_PY_NAME)
+				snprintf(function, sizeof(function), "%.*s", (int)(t[i + 1].end - t[i + 1].start),
+					 s + t[i + 1].start);
+			else if (!tok_is(s, &t[i], MG_PY_OP, "@") && !tok_is(s, &t[i], MG_PY_NAME, "async"))
+				function[0] = '\0';
+		}
+		if (!(tok_is(s, &t[i], MG_PY_NAME, "execute") && i > 0 && tok_is(s, &t[i - 1], MG_PY_OP, ".") &&
+		      i + 1 < n && tok_is(s, &t[i + 1], MG_PY_OP, "(")))
+			continue;
+		size_t j = sql_argument(s, t, n, i + 2);
+		size_t first = j;
+		while (j < n && t[j].kind == MG_PY_STRING)
+			j++;
+		if (j == first || j >= n || !(tok_is(s, &t[j], MG_PY_OP, ")") || tok_is(s, &t[j], MG_PY_OP, ",")))
+			continue; /* not a literal: a variable, a call, an f-string built at run time */
+		mg_embedded_sql *e = sql_for(m, function);
+		for (size_t k = first; k < j; k++) {
+			char *value;
+			size_t *map;
+			if (mg_py_string(&value, &map, s, &t[k]) == MG_PY_STR)
+				append(e, value, strlen(value), map, 0);
+			free(value);
+			free(map);
+		}
+		/* statements of separate execute() calls must not run together; the separator maps
+		 * to the end of the literal's content, so spans stop before its closing quote */
+		append(e, "\n;\n", 3, NULL, e->len ? e->map[e->len] : t[j - 1].end);
+	}
+}
+
 static void read_revision(mg_migration *m, const char *path, const mg_engine *eng)
 {
 	m->path = mg_xstrdup(path);
@@ -302,7 +388,31 @@ static void read_revision(mg_migration *m, const char *path, const mg_engine *en
 		mg_py_value_dispose(&v);
 	}
 	docstring(m, t, n);
+	extract_sql(m, t, n);
 	free(t);
+}
+
+/* Lints each function's SQL; its findings join the migration's, saying where they run. */
+static void lint_sql(mg_migration *m, const mg_engine *eng)
+{
+	for (size_t k = 0; k < m->sql_count; k++) {
+		mg_embedded_sql *e = &m->sql[k];
+		mg_file_result r;
+		mg_engine_lint_embedded(&r, eng, m->path, m->src.text, m->src.len, e->text, e->len, e->map);
+		for (size_t i = 0; i < r.count; i++) {
+			mg_finding *f = r.findings[i];
+			char *msg = e->function[0] ? mg_xasprintf("in %s(): %s", e->function, f->message)
+						   : mg_xstrdup(f->message);
+			free(f->message);
+			f->message = msg;
+			free(f->migration);
+			f->migration = m->has_id ? mg_xstrdup(m->id.text) : NULL;
+			m->findings = mg_xrealloc(m->findings, (m->finding_count + 1) * sizeof(mg_finding *));
+			m->findings[m->finding_count++] = f;
+		}
+		r.count = 0;
+		mg_file_result_dispose(&r);
+	}
 }
 
 void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng)
@@ -315,4 +425,6 @@ void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, c
 	for (size_t i = 0; i < n; i++)
 		read_revision(&out->migrations[i], files[i], eng);
 	mg_graph_check(out, eng);
+	for (size_t i = 0; i < n; i++)
+		lint_sql(&out->migrations[i], eng);
 }

@@ -577,6 +577,12 @@ void mg_graph_dispose(mg_graph *g)
 		free(m->findings);
 		free(m->doc_id.text);
 		free(m->doc_revises.text);
+		for (size_t k = 0; k < m->sql_count; k++) {
+			free(m->sql[k].function);
+			free(m->sql[k].text);
+			free(m->sql[k].map);
+		}
+		free(m->sql);
 	}
 	free(g->migrations);
 	for (size_t i = 0; i < g->head_count; i++)

@@ -68,11 +68,13 @@ def alembic_history(out, n):
     for i in range(n):
         rid = "%012x" % rng.getrandbits(48)
         if i % 100 == 50 and len(ids) > 2:
-            down = repr((ids[-1], ids[-3]))  # a merge of the run and a side branch
+            parents = [ids[-1], ids[-3]]  # a merge of the run and a side branch
+            down = repr(tuple(parents))
         else:
+            parents = ids[-1:]
             down = repr(ids[-1]) if ids else "None"
         with open(os.path.join(out, f"{rid}_step_{i}.py"), "w") as f:
-            f.write(f'"""step {i}\n\nRevision ID: {rid}\nRevises: {ids[-1] if ids else ""}\n"""\n'
+            f.write(f'"""step {i}\n\nRevision ID: {rid}\nRevises: {", ".join(parents)}\n"""\n'
                     f"from alembic import op\n\nrevision = {rid!r}\ndown_revision = {down}\n"
                     f"branch_labels = None\ndepends_on = None\n\n\ndef upgrade():\n    pass\n")
         ids.append(rid)

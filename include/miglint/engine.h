@@ -41,5 +41,11 @@ void mg_engine_lint_bytes(mg_file_result *out, const mg_engine *eng, const char 
  * (Other threads must not: libpg_query frees their memory itself when they end.) */
 void mg_engine_thread_done(void);
 void mg_file_result_dispose(mg_file_result *r);
+/* Lints SQL that lives in another file, decoded from string literals (op.execute in a Python
+ * migration): byte i of sql came from byte map[i] of file_text (map has sql_len + 1 entries),
+ * so findings land at their place in the file. */
+void mg_engine_lint_embedded(mg_file_result *out, const mg_engine *eng, const char *path,
+			     const char *file_text, size_t file_len, const char *sql, size_t sql_len,
+			     const size_t *map);
 
 #endif

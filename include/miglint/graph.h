@@ -15,6 +15,15 @@ typedef struct mg_graph_ref {
 	size_t offset, length;
 } mg_graph_ref;
 
+/* SQL found in a migration's code: the text, where each byte came from, and the function. */
+typedef struct mg_embedded_sql {
+	char *function;  /* "upgrade", "downgrade", ... or "" at module level */
+	char *text;
+	size_t len;
+	size_t *map;     /* len + 1 file offsets */
+	size_t map_cap;
+} mg_embedded_sql;
+
 typedef struct mg_migration {
 	char *path;
 	mg_source src;           /* the file, for positions */
@@ -31,6 +40,9 @@ typedef struct mg_migration {
 	/* what the reader could not read statically, or other reader problems, as findings */
 	mg_finding **findings;
 	size_t finding_count;
+	/* SQL from op.execute(...) string literals, one text per function it is in */
+	struct mg_embedded_sql *sql;
+	size_t sql_count;
 	/* the docstring's Revision ID: and Revises: lines, when present */
 	bool has_doc_id, has_doc_revises;
 	mg_graph_ref doc_id, doc_revises;
