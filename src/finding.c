@@ -32,6 +32,11 @@ void mg_finding_free(mg_finding *f)
 	free(f->help);
 	free(f->migration);
 	free(f->source_line);
+	for (size_t i = 0; i < f->related_count; i++) {
+		free(f->related[i].path);
+		free(f->related[i].message);
+	}
+	free(f->related);
 	free(f);
 }
 

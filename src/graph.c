@@ -96,11 +96,24 @@ mg_finding *mg_graph_finding(const mg_engine *eng, mg_migration *m, const mg_rul
 	return f;
 }
 
-static void report(const mg_engine *eng, mg_migration *m, const mg_rule *r, const mg_graph_ref *at,
-		   char *message, char *help)
+static mg_finding *report(const mg_engine *eng, mg_migration *m, const mg_rule *r,
+			  const mg_graph_ref *at, char *message, char *help)
 {
 	size_t off = at ? at->offset : m->src.body, len = at ? at->length : 0;
-	mg_graph_finding(eng, m, r, off, len, message, help);
+	return mg_graph_finding(eng, m, r, off, len, message, help);
+}
+
+/* Adds migration m's revision id as a related location of finding f. */
+static void relate(mg_finding *f, mg_migration *m, const char *message)
+{
+	if (!f || !m->has_id)
+		return;
+	f->related = mg_xrealloc(f->related, (f->related_count + 1) * sizeof(mg_related));
+	mg_related *r = &f->related[f->related_count++];
+	r->path = mg_xstrdup(m->path);
+	mg_source_position(&m->src, m->id.offset, &r->line, &r->column);
+	mg_source_position(&m->src, m->id.offset + m->id.length, &r->end_line, &r->end_column);
+	r->message = mg_xasprintf(message, m->id.text);
 }
 
 static const char *file_stem(const char *path)
@@ -212,12 +225,14 @@ static void check_duplicates(mg_graph *g, const mg_engine *eng, index_map *ids)
 		if (first == SIZE_MAX)
 			continue;
 		mg_migration *o = &g->migrations[first];
-		report(eng, m, &mg_rule_duplicate_revision, &m->id,
+		mg_finding *f = report(eng, m, &mg_rule_duplicate_revision, &m->id,
 		       mg_xasprintf("revision id '%s' is also declared by %s", m->id.text, o->path),
 		       mg_xstrdup("give one of the two files a new revision id (and fix what points at it)"));
-		report(eng, o, &mg_rule_duplicate_revision, &o->id,
+		relate(f, o, "the other declaration of '%s'");
+		f = report(eng, o, &mg_rule_duplicate_revision, &o->id,
 		       mg_xasprintf("revision id '%s' is also declared by %s", o->id.text, m->path),
 		       mg_xstrdup("give one of the two files a new revision id (and fix what points at it)"));
+		relate(f, m, "the other declaration of '%s'");
 	}
 }
 
@@ -425,9 +440,12 @@ static void heads_and_bases(mg_graph *g, const mg_engine *eng, const index_map *
 				if (strcmp(head_keys.items[a], head_keys.items[b]) == 0)
 					mg_buf_printf(&ids_only, " %s", heads.items[b]);
 			mg_migration *m = &g->migrations[head_idx.items[a]];
-			report(eng, m, &mg_rule_multiple_heads, &m->id,
+			mg_finding *f = report(eng, m, &mg_rule_multiple_heads, &m->id,
 			       mg_xasprintf("%zu heads on one branch: %s", same, names.data),
 			       mg_xasprintf("merge them: alembic merge -m \"merge heads\"%s", ids_only.data));
+			for (size_t b = 0; b < heads.len; b++)
+				if (b != a && strcmp(head_keys.items[a], head_keys.items[b]) == 0)
+					relate(f, &g->migrations[head_idx.items[b]], "head '%s'");
 			mg_buf_dispose(&ids_only);
 		}
 		mg_buf_dispose(&names);

@@ -20,6 +20,16 @@ static json_t *finding_json(const mg_finding *f)
 	json_object_set_new(o, "message", json_string(f->message));
 	json_object_set_new(o, "help", json_string(f->help ? f->help : ""));
 	json_object_set_new(o, "migration", f->migration ? json_string(f->migration) : json_null());
+	if (f->related_count) {
+		json_t *related = json_array();
+		for (size_t i = 0; i < f->related_count; i++) {
+			const mg_related *r = &f->related[i];
+			json_array_append_new(related, json_pack("{s:s, s:i, s:i, s:i, s:i, s:s}", "path", r->path,
+				"line", r->line, "column", r->column, "end_line", r->end_line,
+				"end_column", r->end_column, "message", r->message));
+		}
+		json_object_set_new(o, "related", related);
+	}
 	return o;
 }
 

@@ -112,6 +112,20 @@ static json_t *result_json(const mg_file_result *file, size_t k, size_t rule_ind
 			      "message", text(message), "locations", location(f),
 			      "partialFingerprints", "primaryLocationLineHash", fp);
 	free(message);
+	if (f->related_count) {
+		/* chain findings point at the other heads, the other file of a duplicate id */
+		json_t *related = json_array();
+		for (size_t i = 0; i < f->related_count; i++) {
+			const mg_related *r = &f->related[i];
+			json_t *region = json_pack("{s:i, s:i, s:i, s:i}", "startLine", r->line,
+						   "startColumn", r->column, "endLine", r->end_line,
+						   "endColumn", r->end_column);
+			json_array_append_new(related, json_pack("{s:i, s:{s:o, s:o}, s:o}", "id", (int)i + 1,
+				"physicalLocation", "artifactLocation", artifact(r->path), "region", region,
+				"message", text(r->message)));
+		}
+		json_object_set_new(o, "relatedLocations", related);
+	}
 	return o;
 }
 

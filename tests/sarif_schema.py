@@ -128,6 +128,13 @@ def main():
     check("25,000 results at most", len(many["results"]) == 25000, str(len(many["results"])))
     notes = many["invocations"][0]["toolExecutionNotifications"]
     check("truncation is said", any("25003 results" in n["message"]["text"] for n in notes))
+    heads = [r for r in docs["fixtures/rules/"]["runs"][0]["results"] if r["ruleId"] == "MG102"]
+    check("multiple heads carry the other heads as relatedLocations",
+          heads and all(len(r.get("relatedLocations", [])) >= 1 for r in heads))
+    dups = [r for r in docs["fixtures/rules/"]["runs"][0]["results"] if r["ruleId"] == "MG105"]
+    check("a duplicate id points at the other file", dups and all(
+        r["relatedLocations"][0]["physicalLocation"]["artifactLocation"]["uri"] !=
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in dups))
     unread = docs["fixtures/rules/"]["runs"][0]["invocations"][0]
     check("unreadable file: executionSuccessful false", unread["executionSuccessful"] is False)
     check("unreadable file: a notification", any("loop.sql" in json.dumps(n) for n in unread["toolExecutionNotifications"]))

@@ -13,6 +13,13 @@ int mg_severity_parse(mg_severity *out, const char *name);
 
 struct mg_rule;
 
+/* Another place a finding is about: the other heads, the other file of a duplicate id. */
+typedef struct mg_related {
+	char *path;
+	int line, column, end_line, end_column;
+	char *message;
+} mg_related;
+
 typedef struct mg_finding {
 	const struct mg_rule *rule;
 	mg_severity severity;
@@ -25,6 +32,8 @@ typedef struct mg_finding {
 	char *help;
 	char *migration;       /* migration id, or NULL */
 	char *source_line;     /* the text of `line`, for the text report */
+	mg_related *related;   /* owned; may be NULL */
+	size_t related_count;
 } mg_finding;
 
 void mg_finding_free(mg_finding *f);
