@@ -111,6 +111,19 @@ static bool project_has_dir(const mg_alembic_project *p, const char *dir)
 	return false;
 }
 
+/* True when dir is the parent of a known project's version folder (its script location). */
+static bool holds_versions(const mg_inputs *in, const char *dir)
+{
+	size_t n = strlen(dir);
+	for (size_t i = 0; i < in->project_count; i++)
+		for (size_t k = 0; k < in->projects[i].dir_count; k++) {
+			const char *v = in->projects[i].dirs[k];
+			if (strncmp(v, dir, n) == 0 && v[n] == '/' && !strchr(v + n + 1, '/'))
+				return true;
+		}
+	return false;
+}
+
 static size_t find_project(const mg_inputs *in, const char *dir)
 {
 	for (size_t i = 0; i < in->project_count; i++)
@@ -234,10 +247,14 @@ int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
 				add_reported(out, p, w.named_py.items[i]);
 			free(dir);
 		}
-		/* walked folders of revision files that no alembic.ini names */
+		/* walked folders of revision files that no alembic.ini names; env.py and the folder
+		 * that holds a project's version folders (its script location) are not revisions */
 		for (size_t i = 0; i < w.py.len; i++) {
+			const char *base = strrchr(w.py.items[i], '/');
+			base = base ? base + 1 : w.py.items[i];
 			char *dir = dir_of(w.py.items[i]);
-			if (find_project(out, dir) == SIZE_MAX &&
+			if (strcmp(base, "env.py") != 0 && find_project(out, dir) == SIZE_MAX &&
+			    !holds_versions(out, dir) &&
 			    (force_alembic || mg_alembic_is_migration(w.py.items[i])))
 				add_project(out, folder_project(dir));
 			free(dir);
