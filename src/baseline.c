@@ -98,7 +98,8 @@ int mg_baseline_load(mg_baseline **out, const char *path, char **error_out)
 		if (p && r && fp)
 			b->keys[b->count++] = key_of(p, r, fp);
 	}
-	qsort(b->keys, b->count, sizeof(char *), compare_keys);
+	if (b->count)
+		qsort(b->keys, b->count, sizeof(char *), compare_keys);
 	json_decref(doc);
 	*out = b;
 	return MG_OK;

@@ -521,7 +521,8 @@ static int run_check(options *o, path_vec *paths)
 	size_t n_results = files.len;
 	add_graph_results(&w.results, &n_results, &in, eng);
 	mg_inputs_dispose(&in);
-	qsort(w.results, n_results, sizeof(mg_file_result), compare_results);
+	if (n_results)
+		qsort(w.results, n_results, sizeof(mg_file_result), compare_results);
 	if (baseline)
 		mg_baseline_apply(baseline, w.results, n_results);
 	mg_baseline_free(baseline);

@@ -57,7 +57,8 @@ static int walk_dir(walk *w, const char *dir)
 		MG_VEC_PUSH(entries, mg_xasprintf("%s%s", e->d_name, is_dir ? "/" : ""));
 	}
 	closedir(d);
-	qsort(entries.items, entries.len, sizeof(char *), compare_strings);
+	if (entries.len)
+		qsort(entries.items, entries.len, sizeof(char *), compare_strings);
 	int rc = 0;
 	size_t dl = strlen(dir);
 	for (size_t i = 0; i < entries.len; i++) {

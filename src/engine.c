@@ -401,7 +401,8 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 	apply_suppressions(c, &sv);
 	for (size_t i = 0; i < c->findings.len; i++)
 		mg_check_place(c, c->findings.items[i]);
-	qsort(c->findings.items, c->findings.len, sizeof(mg_finding *), mg_finding_compare);
+	if (c->findings.len)
+		qsort(c->findings.items, c->findings.len, sizeof(mg_finding *), mg_finding_compare);
 	out->path = mg_xstrdup(c->src.path);
 	for (size_t i = 0; i < c->findings.len; i++)
 		c->findings.items[i]->path = out->path;

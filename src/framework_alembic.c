@@ -201,7 +201,8 @@ void mg_alembic_files(char ***out, size_t *count_out, const mg_alembic_project *
 	path_vec files = {0};
 	for (size_t i = 0; i < p->dir_count; i++)
 		collect(&files, p->dirs[i], p->recursive);
-	qsort(files.items, files.len, sizeof(char *), compare_strings);
+	if (files.len)
+		qsort(files.items, files.len, sizeof(char *), compare_strings);
 	*out = files.items;
 	*count_out = files.len;
 }

@@ -353,7 +353,8 @@ static int compare_str(const void *a, const void *b)
 
 static char *label_key(label_set *s)
 {
-	qsort(s->items, s->len, sizeof(char *), compare_str);
+	if (s->len)
+		qsort(s->items, s->len, sizeof(char *), compare_str);
 	mg_buf b;
 	mg_buf_init(&b);
 	for (size_t i = 0; i < s->len; i++)
@@ -565,7 +566,8 @@ void mg_graph_results(mg_graph *g, mg_file_result *results)
 		r->count = m->finding_count;
 		for (size_t k = 0; k < r->count; k++)
 			r->findings[k]->path = r->path;
-		qsort(r->findings, r->count, sizeof(mg_finding *), mg_finding_compare);
+		if (r->count)
+			qsort(r->findings, r->count, sizeof(mg_finding *), mg_finding_compare);
 		m->findings = NULL;
 		m->finding_count = 0;
 	}

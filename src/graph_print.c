@@ -33,7 +33,8 @@ static id_index *index_of(const mg_graph *g, size_t *n_out)
 	for (size_t i = 0; i < g->count; i++)
 		if (g->migrations[i].has_id)
 			ix[n++] = (id_index){g->migrations[i].id.text, i};
-	qsort(ix, n, sizeof(*ix), by_id);
+	if (n)
+		qsort(ix, n, sizeof(*ix), by_id);
 	*n_out = n;
 	return ix;
 }
@@ -101,7 +102,8 @@ static void print_text(FILE *out, const mg_graph *graphs, size_t n)
 		for (size_t i = 0; i < g->count; i++)
 			if (g->migrations[i].has_id)
 				ix[nix++] = (id_index){g->migrations[i].id.text, i};
-		qsort(ix, nix, sizeof(*ix), by_id);
+		if (nix)
+			qsort(ix, nix, sizeof(*ix), by_id);
 		for (size_t i = 0; i < g->count; i++)
 			for (size_t k = 0; k < g->migrations[i].parent_count; k++) {
 				size_t p = lookup(ix, nix, g->migrations[i].parents[k].text);
