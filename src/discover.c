@@ -32,6 +32,19 @@ static int compare_strings(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Folders of installed code, not of the project's migrations. */
+static bool skipped_folder(const char *name)
+{
+	static const char *const names[] = {
+		"node_modules", "__pycache__", "site-packages", "dist-packages", "venv", "virtualenv",
+		"__pypackages__", NULL,
+	};
+	for (size_t i = 0; names[i]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	return false;
+}
+
 static int walk_dir(walk *w, const char *dir)
 {
 	DIR *d = opendir(dir);
@@ -44,8 +57,7 @@ static int walk_dir(walk *w, const char *dir)
 	path_vec entries = {0};
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || strcmp(e->d_name, "node_modules") == 0 ||
-		    strcmp(e->d_name, "__pycache__") == 0)
+		if (e->d_name[0] == '.' || skipped_folder(e->d_name))
 			continue;
 		bool is_dir = e->d_type == DT_DIR;
 		if (e->d_type == DT_UNKNOWN || e->d_type == DT_LNK) {
