@@ -612,10 +612,38 @@ static void alter_table(mg_check *c, const AlterTableStmt *s)
 		case AT_DropConstraint:
 			missing(c, "constraint", table, cmd->name);
 			break;
+		case AT_AttachPartition:
+			exists(c, "partition", table, ((const PartitionCmd *)cmd->def)->name->relname);
+			break;
+		case AT_DetachPartition:
+			missing(c, "partition", table, ((const PartitionCmd *)cmd->def)->name->relname);
+			break;
+		case AT_AddInherit:
+			exists(c, "inherits", table, ((const RangeVar *)cmd->def)->relname);
+			break;
+		case AT_DropInherit:
+			missing(c, "inherits", table, ((const RangeVar *)cmd->def)->relname);
+			break;
+		case AT_AddIdentity:
+			exists(c, "identity", table, cmd->name);
+			break;
+		case AT_DropIdentity:
+			missing(c, "identity", table, cmd->name);
+			break;
 		default:
 			break;
 		}
 	}
+}
+
+static void alter_domain(mg_check *c, const AlterDomainStmt *s)
+{
+	const char *domain = mg_name_last(s->typeName);
+	if (s->subtype == 'C' && s->def && IsA(s->def, Constraint) && ((const Constraint *)s->def)->conname)
+		add_effect(c, EFFECT_EXISTS, "domain constraint", domain,
+			   ((const Constraint *)s->def)->conname, "type");
+	else if (s->subtype == 'X')
+		add_effect(c, EFFECT_MISSING, "domain constraint", domain, s->name, "type");
 }
 
 static void renamed(mg_check *c, const RenameStmt *s)
@@ -910,6 +938,15 @@ static void record(mg_check *c, const Node *n)
 	case T_AlterTableStmt:
 		alter_table(c, (const AlterTableStmt *)n);
 		break;
+	case T_AlterDomainStmt:
+		alter_domain(c, (const AlterDomainStmt *)n);
+		break;
+	case T_CopyStmt: {
+		const CopyStmt *s = (const void *)n;
+		if (s->is_from && s->relation)
+			rows_of(c, s->relation, true);
+		break;
+	}
 	case T_RenameStmt:
 		renamed(c, (const RenameStmt *)n);
 		break;
