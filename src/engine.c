@@ -337,8 +337,22 @@ static bool only_trivia(const mg_check *c)
 	return mg_lex_skip_trivia(c->src.text, c->src.body, c->src.len) >= c->src.len;
 }
 
+/* Most files are one batch with no psql command (a backslash outside a string is one), no
+ * COPY data and no directive: they go straight to the parser, and to the splitter only if
+ * that fails (to isolate the syntax error). */
+static bool parse_whole(mg_check *c)
+{
+	const char *t = c->src.text + c->src.body;
+	size_t n = c->src.len - c->src.body;
+	if (n > BATCH_BYTES || memchr(t, '\\', n) || memmem(t, n, "miglint:", 8))
+		return false;
+	return parse_range(c, c->src.body, c->src.len, false);
+}
+
 static void lint_pieces(mg_check *c, suppression_vec *sv)
 {
+	if (parse_whole(c))
+		return;
 	mg_piece *pieces = NULL;
 	size_t count = 0;
 	mg_split(&pieces, &count, c->src.text, c->src.body, c->src.len);

@@ -258,9 +258,16 @@ static void depends(mg_check *c, const char *user_ns, const char *user_parent, c
 {
 	if (!user_name || !used_name)
 		return;
-	dependency d = {intern(c->facts, user_ns, user_parent, user_name),
-			intern(c->facts, used_ns, NULL, used_name)};
-	MG_VEC_PUSH(c->facts->deps, d);
+	/* Only objects this file creates or drops can fail a drop on a second run, and their key
+	 * exists by now (a type used before the file makes it fails the first run already): the
+	 * types of most columns (int, text, ...) are never interned. */
+	mg_facts *f = c->facts;
+	size_t slot = find_slot(f, build_key(f, used_ns, NULL, used_name));
+	if (!f->slots[slot])
+		return;
+	dependency d = {0, f->slots[slot] - 1};
+	d.user = intern(f, user_ns, user_parent, user_name);
+	MG_VEC_PUSH(f->deps, d);
 }
 
 static const char *type_name_of(const TypeName *tn)
