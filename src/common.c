@@ -140,3 +140,11 @@ bool mg_ieq(const char *s, size_t n, const char *word)
 	}
 	return i == n && word[i] == '\0';
 }
+
+unsigned long long mg_hash(const char *s, size_t n)
+{
+	unsigned long long h = MG_HASH_INIT;
+	for (size_t i = 0; i < n; i++)
+		h = mg_hash_add(h, (unsigned char)s[i]);
+	return h;
+}

@@ -106,14 +106,6 @@ void mg_facts_free(mg_facts *f)
 	free(f);
 }
 
-static size_t hash(const char *s, size_t n)
-{
-	size_t h = 1469598103934665603u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
-}
-
 static void grow_slots(mg_facts *f)
 {
 	free(f->slots);
@@ -144,7 +136,7 @@ static size_t build_key(mg_facts *f, const char *ns, const char *parent, const c
 	p[a + 1 + b] = '\x1f';
 	memcpy(p + a + b + 2, name, c + 1);
 	f->scratch.len = n;
-	return hash(p, n);
+	return (size_t)mg_hash(p, n);
 }
 
 /* Returns the slot holding the scratch key, or the empty slot where it would go. */

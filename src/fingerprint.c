@@ -1,3 +1,4 @@
+#include "miglint/common.h"
 #include "miglint/report.h"
 #include "miglint/rule.h"
 
@@ -5,15 +6,15 @@
 
 static unsigned long long line_hash(const mg_finding *f)
 {
-	unsigned long long h = 1469598103934665603ull;
+	unsigned long long h = MG_HASH_INIT;
 	/* The path is not hashed: readers pair the fingerprint with the file (SARIF's artifact,
 	 * a baseline's path), and a path can be spelled many ways. */
 	const char *parts[2] = {f->rule->code, f->source_line ? f->source_line : ""};
 	for (int i = 0; i < 2; i++) {
 		for (const char *p = parts[i]; *p; p++)
 			if (*p != ' ' && *p != '\t' && *p != '\r')
-				h = (h ^ (unsigned char)*p) * 1099511628211ull;
-		h = (h ^ 0xff) * 1099511628211ull;
+				h = mg_hash_add(h, (unsigned char)*p);
+		h = mg_hash_add(h, 0xff);
 	}
 	return h;
 }

@@ -24,14 +24,6 @@ typedef struct index_map {
 	size_t cap;
 } index_map;
 
-static size_t hash(const char *s)
-{
-	size_t h = 1469598103934665603u;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211u;
-	return h;
-}
-
 static void map_init(index_map *m, size_t n)
 {
 	m->cap = 16;
@@ -50,7 +42,7 @@ static void map_dispose(index_map *m)
 /* Returns the value for key, or SIZE_MAX. */
 static size_t map_get(const index_map *m, const char *key)
 {
-	for (size_t i = hash(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+	for (size_t i = (size_t)mg_hash(key, strlen(key)) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
 		if (strcmp(m->keys[i], key) == 0)
 			return m->values[i];
 	return SIZE_MAX;
@@ -59,7 +51,7 @@ static size_t map_get(const index_map *m, const char *key)
 /* Adds key unless present; returns the value already there, or SIZE_MAX. */
 static size_t map_put(index_map *m, const char *key, size_t value)
 {
-	size_t i = hash(key) & (m->cap - 1);
+	size_t i = (size_t)mg_hash(key, strlen(key)) & (m->cap - 1);
 	for (; m->keys[i]; i = (i + 1) & (m->cap - 1))
 		if (strcmp(m->keys[i], key) == 0)
 			return m->values[i];

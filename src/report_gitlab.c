@@ -1,10 +1,12 @@
 /* GitLab Code Quality report (the codeclimate subset GitLab reads): an array of issues with
  * description, check_name, a fingerprint unique per finding, severity and location. */
+#include "miglint/common.h"
 #include "miglint/report.h"
 #include "miglint/rule.h"
 
 #include <jansson.h>
 #include <stdio.h>
+#include <string.h>
 
 static const char *severity_of(mg_severity s)
 {
@@ -20,10 +22,7 @@ void mg_report_gitlab(FILE *out, const mg_file_result *files, size_t n)
 			char line_fp[MG_FINGERPRINT_SIZE], fp[MG_FINGERPRINT_SIZE + 20];
 			mg_fingerprint(line_fp, &files[i], k);
 			/* GitLab wants fingerprints unique in the whole report: add the path's hash */
-			unsigned long long h = 1469598103934665603ull;
-			for (const char *p = f->path; *p; p++)
-				h = (h ^ (unsigned char)*p) * 1099511628211ull;
-			snprintf(fp, sizeof(fp), "%016llx-%s", h, line_fp);
+			snprintf(fp, sizeof(fp), "%016llx-%s", mg_hash(f->path, strlen(f->path)), line_fp);
 			json_array_append_new(issues, json_pack(
 				"{s:s, s:s, s:s, s:s, s:s, s:[s], s:{s:s, s:{s:i, s:i}}}",
 				"type", "issue", "description", f->message,

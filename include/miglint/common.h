@@ -56,6 +56,15 @@ char *mg_buf_take(mg_buf *b);
 		(v).items[(v).len++] = (x);                                                   \
 	} while (0)
 
+/* FNV-1a, for hash maps and fingerprints: MG_HASH_INIT, then mg_hash_add per byte. */
+#define MG_HASH_INIT 1469598103934665603ull
+static inline unsigned long long mg_hash_add(unsigned long long h, unsigned char byte)
+{
+	return (h ^ byte) * 1099511628211ull;
+}
+/* Returns the hash of s[0..n). */
+unsigned long long mg_hash(const char *s, size_t n);
+
 /* True when s[0..n) equals the NUL-terminated word, ignoring ASCII case. */
 bool mg_ieq(const char *s, size_t n, const char *word);
 
