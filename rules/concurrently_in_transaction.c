@@ -9,7 +9,7 @@
 static void flag(mg_check *c, const char *what, const char *word)
 {
 	mg_finding *f = mg_report(c, mg_locate(c, -1, word),
-		"%s cannot run inside a transaction block; this file opened one with BEGIN", what);
+		"%s cannot run inside a transaction block; %s", what, mg_transaction_reason(c));
 	mg_help(f, "move the statement after COMMIT, or into a migration that runs outside a transaction");
 }
 

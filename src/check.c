@@ -85,8 +85,10 @@ static void check_one(mg_check *c, const Node *stmt)
 	NodeTag tag = nodeTag(stmt);
 	if (tag == T_TransactionStmt) {
 		TransactionStmtKind k = ((const TransactionStmt *)stmt)->kind;
-		if (k == TRANS_STMT_BEGIN || k == TRANS_STMT_START)
+		if (k == TRANS_STMT_BEGIN || k == TRANS_STMT_START) {
 			c->in_transaction = true;
+			c->transaction_reason = NULL;
+		}
 		else if (k == TRANS_STMT_COMMIT || k == TRANS_STMT_ROLLBACK ||
 			 k == TRANS_STMT_PREPARE)
 			c->in_transaction = false;
@@ -232,6 +234,11 @@ int mg_pg_version(const mg_check *c)
 bool mg_in_transaction(const mg_check *c)
 {
 	return c->in_transaction;
+}
+
+const char *mg_transaction_reason(const mg_check *c)
+{
+	return c->transaction_reason ? c->transaction_reason : "this file opened one with BEGIN";
 }
 
 bool mg_created_earlier(const mg_check *c, mg_object obj)

@@ -344,21 +344,52 @@ static bool parse_whole(mg_check *c)
 {
 	const char *t = c->src.text + c->src.body;
 	size_t n = c->src.len - c->src.body;
-	if (n > BATCH_BYTES || memchr(t, '\\', n) || memmem(t, n, "miglint:", 8))
+	if (n > BATCH_BYTES || c->sections.tool != MG_SECTIONS_NONE || memchr(t, '\\', n) ||
+	    memmem(t, n, "miglint:", 8))
 		return false;
 	return parse_range(c, c->src.body, c->src.len, false);
 }
 
+/* The transaction the migration tool opens around a section (goose, dbmate). */
+static void enter_section(mg_check *c, bool down)
+{
+	const mg_sections *s = &c->sections;
+	c->in_transaction = down ? s->down_in_transaction : s->up_in_transaction;
+	c->transaction_reason = !c->in_transaction ? NULL
+		: s->tool == MG_SECTIONS_GOOSE
+			? "goose runs each migration in a transaction (add -- +goose NO TRANSACTION)"
+		: down ? "dbmate runs each section in a transaction (write -- migrate:down transaction:false)"
+		       : "dbmate runs each section in a transaction (write -- migrate:up transaction:false)";
+}
+
+/* The down section is a run of its own: the up section's facts are settled first. */
+static void start_down_section(mg_check *c)
+{
+	mg_facts_resolve(c);
+	mg_facts_free(c->facts);
+	mg_facts_new(&c->facts);
+	enter_section(c, true);
+}
+
 static void lint_pieces(mg_check *c, suppression_vec *sv)
 {
+	if (c->sections.tool != MG_SECTIONS_NONE)
+		enter_section(c, false);
 	if (parse_whole(c))
 		return;
 	mg_piece *pieces = NULL;
 	size_t count = 0;
 	mg_split(&pieces, &count, c->src.text, c->src.body, c->src.len);
 	size_t batch_first = 1, batch_last = 0;
+	bool in_down = false;
 	for (size_t i = 0; i < count; i++) {
 		const mg_piece *p = &pieces[i];
+		if (!in_down && p->start >= c->sections.down) {
+			parse_batch(c, pieces, batch_first, batch_last);
+			batch_first = 1, batch_last = 0;
+			start_down_section(c);
+			in_down = true;
+		}
 		if (p->kind == MG_PIECE_DIRECTIVE) {
 			const mg_piece *next = NULL;
 			for (size_t k = i + 1; k < count && !next; k++)
@@ -398,6 +429,10 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 	suppression_vec sv = {0};
 	c->eng = eng;
 	mg_facts_new(&c->facts);
+	if (c->map)
+		c->sections = (mg_sections){MG_SECTIONS_NONE, c->src.len, false, false};
+	else
+		mg_sections_find(&c->sections, c->src.text, c->src.body, c->src.len);
 	if (c->map) {
 		lint_pieces(c, &sv); /* the file itself was checked by its own reader */
 	} else {
@@ -413,8 +448,15 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 	mg_facts_resolve(c);
 	mg_facts_free(c->facts);
 	apply_suppressions(c, &sv);
-	for (size_t i = 0; i < c->findings.len; i++)
-		mg_check_place(c, c->findings.items[i]);
+	for (size_t i = 0; i < c->findings.len; i++) {
+		mg_finding *f = c->findings.items[i];
+		if (f->offset >= c->sections.down && f->rule->kinds) {
+			char *msg = mg_xasprintf("in the down migration: %s", f->message);
+			free(f->message);
+			f->message = msg;
+		}
+		mg_check_place(c, f);
+	}
 	if (c->findings.len)
 		qsort(c->findings.items, c->findings.len, sizeof(mg_finding *), mg_finding_compare);
 	out->path = mg_xstrdup(c->src.path);

@@ -5,6 +5,7 @@
 #include "miglint/check.h"
 #include "miglint/common.h"
 #include "miglint/engine.h"
+#include "miglint/sections.h"
 #include "miglint/source.h"
 
 typedef struct mg_facts mg_facts;
@@ -30,6 +31,8 @@ struct mg_check {
 	size_t stmt_end;
 	int time;          /* statement counter, in file order (DO-block statements included) */
 	bool in_transaction;
+	const char *transaction_reason; /* who opened it, when not an explicit BEGIN */
+	mg_sections sections;
 	bool in_guarded_block; /* inside a DO block that tests for existence or catches errors */
 	MG_VEC(char *) tmp;    /* strings that die with the statement */
 	/* embedded SQL: src is the decoded SQL, file the file it came from, map the offsets */

@@ -70,8 +70,11 @@ int mg_statement_location(mg_check *c);
 /* The PostgreSQL major version the migrations target (pg_version in .miglint.yaml, or the
  * grammar's), for fixes that need a recent version. */
 int mg_pg_version(const mg_check *c);
-/* True inside an explicit BEGIN ... COMMIT of this file. */
+/* True inside a transaction: an explicit BEGIN ... COMMIT of this file, or the one the
+ * migration tool opens around the file's section (goose, dbmate). */
 bool mg_in_transaction(const mg_check *c);
+/* Says who opened the transaction, for messages. */
+const char *mg_transaction_reason(const mg_check *c);
 /* True when an earlier statement of this file created obj and no later one dropped it. */
 bool mg_created_earlier(const mg_check *c, mg_object obj);
 

@@ -124,10 +124,26 @@ static void bad_files(void **state)
 	assert_string_equal(lint("\\set x 1\nSELECT 1;"), "1:1 MG906\n");
 }
 
+static void sections(void **state)
+{
+	(void)state;
+	/* goose: sections are runs of their own, inside goose's transaction */
+	assert_string_equal(lint("-- +goose Up\nCREATE TABLE t (a int);\n-- +goose Down\nDROP TABLE t;\n"),
+			    "2:14 MG201\n4:12 MG212\n4:12 MG401\n");
+	assert_string_equal(lint("--   +goose   up\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a);\n"), "2:14 MG501\n");
+	assert_string_equal(lint("-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a);\n"), "");
+	/* dbmate: transaction:false per section */
+	assert_string_equal(lint("-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a);\n"
+				 "-- migrate:down\nDROP INDEX CONCURRENTLY IF EXISTS i;\n"), "4:12 MG501\n");
+	/* a plain file: one run, no transaction */
+	assert_string_equal(lint("CREATE TABLE t (a int);\nDROP TABLE t;\n"), "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(replay),
+		cmocka_unit_test(sections),
 		cmocka_unit_test(recovery),
 		cmocka_unit_test(suppressions),
 		cmocka_unit_test(bad_files),

@@ -1,0 +1,79 @@
+#include "miglint/sections.h"
+
+#include "miglint/common.h"
+
+#include <string.h>
+
+/* The text after "--" and spaces on a comment line starting at i, and its end. */
+static bool comment_line(const char *t, size_t i, size_t len, size_t *body, size_t *end)
+{
+	while (i < len && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	if (i + 1 >= len || t[i] != '-' || t[i + 1] != '-')
+		return false;
+	i += 2;
+	while (i < len && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	size_t e = i;
+	while (e < len && t[e] != '\n' && t[e] != '\r')
+		e++;
+	*body = i;
+	*end = e;
+	return true;
+}
+
+static bool starts(const char *t, size_t i, size_t end, const char *word)
+{
+	size_t n = strlen(word);
+	return end - i >= n && mg_ieq(t + i, n, word);
+}
+
+static bool has_word(const char *t, size_t i, size_t end, const char *word)
+{
+	size_t n = strlen(word);
+	for (; i + n <= end; i++)
+		if (mg_ieq(t + i, n, word))
+			return true;
+	return false;
+}
+
+void mg_sections_find(mg_sections *out, const char *t, size_t from, size_t len)
+{
+	*out = (mg_sections){MG_SECTIONS_NONE, len, false, false};
+	bool goose_no_tx = false, up_seen = false;
+	for (size_t i = from; i < len;) {
+		size_t body, end;
+		if (comment_line(t, i, len, &body, &end)) {
+			if (starts(t, body, end, "+goose ")) {
+				out->tool = MG_SECTIONS_GOOSE;
+				size_t w = body + 7;
+				while (w < end && t[w] == ' ')
+					w++;
+				if (starts(t, w, end, "down") && out->down == len)
+					out->down = i;
+				else if (starts(t, w, end, "up"))
+					up_seen = true;
+				else if (starts(t, w, end, "no transaction"))
+					goose_no_tx = true;
+			} else if (starts(t, body, end, "migrate:up")) {
+				out->tool = MG_SECTIONS_DBMATE;
+				up_seen = true;
+				out->up_in_transaction = !has_word(t, body, end, "transaction:false");
+			} else if (starts(t, body, end, "migrate:down") && out->down == len) {
+				out->tool = MG_SECTIONS_DBMATE;
+				out->down = i;
+				out->down_in_transaction = !has_word(t, body, end, "transaction:false");
+			}
+		}
+		const char *nl = memchr(t + i, '\n', len - i);
+		i = nl ? (size_t)(nl - t) + 1 : len;
+	}
+	if (out->tool == MG_SECTIONS_GOOSE)
+		out->up_in_transaction = out->down_in_transaction = !goose_no_tx;
+	(void)up_seen;
+}
+
+const char *mg_sections_tool_name(mg_section_tool tool)
+{
+	return tool == MG_SECTIONS_GOOSE ? "goose" : tool == MG_SECTIONS_DBMATE ? "dbmate" : "";
+}
