@@ -489,13 +489,15 @@ void mg_engine_lint_bytes(mg_file_result *out, const mg_engine *eng, const char 
 
 void mg_engine_lint_embedded(mg_file_result *out, const mg_engine *eng, const char *path,
 			     const char *file_text, size_t file_len, const char *sql, size_t sql_len,
-			     const size_t *map)
+			     const size_t *map, const char *transaction_reason)
 {
 	mg_check c = {0};
 	memset(out, 0, sizeof(*out));
 	mg_source_from_bytes(&c.src, path, sql, sql_len);
 	mg_source_from_bytes(&c.file, path, file_text, file_len);
 	c.map = map;
+	c.in_transaction = transaction_reason != NULL;
+	c.transaction_reason = transaction_reason;
 	lint_source(out, eng, &c);
 }
 

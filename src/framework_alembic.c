@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 extern const mg_rule mg_rule_missing_revision_variable;
+extern const mg_rule mg_rule_concurrently_in_transaction;
 
 /* ---- alembic.ini ------------------------------------------------------------------------- */
 
@@ -272,15 +273,16 @@ static bool tok_is(const char *s, const mg_py_token *t, mg_py_kind kind, const c
 	return t->kind == kind && t->end - t->start == n && memcmp(s + t->start, text, n) == 0;
 }
 
-static mg_embedded_sql *sql_for(mg_migration *m, const char *function)
+static mg_embedded_sql *sql_for(mg_migration *m, const char *function, bool autocommit)
 {
 	for (size_t i = 0; i < m->sql_count; i++)
-		if (strcmp(m->sql[i].function, function) == 0)
+		if (strcmp(m->sql[i].function, function) == 0 && m->sql[i].autocommit == autocommit)
 			return &m->sql[i];
 	m->sql = mg_xrealloc(m->sql, (m->sql_count + 1) * sizeof(*m->sql));
 	mg_embedded_sql *e = &m->sql[m->sql_count++];
 	memset(e, 0, sizeof(*e));
 	e->function = mg_xstrdup(function);
+	e->autocommit = autocommit;
 	e->text = mg_xstrdup("");
 	return e;
 }
@@ -312,13 +314,33 @@ static size_t sql_argument(const char *s, const mg_py_token *t, size_t n, size_t
 	return j;
 }
 
+/* op.create_index(..., postgresql_concurrently=True) outside autocommit_block() fails as a
+ * CREATE INDEX CONCURRENTLY would: returns the keyword argument's token, or 0. */
+static size_t concurrently_kwarg(const char *s, const mg_py_token *t, size_t n, size_t open)
+{
+	int depth = t[open].depth + 1;
+	for (size_t k = open + 1; k + 2 < n && !(t[k].depth == depth - 1 && tok_is(s, &t[k], MG_PY_OP, ")")); k++)
+		if (t[k].depth == depth && tok_is(s, &t[k], MG_PY_NAME, "postgresql_concurrently") &&
+		    tok_is(s, &t[k + 1], MG_PY_OP, "=") && tok_is(s, &t[k + 2], MG_PY_NAME, "True"))
+			return k;
+	return 0;
+}
+
 /* Finds op.execute("..."), op.execute(sa.text("...")), bind.execute(text("...")) and keeps
  * their SQL per function, with each byte's place in the file. */
-static void extract_sql(mg_migration *m, const mg_py_token *t, size_t n)
+static void extract_sql(mg_migration *m, const mg_py_token *t, size_t n, const mg_engine *eng)
 {
 	const char *s = m->src.text;
 	char function[128] = "";
+	int autocommit_indent = -1; /* indent of the `with ... autocommit_block()` line, or -1 */
 	for (size_t i = 0; i < n; i++) {
+		if (t[i].first && autocommit_indent >= 0 && t[i].indent <= autocommit_indent)
+			autocommit_indent = -1; /* the with block has ended */
+		if (t[i].first && tok_is(s, &t[i], MG_PY_NAME, "with")) {
+			for (size_t k = i + 1; k < n && t[k].kind != MG_PY_NEWLINE; k++)
+				if (tok_is(s, &t[k], MG_PY_NAME, "autocommit_block"))
+					autocommit_indent = t[i].indent;
+		}
 		if (t[i].first && t[i].indent == 0) {
 			if (tok_is(s, &t[i], MG_PY_NAME, "def") && i + 1 < n && t[i + 1].kind == MG_PY_NAME)
 				snprintf(function, sizeof(function), "%.*s", (int)(t[i + 1].end - t[i + 1].start),
@@ -326,8 +348,21 @@ static void extract_sql(mg_migration *m, const mg_py_token *t, size_t n)
 			else if (!tok_is(s, &t[i], MG_PY_OP, "@") && !tok_is(s, &t[i], MG_PY_NAME, "async"))
 				function[0] = '\0';
 		}
-		if (!(tok_is(s, &t[i], MG_PY_NAME, "execute") && i > 0 && tok_is(s, &t[i - 1], MG_PY_OP, ".") &&
-		      i + 1 < n && tok_is(s, &t[i + 1], MG_PY_OP, "(")))
+		bool call = i > 0 && tok_is(s, &t[i - 1], MG_PY_OP, ".") && i + 1 < n &&
+			    tok_is(s, &t[i + 1], MG_PY_OP, "(");
+		if (call && autocommit_indent < 0 &&
+		    (tok_is(s, &t[i], MG_PY_NAME, "create_index") || tok_is(s, &t[i], MG_PY_NAME, "drop_index"))) {
+			size_t kw = concurrently_kwarg(s, t, n, i + 1);
+			if (kw)
+				mg_graph_finding(eng, m, &mg_rule_concurrently_in_transaction, t[kw].start,
+						 t[kw + 2].end - t[kw].start,
+						 mg_xasprintf("%s%s%sop.%.*s(postgresql_concurrently=True) cannot run "
+							      "inside a transaction block; Alembic runs each migration in one",
+							      function[0] ? "in " : "", function, function[0] ? "(): " : "",
+							      (int)(t[i].end - t[i].start), s + t[i].start),
+						 mg_xstrdup("run it inside `with op.get_context().autocommit_block():`"));
+		}
+		if (!(call && tok_is(s, &t[i], MG_PY_NAME, "execute")))
 			continue;
 		size_t j = sql_argument(s, t, n, i + 2);
 		size_t first = j;
@@ -335,7 +370,7 @@ static void extract_sql(mg_migration *m, const mg_py_token *t, size_t n)
 			j++;
 		if (j == first || j >= n || !(tok_is(s, &t[j], MG_PY_OP, ")") || tok_is(s, &t[j], MG_PY_OP, ",")))
 			continue; /* not a literal: a variable, a call, an f-string built at run time */
-		mg_embedded_sql *e = sql_for(m, function);
+		mg_embedded_sql *e = sql_for(m, function, autocommit_indent >= 0);
 		for (size_t k = first; k < j; k++) {
 			char *value;
 			size_t *map;
@@ -389,7 +424,7 @@ static void read_revision(mg_migration *m, const char *path, const mg_engine *en
 		mg_py_value_dispose(&v);
 	}
 	docstring(m, t, n);
-	extract_sql(m, t, n);
+	extract_sql(m, t, n, eng);
 	free(t);
 }
 
@@ -399,7 +434,12 @@ static void lint_sql(mg_migration *m, const mg_engine *eng)
 	for (size_t k = 0; k < m->sql_count; k++) {
 		mg_embedded_sql *e = &m->sql[k];
 		mg_file_result r;
-		mg_engine_lint_embedded(&r, eng, m->path, m->src.text, m->src.len, e->text, e->len, e->map);
+		/* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but
+		 * for what it runs inside op.get_context().autocommit_block() */
+		mg_engine_lint_embedded(&r, eng, m->path, m->src.text, m->src.len, e->text, e->len, e->map,
+					e->autocommit ? NULL
+						      : "Alembic runs each migration in a transaction "
+							"(run it inside `with op.get_context().autocommit_block():`)");
 		for (size_t i = 0; i < r.count; i++) {
 			mg_finding *f = r.findings[i];
 			char *msg = e->function[0] ? mg_xasprintf("in %s(): %s", e->function, f->message)

@@ -46,6 +46,8 @@ void mg_file_result_dispose(mg_file_result *r);
  * so findings land at their place in the file. */
 void mg_engine_lint_embedded(mg_file_result *out, const mg_engine *eng, const char *path,
 			     const char *file_text, size_t file_len, const char *sql, size_t sql_len,
-			     const size_t *map);
+			     const size_t *map, const char *transaction_reason);
+/* (transaction_reason: when not NULL, the SQL runs inside a transaction the migration tool
+ * opened, and this says so in messages.) */
 
 #endif

@@ -18,6 +18,7 @@ typedef struct mg_graph_ref {
 /* SQL found in a migration's code: the text, where each byte came from, and the function. */
 typedef struct mg_embedded_sql {
 	char *function;  /* "upgrade", "downgrade", ... or "" at module level */
+	bool autocommit; /* inside `with op.get_context().autocommit_block():` */
 	char *text;
 	size_t len;
 	size_t *map;     /* len + 1 file offsets */
