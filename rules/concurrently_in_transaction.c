@@ -4,8 +4,6 @@
 
 #include "docs/concurrently_in_transaction.h"
 
-#include <string.h>
-
 static void flag(mg_check *c, const char *what, const char *word)
 {
 	mg_finding *f = mg_report(c, mg_locate(c, -1, word),
@@ -15,43 +13,10 @@ static void flag(mg_check *c, const char *what, const char *word)
 
 static void check(mg_check *c, const void *node)
 {
-	if (!mg_in_transaction(c))
-		return;
-	switch (nodeTag(node)) {
-	case T_IndexStmt:
-		if (((const IndexStmt *)node)->concurrent)
-			flag(c, "CREATE INDEX CONCURRENTLY", "concurrently");
-		break;
-	case T_DropStmt:
-		if (((const DropStmt *)node)->concurrent)
-			flag(c, "DROP INDEX CONCURRENTLY", "concurrently");
-		break;
-	case T_ReindexStmt: {
-		const ListCell *lc;
-		foreach (lc, ((const ReindexStmt *)node)->params)
-			if (strcmp(((const DefElem *)lfirst(lc))->defname, "concurrently") == 0)
-				flag(c, "REINDEX CONCURRENTLY", "concurrently");
-		break;
-	}
-	case T_VacuumStmt:
-		if (((const VacuumStmt *)node)->is_vacuumcmd)
-			flag(c, "VACUUM", "vacuum");
-		break;
-	case T_CreatedbStmt:
-		flag(c, "CREATE DATABASE", "database");
-		break;
-	case T_DropdbStmt:
-		flag(c, "DROP DATABASE", "database");
-		break;
-	case T_CreateTableSpaceStmt:
-		flag(c, "CREATE TABLESPACE", "tablespace");
-		break;
-	case T_AlterSystemStmt:
-		flag(c, "ALTER SYSTEM", "system");
-		break;
-	default:
-		break;
-	}
+	const char *word;
+	const char *what = mg_outside_transaction_only(node, &word);
+	if (what && mg_in_transaction(c))
+		flag(c, what, word);
 }
 
 const mg_rule mg_rule_concurrently_in_transaction = {

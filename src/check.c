@@ -81,6 +81,15 @@ void mg_check_statement(mg_check *c, const Node *stmt)
 static void check_one(mg_check *c, const Node *stmt)
 {
 	c->time++;
+	if (c->embedded_depth == 0) {
+		const char *word;
+		c->top_statements++;
+		if (!c->outside_tx_what && !c->in_transaction &&
+		    (c->outside_tx_what = mg_outside_transaction_only(stmt, &word)) != NULL) {
+			c->outside_tx_at = c->stmt_start;
+			c->outside_tx_word = word;
+		}
+	}
 	c->stmt = stmt;
 	NodeTag tag = nodeTag(stmt);
 	if (tag == T_TransactionStmt) {
@@ -345,4 +354,39 @@ bool mg_insert_guarded(const InsertStmt *stmt)
 	if (!sel || !IsA(sel, SelectStmt))
 		return false;
 	return has_not_exists(sel->whereClause);
+}
+
+const char *mg_outside_transaction_only(const Node *stmt, const char **word_out)
+{
+	*word_out = "concurrently";
+	switch (nodeTag(stmt)) {
+	case T_IndexStmt:
+		return ((const IndexStmt *)stmt)->concurrent ? "CREATE INDEX CONCURRENTLY" : NULL;
+	case T_DropStmt:
+		return ((const DropStmt *)stmt)->concurrent ? "DROP INDEX CONCURRENTLY" : NULL;
+	case T_ReindexStmt: {
+		const ListCell *lc;
+		foreach (lc, ((const ReindexStmt *)stmt)->params)
+			if (strcmp(((const DefElem *)lfirst(lc))->defname, "concurrently") == 0)
+				return "REINDEX CONCURRENTLY";
+		return NULL;
+	}
+	case T_VacuumStmt:
+		*word_out = "vacuum";
+		return ((const VacuumStmt *)stmt)->is_vacuumcmd ? "VACUUM" : NULL;
+	case T_CreatedbStmt:
+		*word_out = "database";
+		return "CREATE DATABASE";
+	case T_DropdbStmt:
+		*word_out = "database";
+		return "DROP DATABASE";
+	case T_CreateTableSpaceStmt:
+		*word_out = "tablespace";
+		return "CREATE TABLESPACE";
+	case T_AlterSystemStmt:
+		*word_out = "system";
+		return "ALTER SYSTEM";
+	default:
+		return NULL;
+	}
 }

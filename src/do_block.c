@@ -83,6 +83,7 @@ static void check_embedded(body_walk *w, const char *q, bool guarded)
 	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(q);
 	if (!r.error) {
 		c->in_guarded_block = saved_guard || guarded;
+		c->embedded_depth++;
 		ListCell *lc;
 		foreach (lc, r.tree) {
 			const RawStmt *rs = lfirst_node(RawStmt, lc);
@@ -98,6 +99,7 @@ static void check_embedded(body_walk *w, const char *q, bool guarded)
 			}
 			mg_check_statement(c, rs->stmt);
 		}
+		c->embedded_depth--;
 	}
 	if (r.error)
 		pg_query_free_error(r.error);

@@ -9,6 +9,7 @@
 
 #include "miglint/split.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -424,6 +425,55 @@ static void lint_pieces(mg_check *c, suppression_vec *sv)
 	free(pieces);
 }
 
+/* Tools that run a whole file as one transaction: Flyway (V__/U__/R__ files: a transaction,
+ * and a file mixing statements that cannot run in one is refused unless mixed=true),
+ * golang-migrate (N_x.up.sql: one multi-statement query, which PostgreSQL runs as one implicit
+ * transaction) and sqlx (the same names, in a transaction). */
+static const char *file_transaction(const char *path)
+{
+	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	size_t n = strlen(base);
+	if ((base[0] == 'V' || base[0] == 'U' || base[0] == 'R') && strstr(base, "__") && n > 4 &&
+	    strcmp(base + n - 4, ".sql") == 0) {
+		size_t i = 1;
+		while (base[i] && (isdigit((unsigned char)base[i]) || base[i] == '.' || base[i] == '_') &&
+		       strncmp(base + i, "__", 2) != 0)
+			i++;
+		if (strncmp(base + i, "__", 2) == 0)
+			return "Flyway refuses a migration that mixes it with statements that run in a "
+			       "transaction (unless mixed=true)";
+	}
+	size_t d = 0;
+	while (isdigit((unsigned char)base[d]))
+		d++;
+	if (d && base[d] == '_' && n > 7 &&
+	    (strcmp(base + n - 7, ".up.sql") == 0 || (n > 9 && strcmp(base + n - 9, ".down.sql") == 0)))
+		return "golang-migrate sends the file as one query, which PostgreSQL runs as one "
+		       "transaction when it holds several statements (sqlx wraps it in a transaction)";
+	return NULL;
+}
+
+static void check_file_transaction(mg_check *c)
+{
+	const char *why = c->outside_tx_what && c->top_statements > 1 ? file_transaction(c->src.path) : NULL;
+	if (!why)
+		return;
+	size_t end = c->outside_tx_at, at = c->outside_tx_at;
+	/* point at the keyword of the statement, as MG501 does */
+	while (end < c->src.len && c->src.text[end] != ';') {
+		size_t e = mg_lex_token_end(c->src.text, end, c->src.len);
+		if (mg_ieq(c->src.text + end, e - end, c->outside_tx_word)) {
+			at = end;
+			break;
+		}
+		end = mg_lex_skip_trivia(c->src.text, e, c->src.len);
+	}
+	size_t len = mg_lex_token_end(c->src.text, at, c->src.len) - at;
+	report_at(c, &mg_rule_concurrently_in_transaction, at, len,
+		  "put it in a migration file of its own",
+		  mg_xasprintf("%s cannot run inside a transaction block; %s", c->outside_tx_what, why));
+}
+
 static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 {
 	suppression_vec sv = {0};
@@ -444,6 +494,7 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 				  mg_xstrdup(c->src.len ? "file has no SQL statement" : "file is empty"));
 		else
 			lint_pieces(c, &sv);
+		check_file_transaction(c);
 	}
 	mg_facts_resolve(c);
 	mg_facts_free(c->facts);

@@ -32,6 +32,11 @@ struct mg_check {
 	int time;          /* statement counter, in file order (DO-block statements included) */
 	bool in_transaction;
 	const char *transaction_reason; /* who opened it, when not an explicit BEGIN */
+	int embedded_depth;         /* > 0 while checking statements of a DO block */
+	size_t top_statements;      /* top-level statements seen */
+	const char *outside_tx_what; /* the first statement that must run outside a transaction */
+	const char *outside_tx_word;
+	size_t outside_tx_at;
 	mg_sections sections;
 	bool in_guarded_block; /* inside a DO block that tests for existence or catches errors */
 	MG_VEC(char *) tmp;    /* strings that die with the statement */

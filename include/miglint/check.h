@@ -73,6 +73,10 @@ int mg_pg_version(const mg_check *c);
 /* True inside a transaction: an explicit BEGIN ... COMMIT of this file, or the one the
  * migration tool opens around the file's section (goose, dbmate). */
 bool mg_in_transaction(const mg_check *c);
+/* Returns the name of what PostgreSQL refuses to run inside a transaction block
+ * ("CREATE INDEX CONCURRENTLY", "VACUUM", ...) when stmt is one of those, else NULL; *word_out
+ * gets a keyword of the statement to point at. */
+const char *mg_outside_transaction_only(const Node *stmt, const char **word_out);
 /* Says who opened the transaction, for messages. */
 const char *mg_transaction_reason(const mg_check *c);
 /* True when an earlier statement of this file created obj and no later one dropped it. */

@@ -40,5 +40,6 @@ extern const mg_rule mg_rule_psql_meta_command;
 extern const mg_rule mg_rule_copy_from_stdin_data;
 extern const mg_rule mg_rule_unused_suppression;
 extern const mg_rule mg_rule_unknown_rule_in_suppression;
+extern const mg_rule mg_rule_concurrently_in_transaction;
 
 #endif
