@@ -4,6 +4,8 @@
 
 #include "docs/reference_to_removed_object.h"
 
+#include "nodes/nodeFuncs.h"
+
 /* Most statements use names that nothing removes: findings are described only if needed. */
 static void describe_table(mg_check *c, mg_object obj, int location)
 {
@@ -44,8 +46,50 @@ static void column_list(mg_check *c, const RangeVar *rv, const List *names)
 			column_ref(c, rv, strVal(lfirst(lc)));
 }
 
+/* Column references inside expressions (a WHERE clause, an index expression, a CHECK):
+ * unqualified, or qualified with the table's name or alias, they name its columns. */
+/* raw_expression_tree_walker takes PostgreSQL's unprototyped walker type. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
+typedef bool (*pg_walker)();
+#pragma GCC diagnostic pop
+
+typedef struct expr_refs {
+	mg_check *c;
+	const RangeVar *rv;
+} expr_refs;
+
+static bool column_refs_walker(Node *node, void *context)
+{
+	if (!node)
+		return false;
+	if (IsA(node, ColumnRef)) {
+		const expr_refs *er = context;
+		const List *fields = ((const ColumnRef *)node)->fields;
+		int n = list_length(fields);
+		const Node *last = n ? llast(fields) : NULL;
+		const char *qualifier = n == 2 && IsA(linitial(fields), String) ? strVal(linitial(fields)) : NULL;
+		const char *alias = er->rv->alias ? er->rv->alias->aliasname : NULL;
+		bool ours = n == 1 || (qualifier && (strcmp(qualifier, er->rv->relname) == 0 ||
+						    (alias && strcmp(qualifier, alias) == 0)));
+		if (ours && last && IsA(last, String))
+			column_ref(er->c, er->rv, strVal(last));
+		return false;
+	}
+	return raw_expression_tree_walker(node, (pg_walker)column_refs_walker, context);
+}
+
+static void expression_refs(mg_check *c, const RangeVar *rv, const Node *expr)
+{
+	expr_refs er = {c, rv};
+	if (expr && rv)
+		column_refs_walker((Node *)expr, &er);
+}
+
 static void constraint_refs(mg_check *c, const RangeVar *rv, const Constraint *con)
 {
+	if (con->contype == CONSTR_CHECK)
+		expression_refs(c, rv, con->raw_expr);
 	column_list(c, rv, con->keys);
 	column_list(c, rv, con->fk_attrs);
 	if (con->contype == CONSTR_FOREIGN && con->pktable) {
@@ -92,7 +136,9 @@ static void check(mg_check *c, const void *node)
 			const IndexElem *e = lfirst(lc);
 			if (e->name)
 				column_ref(c, s->relation, e->name);
+			expression_refs(c, s->relation, e->expr);
 		}
+		expression_refs(c, s->relation, s->whereClause);
 		break;
 	}
 	case T_CreateTrigStmt:
@@ -112,11 +158,21 @@ static void check(mg_check *c, const void *node)
 			column_ref(c, s->relation, ((const ResTarget *)lfirst(lc))->name);
 		break;
 	}
-	case T_UpdateStmt:
-		table_ref(c, ((const UpdateStmt *)node)->relation);
+	case T_UpdateStmt: {
+		const UpdateStmt *s = node;
+		table_ref(c, s->relation);
+		const ListCell *lc;
+		foreach (lc, s->targetList) {
+			const ResTarget *t = lfirst(lc);
+			column_ref(c, s->relation, t->name); /* SET column = ... */
+			expression_refs(c, s->relation, t->val);
+		}
+		expression_refs(c, s->relation, s->whereClause);
 		break;
+	}
 	case T_DeleteStmt:
 		table_ref(c, ((const DeleteStmt *)node)->relation);
+		expression_refs(c, ((const DeleteStmt *)node)->relation, ((const DeleteStmt *)node)->whereClause);
 		break;
 	case T_TruncateStmt: {
 		const ListCell *lc;
