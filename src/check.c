@@ -11,7 +11,7 @@ mg_finding *mg_check_make(mg_check *c, const mg_rule *r, size_t offset, size_t l
 			  char *message)
 {
 	/* Inside a DO block that guards its statements, a re-run cannot fail on them. */
-	bool guarded_away = c->in_guarded_block && strncmp(r->code, "MG2", 3) == 0;
+	bool guarded_away = c->guard && c->guard->all && strncmp(r->code, "MG2", 3) == 0;
 	if (guarded_away || !mg_engine_enabled(c->eng, r)) {
 		free(message);
 		return NULL;
@@ -140,10 +140,52 @@ mg_finding *mg_report(mg_check *c, int location, const char *fmt, ...)
 	return f;
 }
 
+/* The SQLSTATE a second run raises when the condition holds, for exception handlers. */
+static const char *rerun_sqlstate(mg_fails_when when, const char *ns)
+{
+	if (when == MG_FAILS_IF_IN_USE)
+		return "2BP01"; /* dependent_objects_still_exist */
+	bool exists = when == MG_FAILS_IF_EXISTS;
+	if (strcmp(ns, "relation") == 0)
+		return exists ? "42P07" : "42P01"; /* duplicate_table, undefined_table */
+	if (strcmp(ns, "column") == 0)
+		return exists ? "42701" : "42703"; /* duplicate_column, undefined_column */
+	if (strcmp(ns, "function") == 0)
+		return exists ? "42723" : "42883"; /* duplicate_function, undefined_function */
+	if (strcmp(ns, "schema") == 0)
+		return exists ? "42P06" : "3F000"; /* duplicate_schema, invalid_schema_name */
+	if (strcmp(ns, "rows") == 0)
+		return "23505"; /* unique_violation */
+	if (strcmp(ns, "primary key") == 0)
+		return "42P16"; /* invalid_table_definition: multiple primary keys */
+	if (strcmp(ns, "identity") == 0)
+		return "55000"; /* object_not_in_prerequisite_state */
+	return exists ? "42710" : "42704"; /* duplicate_object, undefined_object */
+}
+
+static bool guard_catches(const mg_guard *g, const char *code)
+{
+	if (g->all)
+		return true;
+	for (size_t i = 0; i < g->count; i++) {
+		const char *k = g->codes[i];
+		/* a class code ("42000") catches every code of its class */
+		if (strcmp(k, code) == 0 || (strcmp(k + 2, "000") == 0 && strncmp(k, code, 2) == 0))
+			return true;
+	}
+	return false;
+}
+
+static bool guarded(mg_check *c, mg_fails_when when, mg_object obj)
+{
+	return c->guard && guard_catches(c->guard, rerun_sqlstate(when, obj.ns));
+}
+
 mg_finding *mg_report_unless_rerun_safe(mg_check *c, mg_fails_when when, mg_object obj,
 					int location, const char *fmt, ...)
 {
-	if (c->in_guarded_block)
+	c->report_guarded = guarded(c, when, obj);
+	if (c->report_guarded)
 		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
@@ -168,19 +210,21 @@ mg_finding *mg_report_create(mg_check *c, mg_object obj, const char *kind, const
 void mg_report_lazily(mg_check *c, mg_fails_when when, mg_object obj, int location,
 		      mg_describe_fn describe)
 {
-	if (!c->in_guarded_block)
+	c->report_guarded = guarded(c, when, obj);
+	if (!c->report_guarded)
 		mg_facts_hold_lazily(c, when, obj, location, describe);
 }
 
+/* The conditions below join the last report: guarded away with it, or kept with it. */
 void mg_also_fails_when(mg_check *c, mg_fails_when when, mg_object obj)
 {
-	if (!c->in_guarded_block)
+	if (!c->report_guarded)
 		mg_facts_hold(c, NULL, when, obj, false);
 }
 
 void mg_fails_only_if_exists(mg_check *c, mg_object obj)
 {
-	if (!c->in_guarded_block)
+	if (!c->report_guarded)
 		mg_facts_narrow(c, obj);
 }
 

@@ -11,19 +11,57 @@
 
 typedef struct body_walk {
 	mg_check *c;
+	bool catalog_lookup;   /* the block reads the catalog into a variable or FOUND */
 	const char *body;      /* the block's source text */
 	size_t body_len;
 	long body_offset;      /* file offset of body[0], or -1 when it cannot be found exactly */
 	size_t cursor;         /* where to look for the next statement in body */
 } body_walk;
 
-static const char *const guard_conditions[] = {
-	"others", "duplicate_object", "duplicate_table", "duplicate_column", "duplicate_schema",
-	"duplicate_function", "duplicate_database", "duplicate_alias", "unique_violation",
-	"invalid_table_definition", "undefined_object", "undefined_table", "undefined_column",
-	"undefined_function", "invalid_schema_name", "42710", "42P07", "42701", "42P06", "42723",
-	"42P04", "42712", "23505", "42P16", "42704", "42P01", "42703", "42883", "3F000", NULL,
+/* Exception conditions by name, and the SQLSTATE each stands for ("others": everything). */
+static const struct {
+	const char *name, *code;
+} conditions[] = {
+	{"duplicate_object", "42710"}, {"duplicate_table", "42P07"}, {"duplicate_column", "42701"},
+	{"duplicate_schema", "42P06"}, {"duplicate_function", "42723"}, {"duplicate_database", "42P04"},
+	{"duplicate_alias", "42712"}, {"unique_violation", "23505"}, {"invalid_table_definition", "42P16"},
+	{"undefined_object", "42704"}, {"undefined_table", "42P01"}, {"undefined_column", "42703"},
+	{"undefined_function", "42883"}, {"invalid_schema_name", "3F000"},
+	{"dependent_objects_still_exist", "2BP01"}, {"object_not_in_prerequisite_state", "55000"},
+	{"syntax_error_or_access_rule_violation", "42000"}, {"integrity_constraint_violation", "23000"},
+	{"invalid_object_definition", "42P17"}, {"feature_not_supported", "0A000"},
+	{NULL, NULL},
 };
+
+static void add_code(mg_guard *g, const char *code)
+{
+	if (g->count < sizeof(g->codes) / sizeof(g->codes[0]))
+		snprintf(g->codes[g->count++], sizeof(g->codes[0]), "%.5s", code);
+}
+
+/* Adds what a block's exception handlers catch to g. */
+static void add_handlers(mg_guard *g, json_t *exceptions)
+{
+	json_t *list = json_object_get(json_object_get(exceptions, "PLpgSQL_exception_block"), "exc_list");
+	size_t i, k;
+	json_t *exc, *cond;
+	json_array_foreach(list, i, exc) {
+		json_t *conds = json_object_get(json_object_get(exc, "PLpgSQL_exception"), "conditions");
+		json_array_foreach(conds, k, cond) {
+			const char *name = json_string_value(json_object_get(
+				json_object_get(cond, "PLpgSQL_condition"), "condname"));
+			if (!name)
+				continue;
+			if (strcmp(name, "others") == 0)
+				g->all = true;
+			else if (strlen(name) == 5 && strspn(name, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ") == 5)
+				add_code(g, name); /* WHEN SQLSTATE '42701' */
+			for (size_t c = 0; conditions[c].name; c++)
+				if (strcmp(name, conditions[c].name) == 0)
+					add_code(g, conditions[c].code);
+		}
+	}
+}
 
 static bool lower_contains(const char *hay, const char *needle)
 {
@@ -34,34 +72,53 @@ static bool lower_contains(const char *hay, const char *needle)
 	return false;
 }
 
-static bool catches_rerun_errors(json_t *exceptions)
+static bool mentions_catalog(const char *q)
 {
-	json_t *list = json_object_get(json_object_get(exceptions, "PLpgSQL_exception_block"), "exc_list");
-	size_t i, k;
-	json_t *exc, *cond;
-	json_array_foreach(list, i, exc) {
-		json_t *conds = json_object_get(json_object_get(exc, "PLpgSQL_exception"), "conditions");
-		json_array_foreach(conds, k, cond) {
-			const char *name = json_string_value(json_object_get(
-				json_object_get(cond, "PLpgSQL_condition"), "condname"));
-			for (size_t g = 0; name && guard_conditions[g]; g++)
-				if (mg_ieq(name, strlen(name), guard_conditions[g]) ||
-				    strcmp(name, guard_conditions[g]) == 0)
-					return true;
-		}
-	}
-	return false;
-}
-
-static bool tests_catalog(json_t *cond)
-{
-	const char *q = json_string_value(json_object_get(json_object_get(cond, "PLpgSQL_expr"), "query"));
 	return q && (lower_contains(q, "information_schema") || lower_contains(q, "pg_") ||
 		     lower_contains(q, "to_reg"));
 }
 
+/* An IF that looks the object up: in its condition, or through a variable or FOUND that a
+ * catalog query of the block filled (SELECT ... INTO n FROM pg_constraint; IF n = 0). */
+static bool tests_catalog(const body_walk *w, json_t *cond)
+{
+	const char *q = json_string_value(json_object_get(json_object_get(cond, "PLpgSQL_expr"), "query"));
+	return mentions_catalog(q) || (q && w->catalog_lookup);
+}
+
+/* True when some statement of the body reads the catalog into a variable or FOUND. */
+static bool reads_catalog(json_t *node)
+{
+	const char *key;
+	json_t *val;
+	size_t i;
+	json_t *item;
+	if (json_is_array(node)) {
+		json_array_foreach(node, i, item)
+			if (reads_catalog(item))
+				return true;
+		return false;
+	}
+	json_object_foreach(node, key, val) {
+		if (strcmp(key, "PLpgSQL_stmt_execsql") == 0 && json_is_true(json_object_get(val, "into"))) {
+			const char *q = json_string_value(json_object_get(
+				json_object_get(json_object_get(val, "sqlstmt"), "PLpgSQL_expr"), "query"));
+			if (mentions_catalog(q))
+				return true;
+		} else if (strcmp(key, "PLpgSQL_stmt_perform") == 0) {
+			const char *q = json_string_value(json_object_get(
+				json_object_get(json_object_get(val, "expr"), "PLpgSQL_expr"), "query"));
+			if (mentions_catalog(q))
+				return true;
+		}
+		if ((json_is_object(val) || json_is_array(val)) && reads_catalog(val))
+			return true;
+	}
+	return false;
+}
+
 /* Checks one SQL statement of the body, text q. */
-static void check_embedded(body_walk *w, const char *q, bool guarded)
+static void check_embedded(body_walk *w, const char *q, const mg_guard *guard)
 {
 	mg_check *c = w->c;
 	size_t q_len = strlen(q);
@@ -74,7 +131,7 @@ static void check_embedded(body_walk *w, const char *q, bool guarded)
 		}
 	}
 	size_t saved_base = c->base, saved_start = c->stmt_start, saved_end = c->stmt_end;
-	bool saved_guard = c->in_guarded_block;
+	const mg_guard *saved_guard = c->guard;
 	const Node *saved_stmt = c->stmt;
 	/* A context of its own under libpg_query's top context; the batch's tree stays alive.
 	 * (CurrentMemoryContext is thread-local in libpg_query but not in the server headers,
@@ -82,7 +139,7 @@ static void check_embedded(body_walk *w, const char *q, bool guarded)
 	MemoryContext ctx = pg_query_enter_memory_context();
 	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(q);
 	if (!r.error) {
-		c->in_guarded_block = saved_guard || guarded;
+		c->guard = guard;
 		c->embedded_depth++;
 		ListCell *lc;
 		foreach (lc, r.tree) {
@@ -106,12 +163,12 @@ static void check_embedded(body_walk *w, const char *q, bool guarded)
 	free(r.stderr_buffer);
 	pg_query_exit_memory_context(ctx);
 	c->base = saved_base, c->stmt_start = saved_start, c->stmt_end = saved_end;
-	c->in_guarded_block = saved_guard;
+	c->guard = saved_guard;
 	c->stmt = saved_stmt;
 }
 
 /* EXECUTE 'literal': the string is SQL known before run time. */
-static void check_dynamic(body_walk *w, const char *q, bool guarded)
+static void check_dynamic(body_walk *w, const char *q, const mg_guard *guarded)
 {
 	size_t n = strlen(q);
 	if (n >= 2 && q[0] == '\'' && q[n - 1] == '\'') {
@@ -140,9 +197,9 @@ static void check_dynamic(body_walk *w, const char *q, bool guarded)
 	}
 }
 
-static void walk(body_walk *w, json_t *node, bool guarded);
+static void walk(body_walk *w, json_t *node, const mg_guard *guarded);
 
-static void walk_list(body_walk *w, json_t *list, bool guarded)
+static void walk_list(body_walk *w, json_t *list, const mg_guard *guarded)
 {
 	size_t i;
 	json_t *item;
@@ -150,7 +207,7 @@ static void walk_list(body_walk *w, json_t *list, bool guarded)
 		walk(w, item, guarded);
 }
 
-static void walk(body_walk *w, json_t *node, bool guarded)
+static void walk(body_walk *w, json_t *node, const mg_guard *guarded)
 {
 	const char *key;
 	json_t *val;
@@ -170,15 +227,20 @@ static void walk(body_walk *w, json_t *node, bool guarded)
 			if (q)
 				check_dynamic(w, q, guarded);
 		} else if (strcmp(key, "PLpgSQL_stmt_block") == 0) {
-			bool g = guarded || catches_rerun_errors(json_object_get(val, "exceptions"));
-			walk_list(w, json_object_get(val, "body"), g);
+			mg_guard g = guarded ? *guarded : (mg_guard){0};
+			json_t *exceptions = json_object_get(val, "exceptions");
+			add_handlers(&g, exceptions);
+			walk_list(w, json_object_get(val, "body"), exceptions ? &g : guarded);
 		} else if (strcmp(key, "PLpgSQL_stmt_if") == 0) {
-			bool g = tests_catalog(json_object_get(val, "cond"));
-			walk_list(w, json_object_get(val, "then_body"), guarded || g);
+			static const mg_guard everything = {.all = true};
+			bool g = tests_catalog(w, json_object_get(val, "cond"));
+			walk_list(w, json_object_get(val, "then_body"), g ? &everything : guarded);
 			walk(w, json_object_get(val, "elsif_list"), guarded);
 			walk_list(w, json_object_get(val, "else_body"), guarded);
 		} else if (strcmp(key, "PLpgSQL_if_elsif") == 0) {
-			walk_list(w, json_object_get(val, "stmts"), guarded || tests_catalog(json_object_get(val, "cond")));
+			static const mg_guard everything = {.all = true};
+			walk_list(w, json_object_get(val, "stmts"),
+				  tests_catalog(w, json_object_get(val, "cond")) ? &everything : guarded);
 		} else if (json_is_object(val) || json_is_array(val)) {
 			walk(w, val, guarded);
 		}
@@ -222,8 +284,9 @@ void mg_do_block_check(mg_check *c, const DoStmt *stmt)
 	PgQueryPlpgsqlParseResult r = pg_query_parse_plpgsql(fn);
 	if (!r.error && r.plpgsql_funcs) {
 		json_t *tree = json_loads(r.plpgsql_funcs, 0, NULL);
+		w.catalog_lookup = tree && reads_catalog(tree);
 		if (tree)
-			walk(&w, tree, false);
+			walk(&w, tree, NULL);
 		json_decref(tree);
 	}
 	pg_query_free_plpgsql_parse_result(r);

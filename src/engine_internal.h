@@ -10,6 +10,14 @@
 
 typedef struct mg_facts mg_facts;
 
+/* What a DO block guards its statements against: everything (a catalog test, WHEN others),
+ * or the errors its exception handlers catch (SQLSTATE codes; "42000" names a class). */
+typedef struct mg_guard {
+	bool all;
+	char codes[32][6];
+	size_t count;
+} mg_guard;
+
 struct mg_engine {
 	bool *enabled;                  /* by registry index */
 	mg_severity *severity;          /* by registry index */
@@ -38,7 +46,8 @@ struct mg_check {
 	const char *outside_tx_word;
 	size_t outside_tx_at;
 	mg_sections sections;
-	bool in_guarded_block; /* inside a DO block that tests for existence or catches errors */
+	const mg_guard *guard;  /* inside a DO block that guards its statements, or NULL */
+	bool report_guarded;    /* the last mg_report_unless_rerun_safe was guarded away */
 	MG_VEC(char *) tmp;    /* strings that die with the statement */
 	/* embedded SQL: src is the decoded SQL, file the file it came from, map the offsets */
 	const size_t *map;
