@@ -57,6 +57,7 @@ typedef bool (*pg_walker)();
 typedef struct expr_refs {
 	mg_check *c;
 	const RangeVar *rv;
+	bool qualified_only; /* several tables are in scope: only table.column is ours */
 } expr_refs;
 
 static bool column_refs_walker(Node *node, void *context)
@@ -70,8 +71,9 @@ static bool column_refs_walker(Node *node, void *context)
 		const Node *last = n ? llast(fields) : NULL;
 		const char *qualifier = n == 2 && IsA(linitial(fields), String) ? strVal(linitial(fields)) : NULL;
 		const char *alias = er->rv->alias ? er->rv->alias->aliasname : NULL;
-		bool ours = n == 1 || (qualifier && (strcmp(qualifier, er->rv->relname) == 0 ||
-						    (alias && strcmp(qualifier, alias) == 0)));
+		bool ours = (n == 1 && !er->qualified_only) ||
+			    (qualifier && (strcmp(qualifier, er->rv->relname) == 0 ||
+					   (alias && strcmp(qualifier, alias) == 0)));
 		if (ours && last && IsA(last, String))
 			column_ref(er->c, er->rv, strVal(last));
 		return false;
@@ -81,9 +83,34 @@ static bool column_refs_walker(Node *node, void *context)
 
 static void expression_refs(mg_check *c, const RangeVar *rv, const Node *expr)
 {
-	expr_refs er = {c, rv};
+	expr_refs er = {c, rv, false};
 	if (expr && rv)
 		column_refs_walker((Node *)expr, &er);
+}
+
+/* A view reads the tables of its FROM clause: their names, and their columns in the select
+ * list and WHERE clause (unqualified ones only when it reads a single table). */
+static void view_refs(mg_check *c, const ViewStmt *v)
+{
+	const SelectStmt *sel = (const SelectStmt *)v->query;
+	if (!sel || !IsA(sel, SelectStmt))
+		return;
+	int tables = 0;
+	const ListCell *lc;
+	foreach (lc, sel->fromClause)
+		tables += IsA(lfirst(lc), RangeVar);
+	foreach (lc, sel->fromClause) {
+		if (!IsA(lfirst(lc), RangeVar))
+			continue;
+		const RangeVar *rv = lfirst(lc);
+		table_ref(c, rv);
+		expr_refs er = {c, rv, tables != 1};
+		const ListCell *t;
+		foreach (t, sel->targetList)
+			column_refs_walker(((const ResTarget *)lfirst(t))->val, &er);
+		if (sel->whereClause)
+			column_refs_walker(sel->whereClause, &er);
+	}
 }
 
 static void constraint_refs(mg_check *c, const RangeVar *rv, const Constraint *con)
@@ -144,6 +171,9 @@ static void check(mg_check *c, const void *node)
 	case T_CreateTrigStmt:
 		table_ref(c, ((const CreateTrigStmt *)node)->relation);
 		break;
+	case T_ViewStmt:
+		view_refs(c, node);
+		break;
 	case T_CreatePolicyStmt:
 		table_ref(c, ((const CreatePolicyStmt *)node)->table);
 		break;
@@ -192,7 +222,7 @@ const mg_rule mg_rule_reference_to_removed_object = {
 	.summary = "a statement uses a table or column that a later statement of the file renames or drops, so a second run fails",
 	.help = "use the final names, or order the statements so that a second run finds what they use",
 	.doc = doc,
-	.kinds = (const int[]){T_AlterTableStmt, T_IndexStmt, T_CreateTrigStmt, T_CreatePolicyStmt,
+	.kinds = (const int[]){T_AlterTableStmt, T_IndexStmt, T_CreateTrigStmt, T_ViewStmt, T_CreatePolicyStmt,
 			       T_RuleStmt, T_InsertStmt, T_UpdateStmt, T_DeleteStmt, T_TruncateStmt, 0},
 	.check = check,
 };
