@@ -34,6 +34,13 @@ static void check(mg_check *c, const void *node)
 			flag(c, s->into->rel, "table", "CREATE TABLE IF NOT EXISTS");
 		break;
 	}
+	case T_SelectStmt: {
+		/* SELECT ... INTO new_table creates the table, with no IF NOT EXISTS form */
+		const SelectStmt *s = node;
+		if (s->intoClause)
+			flag(c, s->intoClause->rel, "table", "CREATE TABLE IF NOT EXISTS ... AS SELECT, instead of SELECT ... INTO");
+		break;
+	}
 	default:
 		break;
 	}
@@ -46,6 +53,6 @@ const mg_rule mg_rule_create_table_without_if_not_exists = {
 	.summary = "CREATE TABLE without IF NOT EXISTS fails when the migration runs again",
 	.help = "write CREATE TABLE IF NOT EXISTS",
 	.doc = doc,
-	.kinds = (const int[]){T_CreateStmt, T_CreateForeignTableStmt, T_CreateTableAsStmt, 0},
+	.kinds = (const int[]){T_CreateStmt, T_CreateForeignTableStmt, T_CreateTableAsStmt, T_SelectStmt, 0},
 	.check = check,
 };

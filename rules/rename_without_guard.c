@@ -62,8 +62,10 @@ static void check_rename(mg_check *c, const RenameStmt *s)
 			    mg_rangevar_name(c, s->relation)), s->newname);
 		return;
 	}
-	if (t == OBJECT_SCHEMA) {
-		flag(c, (mg_object){"schema", NULL, s->subname}, mg_tmp(c, "schema \"%s\"", s->subname),
+	if (t == OBJECT_SCHEMA || (!s->object && s->subname)) {
+		/* schemas, roles, databases, tablespaces: named by a bare name in subname */
+		const char *ns = t == OBJECT_SCHEMA ? "schema" : word;
+		flag(c, (mg_object){ns, NULL, s->subname}, mg_tmp(c, "%s \"%s\"", word, s->subname),
 		     s->newname);
 		return;
 	}

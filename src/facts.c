@@ -667,6 +667,12 @@ static void renamed(mg_check *c, const RenameStmt *s)
 	default:
 		break;
 	}
+	if (!s->relation && !s->object && s->subname) {
+		/* ALTER ROLE / DATABASE / TABLESPACE name RENAME TO: the old name is subname */
+		missing(c, namespace_of(s->renameType), NULL, s->subname);
+		exists(c, namespace_of(s->renameType), NULL, s->newname);
+		return;
+	}
 	mg_object o;
 	if (s->relation) {
 		o = (mg_object){.ns = namespace_of(s->renameType), .name = s->relation->relname};
@@ -868,6 +874,12 @@ static void record(mg_check *c, const Node *n)
 	case T_CreateTableAsStmt:
 		exists(c, "relation", NULL, ((const CreateTableAsStmt *)n)->into->rel->relname);
 		break;
+	case T_SelectStmt: {
+		const SelectStmt *s = (const void *)n;
+		if (s->intoClause)
+			exists(c, "relation", NULL, s->intoClause->rel->relname); /* SELECT ... INTO t */
+		break;
+	}
 	case T_ViewStmt: {
 		const ViewStmt *s = (const void *)n;
 		exists(c, "relation", NULL, s->view->relname);
