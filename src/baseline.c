@@ -1,6 +1,7 @@
 #include "miglint/baseline.h"
 
 #include "miglint/common.h"
+#include "miglint/paths.h"
 #include "miglint/report.h"
 #include "miglint/rule.h"
 
@@ -19,13 +20,11 @@ struct mg_baseline {
 /* A file's path relative to dir (absolute when outside it), however it was spelled. */
 static char *relative_to(const char *dir, const char *path)
 {
-	char resolved[PATH_MAX];
-	if (!realpath(path, resolved))
-		return mg_xstrdup(path);
-	size_t n = strlen(dir);
-	if (strncmp(resolved, dir, n) == 0 && resolved[n] == '/')
-		return mg_xstrdup(resolved + n + 1);
-	return mg_xstrdup(resolved);
+	char *r = mg_path_real(path);
+	const char *below = mg_path_under(dir, r);
+	char *out = mg_xstrdup(below ? below : r);
+	free(r);
+	return out;
 }
 
 static char *key_of(const char *path, const char *rule, const char *fp)
@@ -81,13 +80,7 @@ int mg_baseline_load(mg_baseline **out, const char *path, char **error_out)
 		return MG_ECONFIG;
 	}
 	mg_baseline *b = mg_xcalloc(1, sizeof(*b));
-	char resolved[PATH_MAX];
-	if (realpath(path, resolved)) {
-		*strrchr(resolved, '/') = '\0';
-		b->dir = mg_xstrdup(resolved);
-	} else {
-		b->dir = mg_xstrdup(".");
-	}
+	b->dir = mg_path_dir(path);
 	b->keys = mg_xcalloc(json_array_size(list) + 1, sizeof(char *));
 	size_t i;
 	json_t *item;

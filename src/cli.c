@@ -7,6 +7,7 @@
 #include "miglint/engine.h"
 #include "miglint/graph.h"
 #include "miglint/graph_print.h"
+#include "miglint/paths.h"
 #include "miglint/report.h"
 #include "miglint/rule.h"
 
@@ -380,12 +381,8 @@ static bool use_color(const options *o)
 static char *display_path(const char *abs)
 {
 	char cwd[PATH_MAX];
-	if (!getcwd(cwd, sizeof(cwd)))
-		return mg_xstrdup(abs);
-	size_t n = strlen(cwd);
-	if (strncmp(abs, cwd, n) == 0 && abs[n] == '/')
-		return mg_xstrdup(abs + n + 1);
-	return mg_xstrdup(abs);
+	const char *below = getcwd(cwd, sizeof(cwd)) ? mg_path_under(cwd, abs) : NULL;
+	return mg_xstrdup(below ? below : abs);
 }
 
 /* Reads each Alembic project's whole history as one graph and appends the results of the
@@ -432,11 +429,11 @@ static int keep_changed(path_vec *files, const char *rev)
 	}
 	size_t kept = 0;
 	for (size_t i = 0; i < files->len; i++) {
-		char resolved[PATH_MAX];
 		bool keep = strcmp(files->items[i], "-") == 0;
-		if (!keep && realpath(files->items[i], resolved))
-			for (char **c = changed; *c && !keep; c++)
-				keep = strcmp(*c, resolved) == 0;
+		char *resolved = keep ? NULL : mg_path_real(files->items[i]);
+		for (char **c = changed; resolved && *c && !keep; c++)
+			keep = strcmp(*c, resolved) == 0;
+		free(resolved);
 		if (keep)
 			files->items[kept++] = files->items[i];
 		else

@@ -3,6 +3,7 @@
 #include "miglint/config.h"
 
 #include "miglint/common.h"
+#include "miglint/paths.h"
 #include "miglint/rule.h"
 
 #include <fnmatch.h>
@@ -206,12 +207,7 @@ int mg_config_load(mg_config *out, const char *path, char **error_out)
 		return MG_ECONFIG;
 	}
 	out->file = mg_xstrdup(path);
-	char resolved[PATH_MAX];
-	if (realpath(path, resolved)) {
-		char *slash = strrchr(resolved, '/');
-		*slash = '\0';
-		out->dir = mg_xstrdup(resolved[0] ? resolved : "/");
-	}
+	out->dir = mg_path_dir(path);
 	reader r = {.file = path};
 	yaml_parser_t parser;
 	yaml_parser_initialize(&parser);
@@ -283,27 +279,21 @@ bool mg_config_excluded(const mg_config *cfg, const char *path)
 {
 	if (!cfg->path_count || !cfg->dir)
 		return false;
-	char resolved[PATH_MAX];
-	if (!realpath(path, resolved))
-		return false;
-	for (size_t i = 0; i < cfg->path_count; i++) {
+	char *resolved = mg_path_real(path);
+	bool excluded = false;
+	for (size_t i = 0; i < cfg->path_count && !excluded; i++) {
 		const mg_path_setting *ps = &cfg->paths[i];
-		char *base = mg_xasprintf("%s/%s", cfg->dir, ps->path);
-		char real_base[PATH_MAX];
-		bool under = false;
-		const char *rest = NULL;
-		if (realpath(base, real_base)) {
-			size_t n = strlen(real_base);
-			under = strncmp(resolved, real_base, n) == 0 && resolved[n] == '/';
-			rest = resolved + n + 1;
-		}
-		free(base);
-		for (size_t k = 0; under && k < ps->exclude_count; k++) {
+		char *joined = mg_xasprintf("%s/%s", cfg->dir, ps->path);
+		char *base = mg_path_real(joined);
+		const char *rest = mg_path_under(base, resolved);
+		for (size_t k = 0; rest && k < ps->exclude_count && !excluded; k++) {
 			const char *leaf = strrchr(rest, '/') ? strrchr(rest, '/') + 1 : rest;
-			if (fnmatch(ps->exclude[k], rest, FNM_PATHNAME) == 0 ||
-			    fnmatch(ps->exclude[k], leaf, 0) == 0)
-				return true;
+			excluded = fnmatch(ps->exclude[k], rest, FNM_PATHNAME) == 0 ||
+				   fnmatch(ps->exclude[k], leaf, 0) == 0;
 		}
+		free(joined);
+		free(base);
 	}
-	return false;
+	free(resolved);
+	return excluded;
 }

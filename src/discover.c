@@ -4,10 +4,10 @@
 #include "miglint/discover.h"
 
 #include "miglint/common.h"
+#include "miglint/paths.h"
 
 #include <dirent.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,11 +25,6 @@ static bool ends_with(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 	return n > m && strcmp(s + n - m, suffix) == 0;
-}
-
-static int compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
 /* Folders of installed code, not of the project's migrations. */
@@ -70,7 +65,7 @@ static int walk_dir(walk *w, const char *dir)
 	}
 	closedir(d);
 	if (entries.len)
-		qsort(entries.items, entries.len, sizeof(char *), compare_strings);
+		qsort(entries.items, entries.len, sizeof(char *), mg_path_compare);
 	int rc = 0;
 	size_t dl = strlen(dir);
 	for (size_t i = 0; i < entries.len; i++) {
@@ -98,40 +93,21 @@ static int walk_dir(walk *w, const char *dir)
 	return rc;
 }
 
-static char *real(const char *p)
-{
-	char resolved[PATH_MAX];
-	return mg_xstrdup(realpath(p, resolved) ? resolved : p);
-}
-
-static char *dir_of(const char *path)
-{
-	char *r = real(path);
-	char *slash = strrchr(r, '/');
-	if (slash && slash != r)
-		*slash = '\0';
-	return r;
-}
-
 static bool project_has_dir(const mg_alembic_project *p, const char *dir)
 {
-	for (size_t i = 0; i < p->dir_count; i++) {
-		size_t n = strlen(p->dirs[i]);
-		if (strcmp(p->dirs[i], dir) == 0 ||
-		    (p->recursive && strncmp(p->dirs[i], dir, n) == 0 && dir[n] == '/'))
+	for (size_t i = 0; i < p->dir_count; i++)
+		if (strcmp(p->dirs[i], dir) == 0 || (p->recursive && mg_path_under(p->dirs[i], dir)))
 			return true;
-	}
 	return false;
 }
 
 /* True when dir is the parent of a known project's version folder (its script location). */
 static bool holds_versions(const mg_inputs *in, const char *dir)
 {
-	size_t n = strlen(dir);
 	for (size_t i = 0; i < in->project_count; i++)
 		for (size_t k = 0; k < in->projects[i].dir_count; k++) {
-			const char *v = in->projects[i].dirs[k];
-			if (strncmp(v, dir, n) == 0 && v[n] == '/' && !strchr(v + n + 1, '/'))
+			const char *below = mg_path_under(dir, in->projects[i].dirs[k]);
+			if (below && !strchr(below, '/'))
 				return true;
 		}
 	return false;
@@ -206,7 +182,7 @@ static void add_reported(mg_inputs *in, size_t p, const char *file)
 	while (list && list[n])
 		n++;
 	list = mg_xrealloc(list, (n + 2) * sizeof(char *));
-	list[n] = real(file);
+	list[n] = mg_path_real(file);
 	list[n + 1] = NULL;
 	in->report_only[p] = list;
 }
@@ -249,7 +225,7 @@ int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
 		}
 		/* files named on the command line: the graph is their whole project's */
 		for (size_t i = 0; i < w.named_py.len; i++) {
-			char *dir = dir_of(w.named_py.items[i]);
+			char *dir = mg_path_dir(w.named_py.items[i]);
 			size_t p = find_project(out, dir);
 			mg_alembic_project found;
 			if (p == SIZE_MAX && project_above(&found, dir))
@@ -265,7 +241,7 @@ int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
 		for (size_t i = 0; i < w.py.len; i++) {
 			const char *base = strrchr(w.py.items[i], '/');
 			base = base ? base + 1 : w.py.items[i];
-			char *dir = dir_of(w.py.items[i]);
+			char *dir = mg_path_dir(w.py.items[i]);
 			if (strcmp(base, "env.py") != 0 && find_project(out, dir) == SIZE_MAX &&
 			    !holds_versions(out, dir) &&
 			    (force_alembic || mg_alembic_is_migration(w.py.items[i])))
@@ -298,7 +274,7 @@ bool mg_inputs_reports(const mg_inputs *in, size_t p, const char *path)
 	char **only = in->report_only[p];
 	if (!only)
 		return true;
-	char *r = real(path);
+	char *r = mg_path_real(path);
 	bool yes = false;
 	for (; *only && !yes; only++)
 		yes = strcmp(*only, r) == 0;

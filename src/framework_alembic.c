@@ -3,11 +3,11 @@
 #include "miglint/alembic.h"
 
 #include "miglint/common.h"
+#include "miglint/paths.h"
 #include "miglint/python.h"
 #include "miglint/rule.h"
 
 #include <dirent.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -49,23 +49,16 @@ static char *interpolate(const char *value, const char *here)
 static char *absolute(const char *here, const char *path)
 {
 	char *joined = path[0] == '/' ? mg_xstrdup(path) : mg_xasprintf("%s/%s", here, path);
-	char resolved[PATH_MAX];
-	if (realpath(joined, resolved)) {
-		free(joined);
-		return mg_xstrdup(resolved);
-	}
-	return joined;
+	char *r = mg_path_real(joined);
+	free(joined);
+	return r;
 }
 
 void mg_alembic_read_ini(mg_alembic_project *out, const char *ini_path)
 {
 	memset(out, 0, sizeof(*out));
-	char resolved[PATH_MAX];
-	out->ini = mg_xstrdup(realpath(ini_path, resolved) ? resolved : ini_path);
-	char *here = mg_xstrdup(out->ini);
-	char *slash = strrchr(here, '/');
-	if (slash)
-		*slash = '\0';
+	out->ini = mg_path_real(ini_path);
+	char *here = mg_path_dir(ini_path);
 	FILE *f = fopen(ini_path, "r");
 	char line[4096];
 	bool in_alembic = false;
@@ -166,11 +159,6 @@ bool mg_alembic_is_migration(const char *path)
 	return yes;
 }
 
-static int compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 typedef MG_VEC(char *) path_vec;
 
 static void collect(path_vec *out, const char *dir, bool recursive)
@@ -203,7 +191,7 @@ void mg_alembic_files(char ***out, size_t *count_out, const mg_alembic_project *
 	for (size_t i = 0; i < p->dir_count; i++)
 		collect(&files, p->dirs[i], p->recursive);
 	if (files.len)
-		qsort(files.items, files.len, sizeof(char *), compare_strings);
+		qsort(files.items, files.len, sizeof(char *), mg_path_compare);
 	*out = files.items;
 	*count_out = files.len;
 }

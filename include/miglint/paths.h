@@ -1,0 +1,17 @@
+/* File paths: canonical forms and "is this below that directory", used by discovery, the
+ * config file's per-path settings, baselines and display. */
+#ifndef MIGLINT_PATHS_H
+#define MIGLINT_PATHS_H
+
+/* Returns the canonical absolute path of p (malloc'd), or a copy of p when it cannot be
+ * resolved (it does not exist). */
+char *mg_path_real(const char *p);
+/* Returns the canonical directory that holds p (malloc'd). */
+char *mg_path_dir(const char *p);
+/* Returns the part of path below directory base ("a/b.sql"), pointing into path, or NULL when
+ * path is not below base. Both must be in the same form (canonical, or both as written). */
+const char *mg_path_under(const char *base, const char *path);
+/* qsort comparator for arrays of char *. */
+int mg_path_compare(const void *a, const void *b);
+
+#endif
