@@ -723,8 +723,29 @@ static void free_options(options *o, path_vec *paths)
 	free(paths->items);
 }
 
+/* `miglint chek db`: a first argument that looks like a command word but is neither a
+ * command nor an existing path is a usage error, with the command it resembles. */
+static int unknown_command(const char *word)
+{
+	static const char *const commands[] = {"check", "baseline", "config", "graph", "rules", "explain", NULL};
+	if (word[0] == '-' || strpbrk(word, "/.") || access(word, F_OK) == 0)
+		return 0;
+	for (size_t i = 0; commands[i]; i++)
+		if (strcmp(word, commands[i]) == 0)
+			return 0;
+	for (size_t i = 0; commands[i]; i++) {
+		if (mg_edit_distance(word, commands[i], 2) <= 2) {
+			fprintf(stderr, "miglint: unknown command '%s'; did you mean '%s'?\n", word, commands[i]);
+			return 2;
+		}
+	}
+	return 0;
+}
+
 int mg_cli_main(int argc, char **argv)
 {
+	if (argc >= 2 && unknown_command(argv[1]))
+		return 2;
 	if (argc >= 2 && strcmp(argv[1], "rules") == 0)
 		return run_rules(argc - 2, argv + 2);
 	if (argc >= 2 && strcmp(argv[1], "explain") == 0)

@@ -148,3 +148,32 @@ unsigned long long mg_hash(const char *s, size_t n)
 		h = mg_hash_add(h, (unsigned char)s[i]);
 	return h;
 }
+
+size_t mg_edit_distance(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if ((la > lb ? la - lb : lb - la) > limit)
+		return limit + 1;
+	size_t *row = mg_xcalloc(lb + 1, sizeof(size_t));
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t prev = row[0], best = row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cur = row[j];
+			size_t sub = prev + (a[i - 1] != b[j - 1]);
+			size_t v = sub < row[j] + 1 ? sub : row[j] + 1;
+			v = v < row[j - 1] + 1 ? v : row[j - 1] + 1;
+			row[j] = v;
+			prev = cur;
+			best = v < best ? v : best;
+		}
+		if (best > limit) {
+			free(row);
+			return limit + 1;
+		}
+	}
+	size_t d = row[lb];
+	free(row);
+	return d;
+}

@@ -287,7 +287,7 @@ bool mg_config_excluded(const mg_config *cfg, const char *path)
 		char *base = mg_path_real(joined);
 		const char *rest = mg_path_under(base, resolved);
 		for (size_t k = 0; rest && k < ps->exclude_count && !excluded; k++) {
-			const char *leaf = strrchr(rest, '/') ? strrchr(rest, '/') + 1 : rest;
+			const char *leaf = mg_path_base(rest);
 			excluded = fnmatch(ps->exclude[k], rest, FNM_PATHNAME) == 0 ||
 				   fnmatch(ps->exclude[k], leaf, 0) == 0;
 		}

@@ -239,8 +239,7 @@ int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
 		/* walked folders of revision files that no alembic.ini names; env.py and the folder
 		 * that holds a project's version folders (its script location) are not revisions */
 		for (size_t i = 0; i < w.py.len; i++) {
-			const char *base = strrchr(w.py.items[i], '/');
-			base = base ? base + 1 : w.py.items[i];
+			const char *base = mg_path_base(w.py.items[i]);
 			char *dir = mg_path_dir(w.py.items[i]);
 			if (strcmp(base, "env.py") != 0 && find_project(out, dir) == SIZE_MAX &&
 			    !holds_versions(out, dir) &&

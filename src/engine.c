@@ -7,6 +7,7 @@
  * other statement is still linted. */
 #include "engine_internal.h"
 
+#include "miglint/paths.h"
 #include "miglint/split.h"
 
 #include <ctype.h>
@@ -431,7 +432,7 @@ static void lint_pieces(mg_check *c, suppression_vec *sv)
  * transaction) and sqlx (the same names, in a transaction). */
 static const char *file_transaction(const char *path)
 {
-	const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+	const char *base = mg_path_base(path);
 	size_t n = strlen(base);
 	if ((base[0] == 'V' || base[0] == 'U' || base[0] == 'R') && strstr(base, "__") && n > 4 &&
 	    strcmp(base + n - 4, ".sql") == 0) {

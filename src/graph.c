@@ -5,6 +5,7 @@
 #include "miglint/graph.h"
 
 #include "miglint/common.h"
+#include "miglint/paths.h"
 #include "miglint/rule.h"
 
 #include <stdint.h>
@@ -108,42 +109,8 @@ static void relate(mg_finding *f, mg_migration *m, const char *message)
 	r->message = mg_xasprintf(message, m->id.text);
 }
 
-static const char *file_stem(const char *path)
-{
-	const char *slash = strrchr(path, '/');
-	return slash ? slash + 1 : path;
-}
 
 /* ---- did you mean ------------------------------------------------------------------------- */
-
-static size_t edit_distance(const char *a, const char *b, size_t limit)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	if ((la > lb ? la - lb : lb - la) > limit)
-		return limit + 1;
-	size_t *row = mg_xcalloc(lb + 1, sizeof(size_t));
-	for (size_t j = 0; j <= lb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= la; i++) {
-		size_t prev = row[0], best = row[0] = i;
-		for (size_t j = 1; j <= lb; j++) {
-			size_t cur = row[j];
-			size_t sub = prev + (a[i - 1] != b[j - 1]);
-			size_t v = sub < row[j] + 1 ? sub : row[j] + 1;
-			v = v < row[j - 1] + 1 ? v : row[j - 1] + 1;
-			row[j] = v;
-			prev = cur;
-			best = v < best ? v : best;
-		}
-		if (best > limit) {
-			free(row);
-			return limit + 1;
-		}
-	}
-	size_t d = row[lb];
-	free(row);
-	return d;
-}
 
 /* The id the writer most likely meant: one declared by a file named after the missing value,
  * else the closest id by edit distance or a shared prefix. */
@@ -151,7 +118,7 @@ static const char *did_you_mean(const mg_graph *g, const char *missing)
 {
 	for (size_t i = 0; i < g->count; i++) {
 		const mg_migration *m = &g->migrations[i];
-		const char *stem = file_stem(m->path);
+		const char *stem = mg_path_base(m->path);
 		size_t n = strlen(missing);
 		if (m->has_id && strncmp(stem, missing, n) == 0 && (stem[n] == '.' || stem[n] == '\0'))
 			return m->id.text;
@@ -162,7 +129,7 @@ static const char *did_you_mean(const mg_graph *g, const char *missing)
 		const mg_migration *m = &g->migrations[i];
 		if (!m->has_id)
 			continue;
-		size_t d = edit_distance(missing, m->id.text, best_d);
+		size_t d = mg_edit_distance(missing, m->id.text, best_d);
 		if (d <= best_d && (d < best_d || !best)) {
 			best = m->id.text;
 			best_d = d;

@@ -31,6 +31,12 @@ const char *mg_path_under(const char *base, const char *path)
 	return NULL;
 }
 
+const char *mg_path_base(const char *p)
+{
+	const char *slash = strrchr(p, '/');
+	return slash ? slash + 1 : p;
+}
+
 int mg_path_compare(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

@@ -65,6 +65,9 @@ static inline unsigned long long mg_hash_add(unsigned long long h, unsigned char
 /* Returns the hash of s[0..n). */
 unsigned long long mg_hash(const char *s, size_t n);
 
+/* Returns the Levenshtein distance of a and b, or limit + 1 when it exceeds limit. */
+size_t mg_edit_distance(const char *a, const char *b, size_t limit);
+
 /* True when s[0..n) equals the NUL-terminated word, ignoring ASCII case. */
 bool mg_ieq(const char *s, size_t n, const char *word);
 

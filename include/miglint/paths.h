@@ -11,6 +11,8 @@ char *mg_path_dir(const char *p);
 /* Returns the part of path below directory base ("a/b.sql"), pointing into path, or NULL when
  * path is not below base. Both must be in the same form (canonical, or both as written). */
 const char *mg_path_under(const char *base, const char *path);
+/* Returns the last component of p ("b.sql" for "a/b.sql"), pointing into p. */
+const char *mg_path_base(const char *p);
 /* qsort comparator for arrays of char *. */
 int mg_path_compare(const void *a, const void *b);
 
