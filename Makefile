@@ -15,7 +15,7 @@ MG_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wstrict-proto
 	-Iinclude -I$(BUILD) -isystem $(patsubst %/nodes/parsenodes.h,%,$(PG_SERVER_INC)) -MMD -MP
 # libpg_query is linked statically: its thread-local memory context is then reached without
 # __tls_get_addr on every palloc (about 3% of all instructions), and the binary stands alone.
-LDLIBS = -l:libpg_query.a -ljansson -lyaml -lpthread
+LDLIBS = -l:libpg_query.a -ljansson -lyaml -lnettle -lpthread
 
 Q = $(if $(V),,@)
 SAY = $(if $(V),@true,@printf '  %-6s %s\n')

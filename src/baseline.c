@@ -167,7 +167,7 @@ static bool safe_rev(const char *rev)
 	return true;
 }
 
-int mg_git_changed_since(char ***out, const char *rev, char **error_out)
+int mg_git_changed_since(char ***out, const char *rev, const char *filter, char **error_out)
 {
 	*out = NULL;
 	if (!safe_rev(rev)) {
@@ -194,8 +194,9 @@ int mg_git_changed_since(char ***out, const char *rev, char **error_out)
 	}
 	char **rel = NULL;
 	size_t n = 0;
-	char *diff = mg_xasprintf("git -C '%s' diff --name-only --diff-filter=ACMRT '%s' -- && "
-				  "git -C '%s' ls-files --others --exclude-standard", top[0], rev, top[0]);
+	char *diff = mg_xasprintf("git -C '%s' diff --name-only --diff-filter=%s '%s' -- && "
+				  "git -C '%s' ls-files --others --exclude-standard", top[0], filter, rev,
+				  top[0]);
 	run_lines(&rel, &n, diff);
 	free(diff);
 	char **abs = mg_xcalloc(n + 1, sizeof(char *));

@@ -7,6 +7,8 @@
 #include "miglint/engine.h"
 #include "miglint/graph.h"
 #include "miglint/graph_print.h"
+#include "miglint/layout.h"
+#include "miglint/lock.h"
 #include "miglint/paths.h"
 #include "miglint/report.h"
 #include "miglint/rule.h"
@@ -49,6 +51,7 @@ static const char usage_text[] =
 	"       miglint baseline [OPTIONS] [PATH...] > miglint-baseline.json\n"
 	"       miglint config [--config FILE]\n"
 	"       miglint graph [--format text|dot|mermaid|json] [PATH...]\n"
+	"       miglint lock [PATH...]          (writes miglint.lock beside each migration folder)\n"
 	"       miglint rules [--format markdown]\n"
 	"       miglint explain RULE\n"
 	"\n"
@@ -72,7 +75,9 @@ static const char usage_text[] =
 	"                            .miglint.yaml above the working directory\n"
 	"  --pg-version N            the PostgreSQL major version migrations target\n"
 	"  --baseline FILE           hide the findings FILE lists (see 'miglint baseline')\n"
-	"  --framework NAME          read paths as sql or alembic instead of detecting it\n"
+	"  --framework NAME          read every folder as NAME instead of detecting it: sql,\n"
+	"                            alembic, django, flyway, golang-migrate, goose, dbmate,\n"
+	"                            sqlx, diesel, prisma, sqitch, numbered\n"
 	"  --since REV               lint only files added or changed since git revision REV\n"
 	"  -V, --version             print the version\n"
 	"  -h, --help                print this help\n"
@@ -156,8 +161,10 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 			o->baseline_path = optarg;
 			break;
 		case 'F':
-			if (strcmp(optarg, "sql") != 0 && strcmp(optarg, "alembic") != 0)
-				return usage_error("unknown --framework '%s' (this version reads sql and alembic)", optarg);
+			if (!mg_framework_known(optarg))
+				return usage_error("unknown --framework '%s' (sql, alembic, django, flyway, "
+						   "golang-migrate, goose, dbmate, sqlx, diesel, prisma, sqitch, "
+						   "numbered)", optarg);
 			o->framework = optarg;
 			break;
 		case 'S':
@@ -309,6 +316,8 @@ static int load_config(mg_config *cfg, const options *o)
 
 typedef struct work {
 	const mg_engine *eng;
+	const mg_layout *layout;
+	const bool *skip;          /* not changed since --since: not linted */
 	char **files;
 	mg_file_result *results;
 	size_t count;
@@ -318,10 +327,13 @@ typedef struct work {
 
 static void lint_one(work *w, size_t i)
 {
-	if (strcmp(w->files[i], "-") == 0)
-		mg_engine_lint(&w->results[i], w->eng, w->stdin_name, stdin);
+	const mg_layout_file *f = &w->layout->files[i];
+	if (w->skip && w->skip[i])
+		w->results[i].path = mg_xstrdup(f->path);
+	else if (strcmp(f->path, "-") == 0)
+		mg_engine_lint_ctx(&w->results[i], w->eng, w->stdin_name, stdin, NULL);
 	else
-		mg_engine_lint(&w->results[i], w->eng, w->files[i], NULL);
+		mg_engine_lint_ctx(&w->results[i], w->eng, f->path, NULL, &f->ctx);
 }
 
 static void *worker(void *arg)
@@ -418,44 +430,106 @@ static void add_graph_results(mg_file_result **results, size_t *n, const mg_inpu
 	}
 }
 
-/* --since: keeps the files git reports as added or changed since the revision. */
-static int keep_changed(path_vec *files, const char *rev)
+/* --since: marks the files git does not report as added or changed since the revision (they
+ * are not linted; the chain rules still read them), and lists the added ones. */
+static int since(bool **skip_out, char ***added_out, const mg_layout *l, const char *rev)
 {
 	char **changed = NULL, *error = NULL;
-	if (mg_git_changed_since(&changed, rev, &error) != MG_OK) {
+	if (mg_git_changed_since(&changed, rev, "ACMRT", &error) != MG_OK ||
+	    mg_git_changed_since(added_out, rev, "AC", &error) != MG_OK) {
 		fprintf(stderr, "miglint: %s\n", error);
 		free(error);
+		mg_strv_free(changed);
 		return 2;
 	}
-	size_t kept = 0;
-	for (size_t i = 0; i < files->len; i++) {
-		bool keep = strcmp(files->items[i], "-") == 0;
-		char *resolved = keep ? NULL : mg_path_real(files->items[i]);
+	bool *skip = mg_xcalloc(l->file_count ? l->file_count : 1, sizeof(bool));
+	for (size_t i = 0; i < l->file_count; i++) {
+		if (strcmp(l->files[i].path, "-") == 0)
+			continue;
+		char *resolved = mg_path_real(l->files[i].path);
+		bool keep = false;
 		for (char **c = changed; resolved && *c && !keep; c++)
 			keep = strcmp(*c, resolved) == 0;
+		skip[i] = !keep;
 		free(resolved);
-		if (keep)
-			files->items[kept++] = files->items[i];
-		else
-			free(files->items[i]);
 	}
-	files->len = kept;
-	for (char **c = changed; *c; c++)
-		free(*c);
-	free(changed);
+	mg_strv_free(changed);
+	*skip_out = skip;
 	return 0;
 }
 
-static void drop_excluded(path_vec *files, const mg_config *cfg)
+/* The framework a folder is read as: --framework, else the config's paths[].framework. */
+typedef struct framework_choice {
+	const options *o;
+	const mg_config *cfg;
+} framework_choice;
+
+static const char *framework_for(const char *dir, void *arg)
 {
+	const framework_choice *fc = arg;
+	if (fc->o->framework)
+		return fc->o->framework;
+	return mg_config_framework(fc->cfg, dir);
+}
+
+/* Discovers the inputs and lays out their SQL files (excluded files dropped). */
+static int gather(mg_inputs *in, mg_layout *layout, const options *o, const mg_config *cfg,
+		  path_vec *paths)
+{
+	if (paths->len == 0)
+		MG_VEC_PUSH(*paths, mg_xstrdup("."));
+	int rc = mg_discover(in, paths->items, paths->len, o->framework);
+	if (rc)
+		return rc;
 	size_t kept = 0;
-	for (size_t i = 0; i < files->len; i++) {
-		if (strcmp(files->items[i], "-") != 0 && mg_config_excluded(cfg, files->items[i]))
-			free(files->items[i]);
-		else
-			files->items[kept++] = files->items[i];
+	for (size_t i = 0; i < in->sql_count; i++) {
+		if (strcmp(in->sql[i], "-") != 0 && mg_config_excluded(cfg, in->sql[i])) {
+			free(in->sql[i]);
+			continue;
+		}
+		in->sql_named[kept] = in->sql_named[i];
+		in->sql[kept++] = in->sql[i];
 	}
-	files->len = kept;
+	in->sql_count = kept;
+	framework_choice fc = {o, cfg};
+	mg_layout_build(layout, in->sql, in->sql_named, in->sql_count, framework_for, &fc);
+	return 0;
+}
+
+static void append_results(mg_file_result **results, size_t *n, mg_file_result *more, size_t count)
+{
+	if (!count)
+		return;
+	*results = mg_xrealloc(*results, (*n + count) * sizeof(mg_file_result));
+	memcpy(*results + *n, more, count * sizeof(mg_file_result));
+	*n += count;
+}
+
+static void print_report(const options *o, mg_file_result *results, size_t n)
+{
+	if (o->write_baseline) {
+		mg_baseline_write(stdout, results, n);
+		return;
+	}
+	switch (o->format) {
+	case FORMAT_JSON: mg_report_json(stdout, results, n); break;
+	case FORMAT_SARIF: mg_report_sarif(stdout, results, n); break;
+	case FORMAT_GITHUB: mg_report_github(stdout, results, n); break;
+	case FORMAT_GITLAB: mg_report_gitlab(stdout, results, n); break;
+	default: mg_report_text(stdout, results, n, use_color(o), o->quiet); break;
+	}
+}
+
+static mg_engine *make_engine(const settings *st, const mg_config *cfg)
+{
+	bool *enabled = enabled_rules(st);
+	mg_severity *sev = severities(cfg);
+	mg_engine_options eopts = {.enabled = enabled, .severity = sev, .pg_version = st->pg_version};
+	mg_engine *eng;
+	mg_engine_new(&eng, &eopts);
+	free(enabled);
+	free(sev);
+	return eng;
 }
 
 static int run_check(options *o, path_vec *paths)
@@ -470,22 +544,14 @@ static int run_check(options *o, path_vec *paths)
 		return 2;
 	}
 	settings st = effective(o, &cfg);
-	if (paths->len == 0)
-		MG_VEC_PUSH(*paths, mg_xstrdup("."));
-	mg_inputs in;
-	rc = mg_discover(&in, paths->items, paths->len, o->framework);
-	if (rc) {
-		mg_inputs_dispose(&in);
-		mg_config_dispose(&cfg);
-		return rc;
-	}
-	path_vec files = {.items = in.sql, .len = in.sql_count, .cap = in.sql_count};
-	in.sql = NULL;
-	in.sql_count = 0;
-	drop_excluded(&files, &cfg);
+	mg_inputs in = {0};
+	mg_layout layout = {0};
 	mg_baseline *baseline = NULL;
-	if (o->since && keep_changed(&files, o->since) != 0)
-		rc = 2;
+	bool *skip = NULL;
+	char **added = NULL;
+	rc = gather(&in, &layout, o, &cfg, paths);
+	if (!rc && o->since)
+		rc = since(&skip, &added, &layout, o->since);
 	if (!rc && o->baseline_path) {
 		char *error = NULL;
 		if (mg_baseline_load(&baseline, o->baseline_path, &error) != MG_OK) {
@@ -495,27 +561,26 @@ static int run_check(options *o, path_vec *paths)
 		}
 	}
 	if (rc) {
-		for (size_t i = 0; i < files.len; i++)
-			free(files.items[i]);
-		free(files.items);
+		free(skip);
+		mg_strv_free(added);
+		mg_layout_dispose(&layout);
 		mg_inputs_dispose(&in);
 		mg_config_dispose(&cfg);
 		return rc;
 	}
-	bool *enabled = enabled_rules(&st);
-	mg_severity *sev = severities(&cfg);
-	mg_engine_options eopts = {.enabled = enabled, .severity = sev, .pg_version = st.pg_version};
-	mg_engine *eng;
-	mg_engine_new(&eng, &eopts);
-	free(enabled);
-	free(sev);
-	work w = {.eng = eng, .files = files.items, .count = files.len,
+	mg_engine *eng = make_engine(&st, &cfg);
+	work w = {.eng = eng, .layout = &layout, .skip = skip, .count = layout.file_count,
 		  .stdin_name = o->stdin_filename ? o->stdin_filename : "<stdin>"};
-	w.results = mg_xcalloc(files.len, sizeof(mg_file_result));
+	w.results = mg_xcalloc(layout.file_count ? layout.file_count : 1, sizeof(mg_file_result));
 	atomic_init(&w.next, 0);
 	long jobs = o->jobs ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
 	lint_all(&w, jobs);
-	size_t n_results = files.len;
+	mg_layout_check(&layout, w.results, eng, added);
+	size_t n_results = layout.file_count;
+	append_results(&w.results, &n_results, layout.extra, layout.extra_count);
+	free(layout.extra);
+	layout.extra = NULL;
+	layout.extra_count = 0;
 	add_graph_results(&w.results, &n_results, &in, eng);
 	mg_inputs_dispose(&in);
 	if (n_results)
@@ -523,28 +588,48 @@ static int run_check(options *o, path_vec *paths)
 	if (baseline)
 		mg_baseline_apply(baseline, w.results, n_results);
 	mg_baseline_free(baseline);
-	if (o->write_baseline) {
-		mg_baseline_write(stdout, w.results, n_results);
-	} else switch (o->format) {
-	case FORMAT_JSON: mg_report_json(stdout, w.results, n_results); break;
-	case FORMAT_SARIF: mg_report_sarif(stdout, w.results, n_results); break;
-	case FORMAT_GITHUB: mg_report_github(stdout, w.results, n_results); break;
-	case FORMAT_GITLAB: mg_report_gitlab(stdout, w.results, n_results); break;
-	default: mg_report_text(stdout, w.results, n_results, use_color(o), o->quiet); break;
-	}
+	print_report(o, w.results, n_results);
 	rc = o->write_baseline ? 0 : exit_status(w.results, n_results, st.fail_level);
 	for (size_t i = 0; i < n_results; i++)
 		mg_file_result_dispose(&w.results[i]);
-	for (size_t i = 0; i < files.len; i++)
-		free(files.items[i]);
 	free(w.results);
-	free(files.items);
+	free(skip);
+	mg_strv_free(added);
+	mg_layout_dispose(&layout);
 	mg_engine_free(eng);
 	mg_config_dispose(&cfg);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "miglint: cannot write the report: %s\n", strerror(errno));
 		return 2;
 	}
+	return rc;
+}
+
+/* miglint lock: writes miglint.lock beside each version-ordered migration folder. */
+static int run_lock(options *o, path_vec *paths)
+{
+	mg_config cfg;
+	if (load_config(&cfg, o) != 0) {
+		mg_config_dispose(&cfg);
+		return 2;
+	}
+	mg_inputs in = {0};
+	mg_layout layout = {0};
+	int rc = gather(&in, &layout, o, &cfg, paths);
+	size_t written = 0;
+	for (size_t k = 0; !rc && k < layout.set_count; k++) {
+		const mg_migration_set *s = &layout.sets[k];
+		if (s->other_database || !s->count)
+			continue;
+		rc = mg_lock_write(s, stderr);
+		written++;
+	}
+	if (!rc && !written)
+		fprintf(stderr, "miglint: no migration folder found to lock (Alembic and Django "
+				"histories are not locked)\n");
+	mg_layout_dispose(&layout);
+	mg_inputs_dispose(&in);
+	mg_config_dispose(&cfg);
 	return rc;
 }
 
@@ -647,10 +732,12 @@ static int run_config(options *o, path_vec *paths)
 	return 0;
 }
 
-/* miglint graph: every Alembic project under the paths, as one graph each. */
+/* miglint graph: every migration history under the paths (Alembic projects, version-ordered
+ * folders, sqitch plans), as one graph each. */
 static int run_graph(int argc, char **argv)
 {
-	const char *format = "text", *framework = NULL;
+	const char *format = "text";
+	options o = {.format = FORMAT_TEXT};
 	path_vec paths = {0};
 	int rc = 0;
 	for (int i = 0; i < argc && !rc; i++) {
@@ -659,7 +746,7 @@ static int run_graph(int argc, char **argv)
 		else if (strncmp(argv[i], "--format=", 9) == 0)
 			format = argv[i] + 9;
 		else if (strcmp(argv[i], "--framework") == 0 && i + 1 < argc)
-			framework = argv[++i];
+			o.framework = argv[++i];
 		else if (argv[i][0] == '-' && argv[i][1])
 			rc = usage_error("unknown option '%s' for graph (--format, --framework)", argv[i]);
 		else
@@ -668,42 +755,52 @@ static int run_graph(int argc, char **argv)
 	if (!rc && strcmp(format, "text") && strcmp(format, "dot") && strcmp(format, "mermaid") &&
 	    strcmp(format, "json"))
 		rc = usage_error("unknown graph format '%s' (use text, dot, mermaid or json)", format);
-	if (!rc && !paths.len)
-		MG_VEC_PUSH(paths, mg_xstrdup("."));
+	if (!rc && o.framework && !mg_framework_known(o.framework))
+		rc = usage_error("unknown --framework '%s'", o.framework);
+	mg_config cfg = {0};
+	rc = rc ? rc : load_config(&cfg, &o);
 	mg_inputs in = {0};
+	mg_layout layout = {0};
 	if (!rc)
-		rc = mg_discover(&in, paths.items, paths.len, framework ? framework : "alembic");
+		rc = gather(&in, &layout, &o, &cfg, &paths);
 	size_t n;
 	mg_rules_all(&n);
 	bool *on = mg_xcalloc(n, sizeof(bool));
 	mg_engine_options eo = {.enabled = on};
 	mg_engine *eng;
 	mg_engine_new(&eng, &eo);
-	mg_graph *graphs = mg_xcalloc(in.project_count ? in.project_count : 1, sizeof(mg_graph));
+	size_t cap = in.project_count + layout.set_count;
+	mg_graph *graphs = mg_xcalloc(cap ? cap : 1, sizeof(mg_graph));
+	size_t count = 0;
 	for (size_t p = 0; !rc && p < in.project_count; p++) {
 		char **files;
-		size_t count;
-		mg_alembic_files(&files, &count, &in.projects[p]);
-		for (size_t i = 0; i < count; i++) {
+		size_t nfiles;
+		mg_alembic_files(&files, &nfiles, &in.projects[p]);
+		for (size_t i = 0; i < nfiles; i++) {
 			char *shown = display_path(files[i]);
 			free(files[i]);
 			files[i] = shown;
 		}
 		char *root = display_path(in.projects[p].dirs[0]);
-		mg_alembic_build(&graphs[p], files, count, root, eng);
+		mg_alembic_build(&graphs[count++], files, nfiles, root, eng);
 		free(root);
-		for (size_t i = 0; i < count; i++)
+		for (size_t i = 0; i < nfiles; i++)
 			free(files[i]);
 		free(files);
 	}
+	for (size_t k = 0; !rc && k < layout.set_count; k++)
+		if (!layout.sets[k].other_database && layout.sets[k].count)
+			mg_layout_graph(&graphs[count++], &layout.sets[k]);
 	if (!rc)
-		mg_graph_print(stdout, format, graphs, in.project_count);
-	for (size_t p = 0; p < in.project_count; p++)
+		mg_graph_print(stdout, format, graphs, count);
+	for (size_t p = 0; p < count; p++)
 		mg_graph_dispose(&graphs[p]);
 	free(graphs);
 	free(on);
 	mg_engine_free(eng);
+	mg_layout_dispose(&layout);
 	mg_inputs_dispose(&in);
+	mg_config_dispose(&cfg);
 	for (size_t i = 0; i < paths.len; i++)
 		free(paths.items[i]);
 	free(paths.items);
@@ -727,7 +824,7 @@ static void free_options(options *o, path_vec *paths)
  * command nor an existing path is a usage error, with the command it resembles. */
 static int unknown_command(const char *word)
 {
-	static const char *const commands[] = {"check", "baseline", "config", "graph", "rules", "explain", NULL};
+	static const char *const commands[] = {"check", "baseline", "config", "graph", "lock", "rules", "explain", NULL};
 	if (word[0] == '-' || strpbrk(word, "/.") || access(word, F_OK) == 0)
 		return 0;
 	for (size_t i = 0; commands[i]; i++)
@@ -757,13 +854,14 @@ int mg_cli_main(int argc, char **argv)
 	}
 	bool config_cmd = argc >= 2 && strcmp(argv[1], "config") == 0;
 	bool baseline_cmd = argc >= 2 && strcmp(argv[1], "baseline") == 0;
-	int shift = argc >= 2 && (strcmp(argv[1], "check") == 0 || config_cmd || baseline_cmd);
+	bool lock_cmd = argc >= 2 && strcmp(argv[1], "lock") == 0;
+	int shift = argc >= 2 && (strcmp(argv[1], "check") == 0 || config_cmd || baseline_cmd || lock_cmd);
 	options o = {.format = FORMAT_TEXT, .fail_level = MG_SEV_WARNING, .color = -1,
 		     .write_baseline = baseline_cmd};
 	path_vec paths = {0};
 	int rc = parse_options(&o, argc - shift, argv + shift, &paths);
 	if (rc < 0)
-		rc = config_cmd ? run_config(&o, &paths) : run_check(&o, &paths);
+		rc = config_cmd ? run_config(&o, &paths) : lock_cmd ? run_lock(&o, &paths) : run_check(&o, &paths);
 	free_options(&o, &paths);
 	mg_engine_thread_done();
 	return rc;

@@ -177,3 +177,10 @@ size_t mg_edit_distance(const char *a, const char *b, size_t limit)
 	free(row);
 	return d;
 }
+
+void mg_strv_free(char **v)
+{
+	for (char **p = v; p && *p; p++)
+		free(*p);
+	free(v);
+}

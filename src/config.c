@@ -7,16 +7,14 @@
 #include "miglint/rule.h"
 
 #include <fnmatch.h>
+#include "miglint/layout.h"
+
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <yaml.h>
 
-const char *const mg_frameworks[] = {
-	"sql", "numbered", "flyway", "golang-migrate", "goose", "dbmate", "sqlx", "diesel",
-	"prisma", "sqitch", "django", "alembic", NULL,
-};
 
 typedef struct reader {
 	const char *file;
@@ -137,10 +135,7 @@ static bool path_entry(reader *r, mg_path_setting *ps, yaml_node_t *n)
 			ps->path = mg_xstrdup(scalar(v));
 		} else if (strcmp(key, "framework") == 0) {
 			const char *f = scalar(v);
-			bool known = false;
-			for (size_t i = 0; f && mg_frameworks[i]; i++)
-				known = known || strcmp(f, mg_frameworks[i]) == 0;
-			if (!known)
+			if (!f || !mg_framework_known(f))
 				return fail(r, v, "unknown framework '%s' (sql, numbered, flyway, golang-migrate, "
 					     "goose, dbmate, sqlx, diesel, prisma, sqitch, django, alembic)", f ? f : "?");
 			ps->framework = mg_xstrdup(f);
@@ -296,4 +291,28 @@ bool mg_config_excluded(const mg_config *cfg, const char *path)
 	}
 	free(resolved);
 	return excluded;
+}
+
+const char *mg_config_framework(const mg_config *cfg, const char *dir)
+{
+	if (!cfg->path_count || !cfg->dir)
+		return NULL;
+	char *resolved = mg_path_real(dir);
+	const char *framework = NULL;
+	size_t best = 0;
+	for (size_t i = 0; resolved && i < cfg->path_count; i++) {
+		const mg_path_setting *ps = &cfg->paths[i];
+		char *joined = mg_xasprintf("%s/%s", cfg->dir, ps->path);
+		char *base = mg_path_real(joined);
+		/* the deepest setting that holds the folder wins */
+		if (ps->framework && base && (strcmp(base, resolved) == 0 || mg_path_under(base, resolved)) &&
+		    strlen(base) >= best) {
+			framework = ps->framework;
+			best = strlen(base);
+		}
+		free(joined);
+		free(base);
+	}
+	free(resolved);
+	return framework;
 }

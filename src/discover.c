@@ -18,6 +18,7 @@ typedef MG_VEC(char *) path_vec;
 
 typedef struct walk {
 	path_vec sql, py, ini;
+	MG_VEC(bool) sql_named;
 	path_vec named_py; /* .py files named on the command line */
 } walk;
 
@@ -80,6 +81,7 @@ static int walk_dir(walk *w, const char *dir)
 			free(p);
 		} else if (ends_with(name, ".sql")) {
 			MG_VEC_PUSH(w->sql, p);
+			MG_VEC_PUSH(w->sql_named, false);
 		} else if (ends_with(name, ".py") && strcmp(name, "__init__.py") != 0) {
 			MG_VEC_PUSH(w->py, p);
 		} else if (strcmp(name, "alembic.ini") == 0) {
@@ -191,14 +193,16 @@ int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
 {
 	memset(out, 0, sizeof(*out));
 	walk w = {0};
-	bool want_sql = !framework || strcmp(framework, "alembic") != 0;
-	bool want_py = !framework || strcmp(framework, "sql") != 0;
+	bool python_only = framework && (strcmp(framework, "alembic") == 0 || strcmp(framework, "django") == 0);
+	bool want_sql = !python_only;
+	bool want_py = !framework || python_only;
 	bool force_alembic = framework && strcmp(framework, "alembic") == 0;
 	for (size_t i = 0; i < n; i++) {
 		const char *p = paths[i];
 		struct stat st;
 		if (strcmp(p, "-") == 0) {
 			MG_VEC_PUSH(w.sql, mg_xstrdup(p));
+			MG_VEC_PUSH(w.sql_named, true);
 		} else if (stat(p, &st) != 0) {
 			fprintf(stderr, "miglint: cannot read '%s': %s; check the path\n", p, strerror(errno));
 			return 2;
@@ -215,6 +219,7 @@ int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
 			MG_VEC_PUSH(w.ini, mg_xstrdup(p));
 		} else {
 			MG_VEC_PUSH(w.sql, mg_xstrdup(p));
+			MG_VEC_PUSH(w.sql_named, true);
 		}
 	}
 	if (want_py) {
@@ -250,8 +255,10 @@ int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
 	}
 	if (want_sql) {
 		out->sql = w.sql.items;
+		out->sql_named = w.sql_named.items;
 		out->sql_count = w.sql.len;
 	} else {
+		free(w.sql_named.items);
 		for (size_t i = 0; i < w.sql.len; i++)
 			free(w.sql.items[i]);
 		free(w.sql.items);
@@ -286,6 +293,7 @@ void mg_inputs_dispose(mg_inputs *in)
 	for (size_t i = 0; i < in->sql_count; i++)
 		free(in->sql[i]);
 	free(in->sql);
+	free(in->sql_named);
 	for (size_t i = 0; i < in->project_count; i++) {
 		mg_alembic_project_dispose(&in->projects[i]);
 		for (char **p = in->report_only[i]; p && *p; p++)

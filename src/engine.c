@@ -426,37 +426,10 @@ static void lint_pieces(mg_check *c, suppression_vec *sv)
 	free(pieces);
 }
 
-/* Tools that run a whole file as one transaction: Flyway (V__/U__/R__ files: a transaction,
- * and a file mixing statements that cannot run in one is refused unless mixed=true),
- * golang-migrate (N_x.up.sql: one multi-statement query, which PostgreSQL runs as one implicit
- * transaction) and sqlx (the same names, in a transaction). */
-static const char *file_transaction(const char *path)
-{
-	const char *base = mg_path_base(path);
-	size_t n = strlen(base);
-	if ((base[0] == 'V' || base[0] == 'U' || base[0] == 'R') && strstr(base, "__") && n > 4 &&
-	    strcmp(base + n - 4, ".sql") == 0) {
-		size_t i = 1;
-		while (base[i] && (isdigit((unsigned char)base[i]) || base[i] == '.' || base[i] == '_') &&
-		       strncmp(base + i, "__", 2) != 0)
-			i++;
-		if (strncmp(base + i, "__", 2) == 0)
-			return "Flyway refuses a migration that mixes it with statements that run in a "
-			       "transaction (unless mixed=true)";
-	}
-	size_t d = 0;
-	while (isdigit((unsigned char)base[d]))
-		d++;
-	if (d && base[d] == '_' && n > 7 &&
-	    (strcmp(base + n - 7, ".up.sql") == 0 || (n > 9 && strcmp(base + n - 9, ".down.sql") == 0)))
-		return "golang-migrate sends the file as one query, which PostgreSQL runs as one "
-		       "transaction when it holds several statements (sqlx wraps it in a transaction)";
-	return NULL;
-}
-
 static void check_file_transaction(mg_check *c)
 {
-	const char *why = c->outside_tx_what && c->top_statements > 1 ? file_transaction(c->src.path) : NULL;
+	const char *why = c->ctx && c->outside_tx_what && c->top_statements > 1 && !c->in_transaction
+				  ? c->ctx->single_query_reason : NULL;
 	if (!why)
 		return;
 	size_t end = c->outside_tx_at, at = c->outside_tx_at;
@@ -475,15 +448,70 @@ static void check_file_transaction(mg_check *c)
 		  mg_xasprintf("%s cannot run inside a transaction block; %s", c->outside_tx_what, why));
 }
 
+static void prefix_message(mg_finding *f, const char *prefix)
+{
+	char *msg = mg_xasprintf("%s%s", prefix, f->message);
+	free(f->message);
+	f->message = msg;
+}
+
+/* What goose and dbmate refuse or silently skip in a file with their markers. */
+static void check_sections(mg_check *c)
+{
+	const mg_sections *s = &c->sections;
+	if (s->tool == MG_SECTIONS_NONE)
+		return;
+	const char *tool = mg_sections_tool_name(s->tool);
+	bool goose = s->tool == MG_SECTIONS_GOOSE;
+	const char *up_marker = goose ? "-- +goose Up" : "-- migrate:up";
+	if (s->up == c->src.len)
+		report_at(c, &mg_rule_malformed_migration, s->first_marker, 0,
+			  goose ? "start the file with -- +goose Up" : "start the file with -- migrate:up",
+			  mg_xasprintf("the file has no %s section: %s refuses it", up_marker, tool));
+	else if (s->down < s->up)
+		report_at(c, &mg_rule_malformed_migration, s->down, 0,
+			  "put the up section first",
+			  mg_xasprintf("the down section comes before %s: %s reads the up section from %s "
+				       "to the end of the file", up_marker, tool, up_marker));
+	size_t first_sql = mg_lex_skip_trivia(c->src.text, c->src.body, c->src.len);
+	if (first_sql < s->first_marker)
+		report_at(c, &mg_rule_malformed_migration, first_sql,
+			  mg_lex_token_end(c->src.text, first_sql, c->src.len) - first_sql,
+			  mg_xasprintf("move it below %s", up_marker),
+			  mg_xasprintf("SQL before the first %s marker belongs to no section; %s does "
+				       "not run it as written", tool, tool));
+	if (goose && s->open_begin < c->src.len)
+		report_at(c, &mg_rule_malformed_migration, s->open_begin, 0,
+			  "close it with -- +goose StatementEnd",
+			  mg_xstrdup("-- +goose StatementBegin has no StatementEnd: goose fails to split "
+				     "the file"));
+}
+
+/* The transaction the migration tool opens around the whole file (sqlx, diesel). */
+static void enter_file_transaction(mg_check *c)
+{
+	const mg_lint_context *x = c->ctx;
+	if (!x || !x->transaction_reason || c->sections.tool != MG_SECTIONS_NONE)
+		return;
+	const char *t = c->src.text + c->src.body;
+	size_t n = c->src.len - c->src.body;
+	if (x->sqlx_marker && n >= 17 && memcmp(t, "-- no-transaction", 17) == 0)
+		return;
+	c->in_transaction = true;
+	c->transaction_reason = x->transaction_reason;
+}
+
 static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 {
 	suppression_vec sv = {0};
 	c->eng = eng;
 	mg_facts_new(&c->facts);
 	if (c->map)
-		c->sections = (mg_sections){MG_SECTIONS_NONE, c->src.len, false, false};
+		c->sections = (mg_sections){MG_SECTIONS_NONE, c->src.len, false, false, c->src.len,
+					    c->src.len, c->src.len};
 	else
 		mg_sections_find(&c->sections, c->src.text, c->src.body, c->src.len);
+	enter_file_transaction(c);
 	if (c->map) {
 		lint_pieces(c, &sv); /* the file itself was checked by its own reader */
 	} else {
@@ -499,13 +527,18 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 	}
 	mg_facts_resolve(c);
 	mg_facts_free(c->facts);
+	if (!c->map && !c->src.read_error)
+		check_sections(c);
 	apply_suppressions(c, &sv);
 	for (size_t i = 0; i < c->findings.len; i++) {
 		mg_finding *f = c->findings.items[i];
-		if (f->offset >= c->sections.down && f->rule->kinds) {
-			char *msg = mg_xasprintf("in the down migration: %s", f->message);
-			free(f->message);
-			f->message = msg;
+		if ((f->offset >= c->sections.down || (c->ctx && c->ctx->down)) && f->rule->kinds)
+			prefix_message(f, "in the down migration: ");
+		if (c->ctx && c->ctx->repeatable && f->rule->code[2] == '2') {
+			/* Flyway re-runs a repeatable migration whenever it changes: a statement that
+			 * fails the second time breaks the next deploy, whatever its default severity */
+			f->severity = MG_SEV_ERROR;
+			prefix_message(f, "in a repeatable migration (re-run whenever it changes): ");
 		}
 		mg_check_place(c, f);
 	}
@@ -517,17 +550,25 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 	out->findings = c->findings.items;
 	out->count = c->findings.len;
 	out->unreadable = c->src.read_error != NULL;
+	out->sections_tool = (int)c->sections.tool;
 	free(c->tmp.items);
 	mg_source_dispose(&c->src);
 	mg_source_dispose(&c->file);
 }
 
-void mg_engine_lint(mg_file_result *out, const mg_engine *eng, const char *path, FILE *stream)
+void mg_engine_lint_ctx(mg_file_result *out, const mg_engine *eng, const char *path, FILE *stream,
+			const mg_lint_context *ctx)
 {
 	mg_check c = {0};
 	memset(out, 0, sizeof(*out));
 	mg_source_load(&c.src, path, stream);
+	c.ctx = ctx;
 	lint_source(out, eng, &c);
+}
+
+void mg_engine_lint(mg_file_result *out, const mg_engine *eng, const char *path, FILE *stream)
+{
+	mg_engine_lint_ctx(out, eng, path, stream, NULL);
 }
 
 void mg_engine_lint_bytes(mg_file_result *out, const mg_engine *eng, const char *path,

@@ -46,6 +46,7 @@ struct mg_check {
 	const char *outside_tx_word;
 	size_t outside_tx_at;
 	mg_sections sections;
+	const mg_lint_context *ctx; /* how the migration tool runs the file, or NULL */
 	const mg_guard *guard;  /* inside a DO block that guards its statements, or NULL */
 	bool report_guarded;    /* the last mg_report_unless_rerun_safe was guarded away */
 	MG_VEC(char *) tmp;    /* strings that die with the statement */

@@ -41,3 +41,13 @@ int mg_path_compare(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
+
+char *mg_path_parent(const char *p)
+{
+	const char *slash = strrchr(p, '/');
+	if (!slash)
+		return mg_xstrdup(".");
+	if (slash == p)
+		return mg_xstrdup("/");
+	return mg_xstrndup(p, (size_t)(slash - p));
+}

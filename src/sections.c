@@ -39,8 +39,8 @@ static bool has_word(const char *t, size_t i, size_t end, const char *word)
 
 void mg_sections_find(mg_sections *out, const char *t, size_t from, size_t len)
 {
-	*out = (mg_sections){MG_SECTIONS_NONE, len, false, false};
-	bool goose_no_tx = false, up_seen = false;
+	*out = (mg_sections){MG_SECTIONS_NONE, len, false, false, len, len, len};
+	bool goose_no_tx = false;
 	for (size_t i = from; i < len;) {
 		size_t body, end;
 		if (comment_line(t, i, len, &body, &end)) {
@@ -51,17 +51,28 @@ void mg_sections_find(mg_sections *out, const char *t, size_t from, size_t len)
 					w++;
 				if (starts(t, w, end, "down") && out->down == len)
 					out->down = i;
-				else if (starts(t, w, end, "up"))
-					up_seen = true;
+				else if (starts(t, w, end, "up") && out->up == len)
+					out->up = i;
 				else if (starts(t, w, end, "no transaction"))
 					goose_no_tx = true;
+				else if (starts(t, w, end, "statementbegin") && out->open_begin == len)
+					out->open_begin = i;
+				else if (starts(t, w, end, "statementend"))
+					out->open_begin = len;
+				if (out->first_marker == len)
+					out->first_marker = i;
 			} else if (starts(t, body, end, "migrate:up")) {
 				out->tool = MG_SECTIONS_DBMATE;
-				up_seen = true;
+				if (out->up == len)
+					out->up = i;
+				if (out->first_marker == len)
+					out->first_marker = i;
 				out->up_in_transaction = !has_word(t, body, end, "transaction:false");
 			} else if (starts(t, body, end, "migrate:down") && out->down == len) {
 				out->tool = MG_SECTIONS_DBMATE;
 				out->down = i;
+				if (out->first_marker == len)
+					out->first_marker = i;
 				out->down_in_transaction = !has_word(t, body, end, "transaction:false");
 			}
 		}
@@ -70,7 +81,6 @@ void mg_sections_find(mg_sections *out, const char *t, size_t from, size_t len)
 	}
 	if (out->tool == MG_SECTIONS_GOOSE)
 		out->up_in_transaction = out->down_in_transaction = !goose_no_tx;
-	(void)up_seen;
 }
 
 const char *mg_sections_tool_name(mg_section_tool tool)

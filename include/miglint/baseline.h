@@ -19,6 +19,7 @@ size_t mg_baseline_apply(const mg_baseline *b, mg_file_result *files, size_t n);
 
 /* Lists the files git sees as added, changed or untracked since revision rev, as absolute
  * paths (malloc'd, NULL-terminated). On failure returns MG_EUSAGE with *error_out set. */
-int mg_git_changed_since(char ***out, const char *rev, char **error_out);
+/* filter: git diff's --diff-filter letters (ACMRT: added or changed; AC: added). */
+int mg_git_changed_since(char ***out, const char *rev, const char *filter, char **error_out);
 
 #endif

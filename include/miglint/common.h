@@ -71,4 +71,7 @@ size_t mg_edit_distance(const char *a, const char *b, size_t limit);
 /* True when s[0..n) equals the NUL-terminated word, ignoring ASCII case. */
 bool mg_ieq(const char *s, size_t n, const char *word);
 
+/* Frees a NULL-terminated array of strings and the strings (NULL is fine). */
+void mg_strv_free(char **v);
+
 #endif

@@ -36,8 +36,7 @@ typedef struct mg_config {
 	mg_severity fail_level;
 } mg_config;
 
-/* Frameworks `framework:` accepts (NULL-terminated). */
-extern const char *const mg_frameworks[];
+
 
 /* Returns the nearest .miglint.yaml from the working directory up, malloc'd, or NULL. */
 char *mg_config_find(void);
@@ -47,5 +46,7 @@ int mg_config_load(mg_config *out, const char *path, char **error_out);
 void mg_config_dispose(mg_config *cfg);
 /* True when the file `path` is excluded by a paths: entry. */
 bool mg_config_excluded(const mg_config *cfg, const char *path);
+/* The framework paths[] sets for a folder (the deepest entry holding it), or NULL. */
+const char *mg_config_framework(const mg_config *cfg, const char *dir);
 
 #endif

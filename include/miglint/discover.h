@@ -9,6 +9,7 @@
 
 typedef struct mg_inputs {
 	char **sql;                     /* SQL files, in walk order */
+	bool *sql_named;                /* for each: named on the command line (not walked) */
 	size_t sql_count;
 	mg_alembic_project *projects;
 	size_t project_count;
@@ -17,8 +18,9 @@ typedef struct mg_inputs {
 	char ***report_only;            /* per project: NULL-terminated, or NULL for all */
 } mg_inputs;
 
-/* Walks the paths. framework is NULL (detect), "sql" or "alembic". Returns 0, or 2 after
- * printing why (a path that does not exist). */
+/* Walks the paths. framework is NULL (detect) or a name of mg_framework_names: "alembic" and
+ * "django" read only Python migrations, the others only SQL. Returns 0, or 2 after printing
+ * why (a path that does not exist). */
 int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework);
 void mg_inputs_dispose(mg_inputs *in);
 /* True when project p reports the file at path. */

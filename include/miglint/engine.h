@@ -15,7 +15,20 @@ typedef struct mg_file_result {
 	mg_finding **findings; /* owned; sorted */
 	size_t count;
 	bool unreadable;
+	int sections_tool;     /* mg_section_tool: goose or dbmate markers found in the file */
 } mg_file_result;
+
+/* How a migration tool runs a file (see layout.h); NULL everywhere means plain SQL. */
+typedef struct mg_lint_context {
+	const char *framework;           /* "flyway", "sqlx", ... for messages; NULL for plain SQL */
+	const char *transaction_reason;  /* the tool runs the whole file in a transaction */
+	const char *single_query_reason; /* the file runs as one unit (one multi-statement query,
+					  * or Flyway's all-or-nothing transaction): a statement
+					  * that cannot run in a transaction fails beside others */
+	bool sqlx_marker;     /* a first line `-- no-transaction` turns the transaction off */
+	bool down;            /* the whole file is a down, undo or revert script */
+	bool repeatable;      /* re-run whenever it changes (Flyway R__): re-run failures are errors */
+} mg_lint_context;
 
 typedef struct mg_engine_options {
 	const bool *enabled;         /* by mg_rules_all index: which rules run */
@@ -34,6 +47,9 @@ mg_severity mg_engine_severity(const mg_engine *eng, const mg_rule *r);
 /* Lints one file (from `stream` when not NULL) into out; never fails: problems with the file
  * are findings. Thread-safe: distinct files may be linted at once. */
 void mg_engine_lint(mg_file_result *out, const mg_engine *eng, const char *path, FILE *stream);
+/* The same, for a file its migration tool runs as ctx says (ctx may be NULL). */
+void mg_engine_lint_ctx(mg_file_result *out, const mg_engine *eng, const char *path, FILE *stream,
+			const mg_lint_context *ctx);
 /* Lints bytes in memory (tests, benchmarks). */
 void mg_engine_lint_bytes(mg_file_result *out, const mg_engine *eng, const char *path,
 			  const char *bytes, size_t len);

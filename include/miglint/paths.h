@@ -16,4 +16,7 @@ const char *mg_path_base(const char *p);
 /* qsort comparator for arrays of char *. */
 int mg_path_compare(const void *a, const void *b);
 
+/* The folder part of p as written ("." when it has none), without resolving it. */
+char *mg_path_parent(const char *p);
+
 #endif

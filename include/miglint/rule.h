@@ -41,5 +41,6 @@ extern const mg_rule mg_rule_copy_from_stdin_data;
 extern const mg_rule mg_rule_unused_suppression;
 extern const mg_rule mg_rule_unknown_rule_in_suppression;
 extern const mg_rule mg_rule_concurrently_in_transaction;
+extern const mg_rule mg_rule_malformed_migration;
 
 #endif

@@ -15,6 +15,10 @@ typedef struct mg_sections {
 	size_t down;          /* offset of the down marker's line, or the file's length */
 	bool up_in_transaction;
 	bool down_in_transaction;
+	/* what the tool would refuse */
+	size_t up;            /* offset of the up marker's line, or the file's length */
+	size_t first_marker;  /* offset of the first marker line, or the file's length */
+	size_t open_begin;    /* a goose StatementBegin with no StatementEnd, or the length */
 } mg_sections;
 
 /* Finds the markers in text[from, len). */

@@ -1,0 +1,447 @@
+/* sqitch: the plan says the changes and their order; each change has deploy/<name>.sql,
+ * revert/<name>.sql and verify/<name>.sql under top_dir. A change planned again after a tag is
+ * a rework: the earlier instance's scripts are named <name>@<tag>.sql, after the first tag
+ * that follows it. The plan's own rules are sqitch's (checked against `sqitch plan` by
+ * tests/sqitch): a requirement must be planned before its dependent, exist, and not be the
+ * change itself; a change may be planned twice only with a tag between. */
+#include "layout_internal.h"
+
+#include "miglint/paths.h"
+#include "miglint/rule.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+extern const mg_rule mg_rule_duplicate_revision, mg_rule_unknown_dependency,
+	mg_rule_revision_cycle, mg_rule_requirement_planned_later,
+	mg_rule_missing_migration_partner, mg_rule_other_database;
+
+typedef struct change {
+	char *name;
+	char *key;        /* name, or name@tag for an instance reworked later */
+	int line;
+	char *text;       /* the plan line, for findings */
+	char **requires;  /* as written, conflicts (!x) and other projects' (p:x) left out */
+	size_t require_count;
+	size_t tag_count; /* tags planned before it */
+} change;
+
+typedef struct tag {
+	char *name;
+	size_t changes_before;
+	int line;
+	char *text;
+} tag;
+
+typedef struct plan {
+	char *project;
+	MG_VEC(change) changes;
+	MG_VEC(tag) tags;
+} plan;
+
+static char *trim(char *s)
+{
+	while (*s == ' ' || *s == '\t')
+		s++;
+	size_t n = strlen(s);
+	while (n && strchr(" \t\r\n", s[n - 1]))
+		s[--n] = '\0';
+	return s;
+}
+
+static void add_requirement(change *c, const char *project, const char *dep)
+{
+	if (dep[0] == '!')
+		return; /* a conflict: sqitch checks it against the database, not the plan */
+	const char *colon = strchr(dep, ':');
+	if (colon) {
+		if (!project || strncmp(dep, project, (size_t)(colon - dep)) != 0 ||
+		    strlen(project) != (size_t)(colon - dep))
+			return; /* another project's change */
+		dep = colon + 1;
+	}
+	c->requires = mg_xrealloc(c->requires, (c->require_count + 1) * sizeof(char *));
+	c->requires[c->require_count++] = mg_xstrdup(dep);
+}
+
+static void read_plan(plan *p, const char *path)
+{
+	memset(p, 0, sizeof(*p));
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return;
+	char buf[8192];
+	int ln = 0;
+	while (fgets(buf, sizeof(buf), f)) {
+		ln++;
+		char *raw = mg_xstrdup(buf);
+		raw[strcspn(raw, "\r\n")] = '\0';
+		char *hash = strchr(buf, '#');
+		if (hash)
+			*hash = '\0';
+		char *s = trim(buf);
+		if (!*s) {
+			free(raw);
+			continue;
+		}
+		if (*s == '%') {
+			if (strncmp(s, "%project=", 9) == 0)
+				p->project = mg_xstrdup(trim(s + 9));
+			free(raw);
+			continue;
+		}
+		if (*s == '@') {
+			size_t n = strcspn(s + 1, " \t");
+			tag t = {mg_xstrndup(s + 1, n), p->changes.len, ln, raw};
+			MG_VEC_PUSH(p->tags, t);
+			continue;
+		}
+		if (*s == '+' || *s == '-')
+			s++;
+		change c = {0};
+		size_t n = strcspn(s, " \t[");
+		c.name = mg_xstrndup(s, n);
+		c.key = mg_xstrdup(c.name);
+		c.line = ln;
+		c.text = raw;
+		c.tag_count = p->tags.len;
+		char *open = strchr(s + n, '['), *close = open ? strchr(open, ']') : NULL;
+		if (open && close) {
+			*close = '\0';
+			for (char *d = strtok(open + 1, " \t"); d; d = strtok(NULL, " \t"))
+				add_requirement(&c, p->project, d);
+		}
+		MG_VEC_PUSH(p->changes, c);
+	}
+	fclose(f);
+	/* an instance planned again later is named after the first tag that follows it */
+	for (size_t i = 0; i < p->changes.len; i++) {
+		change *c = &p->changes.items[i];
+		for (size_t k = i + 1; k < p->changes.len; k++)
+			if (strcmp(p->changes.items[k].name, c->name) == 0) {
+				for (size_t t = 0; t < p->tags.len; t++)
+					if (p->tags.items[t].changes_before > i) {
+						free(c->key);
+						c->key = mg_xasprintf("%s@%s", c->name, p->tags.items[t].name);
+						break;
+					}
+				break;
+			}
+	}
+}
+
+static void plan_dispose(plan *p)
+{
+	for (size_t i = 0; i < p->changes.len; i++) {
+		change *c = &p->changes.items[i];
+		free(c->name), free(c->key), free(c->text);
+		for (size_t k = 0; k < c->require_count; k++)
+			free(c->requires[k]);
+		free(c->requires);
+	}
+	for (size_t i = 0; i < p->tags.len; i++)
+		free(p->tags.items[i].name), free(p->tags.items[i].text);
+	free(p->changes.items);
+	free(p->tags.items);
+	free(p->project);
+}
+
+/* The sqitch project a script belongs to: <top>/{deploy,revert,verify}/x.sql with
+ * <top>/sqitch.plan. Returns the top folder, or NULL. */
+static char *project_of(const char *path, mg_role *role)
+{
+	char *dir = mg_path_parent(path);
+	const char *kind = mg_path_base(dir);
+	*role = strcmp(kind, "deploy") == 0 ? MG_ROLE_UP : strcmp(kind, "revert") == 0 ? MG_ROLE_DOWN
+		: MG_ROLE_VERIFY;
+	char *top = NULL;
+	if (strcmp(kind, "deploy") == 0 || strcmp(kind, "revert") == 0 || strcmp(kind, "verify") == 0) {
+		char *t = mg_path_parent(dir);
+		char *plan_path = mg_xasprintf("%s/sqitch.plan", t);
+		struct stat st;
+		if (stat(plan_path, &st) == 0)
+			top = t;
+		else
+			free(t);
+		free(plan_path);
+	}
+	free(dir);
+	return top;
+}
+
+/* sqitch.conf's core.engine, beside the plan or one folder up (where top_dir points down). */
+static char *engine_of(const char *top)
+{
+	const char *places[] = {"%s/sqitch.conf", "%s/../sqitch.conf", NULL};
+	for (int i = 0; places[i]; i++) {
+		char *conf = mg_xasprintf(places[i], top);
+		FILE *f = fopen(conf, "r");
+		free(conf);
+		if (!f)
+			continue;
+		char line[1024];
+		bool core = false;
+		char *engine = NULL;
+		while (!engine && fgets(line, sizeof(line), f)) {
+			char *s = trim(line);
+			if (*s == '[')
+				core = strncmp(s, "[core]", 6) == 0;
+			else if (core && strncmp(s, "engine", 6) == 0 && strchr(s, '='))
+				engine = mg_xstrdup(trim(strchr(s, '=') + 1));
+		}
+		fclose(f);
+		if (engine)
+			return engine;
+	}
+	return NULL;
+}
+
+static void add_entry(mg_migration_set *s, const char *top, const change *c, mg_role role,
+		      pending *items, size_t n, bool *taken, mg_layout *l, size_t set)
+{
+	const char *dir = role == MG_ROLE_UP ? "deploy" : role == MG_ROLE_DOWN ? "revert" : "verify";
+	char *path = mg_xasprintf("%s/%s/%s.sql", top, dir, c->key);
+	s->entries = mg_xrealloc(s->entries, (s->count + 1) * sizeof(mg_entry));
+	mg_entry *e = &s->entries[s->count++];
+	memset(e, 0, sizeof(*e));
+	e->name = mg_xasprintf("%s/%s.sql", dir, c->key);
+	e->version = mg_xstrdup(c->key);
+	e->title = mg_xstrdup(c->name);
+	e->role = role;
+	e->file = SIZE_MAX;
+	for (size_t i = 0; i < n; i++)
+		if (!taken[i] && strcmp(items[i].path, path) == 0) {
+			taken[i] = true;
+			if (items[i].linted) {
+				e->file = mg_layout_add_file(l, mg_xstrdup(path), set, true);
+				mg_lint_context *x = &l->files[e->file].ctx;
+				x->framework = "sqitch";
+				x->down = role == MG_ROLE_DOWN;
+			}
+		}
+	e->path = path;
+	if (role == MG_ROLE_UP) {
+		e->requires = mg_xcalloc(c->require_count ? c->require_count : 1, sizeof(char *));
+		for (size_t k = 0; k < c->require_count; k++)
+			e->requires[k] = mg_xstrdup(c->requires[k]);
+		e->require_count = c->require_count;
+	}
+}
+
+static void claim_project(mg_layout *l, const char *top, pending *items, size_t n, bool *taken)
+{
+	char *plan_path = mg_xasprintf("%s/sqitch.plan", top);
+	plan p;
+	read_plan(&p, plan_path);
+	size_t set = mg_layout_add_set(l, top, "sqitch");
+	mg_migration_set *s = &l->sets[set]; /* (add_entry may move l->files, not l->sets) */
+	char *engine = engine_of(top);
+	if (engine && strcmp(engine, "pg") != 0) {
+		s->other_database = true;
+		s->other_reason = mg_xasprintf("this sqitch project's engine is \"%s\", not pg: its "
+					       "scripts were not linted", engine);
+		s->other_path = mg_xasprintf("%s/sqitch.plan", top);
+		s->other_line = 1;
+		for (size_t i = 0; i < n; i++) {
+			mg_role r;
+			char *t = project_of(items[i].path, &r);
+			if (t && strcmp(t, top) == 0)
+				taken[i] = true;
+			free(t);
+		}
+	} else {
+		static const mg_role roles[] = {MG_ROLE_UP, MG_ROLE_DOWN, MG_ROLE_VERIFY};
+		for (size_t i = 0; i < p.changes.len; i++)
+			for (size_t r = 0; r < 3; r++)
+				add_entry(&l->sets[set], top, &p.changes.items[i], roles[r], items, n, taken, l, set);
+	}
+	free(engine);
+	plan_dispose(&p);
+	free(plan_path);
+}
+
+void mg_sqitch_claim(mg_layout *l, pending *items, size_t *n)
+{
+	bool *taken = mg_xcalloc(*n ? *n : 1, sizeof(bool));
+	MG_VEC(char *) tops = {0};
+	for (size_t i = 0; i < *n; i++) {
+		mg_role role;
+		char *top = project_of(items[i].path, &role);
+		if (!top)
+			continue;
+		bool seen = false;
+		for (size_t k = 0; k < tops.len && !seen; k++)
+			seen = strcmp(tops.items[k], top) == 0;
+		if (seen) {
+			free(top);
+			continue;
+		}
+		MG_VEC_PUSH(tops, top);
+		claim_project(l, top, items, *n, taken);
+	}
+	size_t kept = 0;
+	for (size_t i = 0; i < *n; i++) {
+		if (taken[i])
+			mg_layout_pending_dispose(&items[i]);
+		else
+			items[kept++] = items[i];
+	}
+	*n = kept;
+	for (size_t k = 0; k < tops.len; k++)
+		free(tops.items[k]);
+	free(tops.items);
+	free(taken);
+}
+
+/* ---- checks ------------------------------------------------------------------------------ */
+
+static void plan_finding(mg_layout *l, mg_file_result *results, const char *plan_path,
+			 const mg_engine *eng, const mg_rule *r, const char *key, int line,
+			 const char *text, char *message, char *help)
+{
+	mg_finding *f = mg_layout_finding(eng, r, key, line, message, help);
+	if (!f)
+		return;
+	f->source_line = mg_xstrdup(text);
+	mg_layout_report(l, results, NULL, NULL, plan_path, f);
+}
+
+/* Where `dep` (name or name@tag) is planned: the change index, or SIZE_MAX. */
+static size_t find_requirement(const plan *p, const char *dep, size_t before)
+{
+	const char *at = strchr(dep, '@');
+	size_t nl = at ? (size_t)(at - dep) : strlen(dep);
+	size_t limit = p->changes.len;
+	if (at) {
+		limit = SIZE_MAX;
+		for (size_t t = 0; t < p->tags.len; t++)
+			if (strcmp(p->tags.items[t].name, at + 1) == 0)
+				limit = p->tags.items[t].changes_before;
+		if (limit == SIZE_MAX)
+			return SIZE_MAX;
+	}
+	size_t found = SIZE_MAX;
+	for (size_t i = 0; i < limit; i++) {
+		const char *name = p->changes.items[i].name;
+		if (strlen(name) == nl && strncmp(name, dep, nl) == 0) {
+			found = i;
+			if (i >= before && !at)
+				return i; /* planned later than its dependent */
+			if (i >= before)
+				break;
+		}
+	}
+	return found;
+}
+
+static void check_duplicates(mg_layout *l, mg_file_result *results, const plan *p,
+			     const char *plan_path, const mg_engine *eng)
+{
+	for (size_t i = 0; i < p->changes.len; i++) {
+		const change *c = &p->changes.items[i];
+		for (size_t k = i; k-- > 0;) {
+			const change *o = &p->changes.items[k];
+			if (strcmp(o->name, c->name) != 0)
+				continue;
+			if (o->tag_count == c->tag_count)
+				plan_finding(l, results, plan_path, eng, &mg_rule_duplicate_revision, c->key,
+					     c->line, c->text,
+					     mg_xasprintf("change \"%s\" duplicates the one planned on line %d, "
+							  "with no tag between: sqitch refuses the plan",
+							  c->name, o->line),
+					     mg_xstrdup("tag the plan and use sqitch rework to change a "
+							"deployed change, or give this one a new name"));
+			break;
+		}
+	}
+	for (size_t i = 0; i < p->tags.len; i++)
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(p->tags.items[k].name, p->tags.items[i].name) == 0) {
+				plan_finding(l, results, plan_path, eng, &mg_rule_duplicate_revision, NULL,
+					     p->tags.items[i].line, p->tags.items[i].text,
+					     mg_xasprintf("tag @%s duplicates the one on line %d: sqitch "
+							  "refuses the plan", p->tags.items[i].name,
+							  p->tags.items[k].line),
+					     mg_xstrdup("give the tag a new name"));
+				break;
+			}
+}
+
+static void check_requirements(mg_layout *l, mg_file_result *results, const plan *p,
+			       const char *plan_path, const mg_engine *eng)
+{
+	for (size_t i = 0; i < p->changes.len; i++) {
+		const change *c = &p->changes.items[i];
+		for (size_t k = 0; k < c->require_count; k++) {
+			const char *dep = c->requires[k];
+			if (strcmp(dep, c->name) == 0) {
+				plan_finding(l, results, plan_path, eng, &mg_rule_revision_cycle, c->key,
+					     c->line, c->text,
+					     mg_xasprintf("change \"%s\" requires itself", c->name),
+					     mg_xasprintf("remove \"%s\" from its own requirements (a rework "
+							  "requires %s@TAG)", c->name, c->name));
+				continue;
+			}
+			size_t at = find_requirement(p, dep, i);
+			if (at == SIZE_MAX)
+				plan_finding(l, results, plan_path, eng, &mg_rule_unknown_dependency, c->key,
+					     c->line, c->text,
+					     mg_xasprintf("change \"%s\" requires \"%s\", which the plan does "
+							  "not have", c->name, dep),
+					     mg_xstrdup("fix the name, or add the change to the plan (sqitch add)"));
+			else if (at > i)
+				plan_finding(l, results, plan_path, eng, &mg_rule_requirement_planned_later,
+					     c->key, c->line, c->text,
+					     mg_xasprintf("change \"%s\" requires \"%s\", which is planned "
+							  "%zu change%s later (line %d): sqitch deploy "
+							  "stops", c->name, dep, at - i, at - i == 1 ? "" : "s",
+							  p->changes.items[at].line),
+					     mg_xasprintf("move \"%s\" below \"%s\" in sqitch.plan", c->name, dep));
+		}
+	}
+}
+
+/* Each planned change needs its deploy script; revert and verify are expected. */
+static void check_scripts(mg_layout *l, mg_file_result *results, const plan *p,
+			  const mg_migration_set *s, const char *plan_path, const mg_engine *eng)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		const mg_entry *e = &s->entries[i];
+		struct stat st;
+		bool again = false; /* a change planned twice without rework: reported once */
+		for (size_t k = 0; k < i && !again; k++)
+			again = strcmp(s->entries[k].path, e->path) == 0;
+		if (again || e->file != SIZE_MAX || stat(e->path, &st) == 0)
+			continue;
+		const change *c = NULL;
+		for (size_t k = 0; k < p->changes.len && !c; k++)
+			if (strcmp(p->changes.items[k].key, e->version) == 0)
+				c = &p->changes.items[k];
+		if (!c)
+			continue;
+		bool deploy = e->role == MG_ROLE_UP;
+		plan_finding(l, results, plan_path, eng,
+			     deploy ? &mg_rule_malformed_migration : &mg_rule_missing_migration_partner,
+			     c->key, c->line, c->text,
+			     mg_xasprintf("change \"%s\" has no %s script %s%s", c->name,
+					  deploy ? "deploy" : e->role == MG_ROLE_DOWN ? "revert" : "verify",
+					  e->name, deploy ? ": sqitch deploy fails" : ""),
+			     mg_xasprintf("add %s", e->name));
+	}
+}
+
+void mg_sqitch_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
+		     const mg_engine *eng)
+{
+	char *plan_path = mg_xasprintf("%s/sqitch.plan", s->dir);
+	plan p;
+	read_plan(&p, plan_path);
+	check_duplicates(l, results, &p, plan_path, eng);
+	check_requirements(l, results, &p, plan_path, eng);
+	check_scripts(l, results, &p, s, plan_path, eng);
+	plan_dispose(&p);
+	free(plan_path);
+}

@@ -1,0 +1,211 @@
+/* miglint.lock. Line k holds SHA-256(line k-1's hash || name || NUL || content) of the k-th
+ * migration (the first starts from 32 zero bytes), so editing or inserting an older file
+ * changes every later line, and the first line's total (the last hash) changes with any of
+ * them. Checking recomputes each file's hash from the lock's previous line, so each edit is
+ * reported at its own file, not at every file after it. SHA-256 comes from nettle (Debian
+ * nettle-dev): small, no global state to set up, a three-call streaming API. */
+#include "miglint/lock.h"
+
+#include "layout_internal.h"
+
+#include "miglint/rule.h"
+
+#include <errno.h>
+#include <nettle/sha2.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+extern const mg_rule mg_rule_edited_after_lock, mg_rule_inserted_before_lock,
+	mg_rule_removed_after_lock;
+
+enum { HASH = SHA256_DIGEST_SIZE };
+
+/* Repeatable migrations are meant to change; everything else in the history is locked. */
+static bool lockable(const mg_entry *e)
+{
+	return !e->problem && e->version && e->role != MG_ROLE_REPEATABLE;
+}
+
+/* Chains one file onto prev; false when the file cannot be read. */
+static bool chain(unsigned char out[HASH], const unsigned char prev[HASH], const mg_entry *e)
+{
+	FILE *f = fopen(e->path, "rb");
+	if (!f)
+		return false;
+	struct sha256_ctx ctx;
+	sha256_init(&ctx);
+	sha256_update(&ctx, HASH, prev);
+	sha256_update(&ctx, strlen(e->name) + 1, (const uint8_t *)e->name);
+	unsigned char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		sha256_update(&ctx, n, buf);
+	bool ok = !ferror(f);
+	fclose(f);
+	sha256_digest(&ctx, HASH, out);
+	return ok;
+}
+
+static void to_hex(char out[2 * HASH + 1], const unsigned char h[HASH])
+{
+	for (size_t i = 0; i < HASH; i++)
+		sprintf(out + 2 * i, "%02x", h[i]);
+}
+
+static bool from_hex(unsigned char out[HASH], const char *s)
+{
+	for (size_t i = 0; i < HASH; i++) {
+		unsigned v;
+		if (sscanf(s + 2 * i, "%2x", &v) != 1)
+			return false;
+		out[i] = (unsigned char)v;
+	}
+	return true;
+}
+
+int mg_lock_write(const mg_migration_set *s, FILE *log)
+{
+	mg_buf body;
+	mg_buf_init(&body);
+	unsigned char prev[HASH] = {0}, h[HASH];
+	char hex[2 * HASH + 1];
+	size_t n = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		const mg_entry *e = &s->entries[i];
+		if (!lockable(e))
+			continue;
+		if (!chain(h, prev, e)) {
+			if (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE)
+				continue; /* a sqitch revert or verify script that does not exist */
+			fprintf(stderr, "miglint: cannot read '%s': %s\n", e->path, strerror(errno));
+			mg_buf_dispose(&body);
+			return 2;
+		}
+		to_hex(hex, h);
+		mg_buf_printf(&body, "%s  %s\n", hex, e->name);
+		memcpy(prev, h, HASH);
+		n++;
+	}
+	to_hex(hex, prev);
+	char *path = mg_xasprintf("%s/miglint.lock", s->dir);
+	char *tmp = mg_xasprintf("%s.tmp", path);
+	FILE *f = fopen(tmp, "w");
+	int rc = 0;
+	if (!f || fprintf(f, "# miglint.lock: SHA-256 of each %s migration, chained over the names and "
+			     "contents before it.\n# Written by `miglint lock`; `miglint check` reports "
+			     "migrations edited, inserted or removed since.\ntotal %s\n%s",
+			  s->framework, hex, body.data ? body.data : "") < 0 ||
+	    fclose(f) != 0 || rename(tmp, path) != 0) {
+		fprintf(stderr, "miglint: cannot write '%s': %s\n", path, strerror(errno));
+		remove(tmp);
+		rc = 2;
+	} else {
+		fprintf(log, "miglint: wrote %s (%zu migrations)\n", path, n);
+	}
+	free(tmp);
+	free(path);
+	mg_buf_dispose(&body);
+	return rc;
+}
+
+typedef struct locked {
+	char *name;
+	unsigned char hash[HASH];
+	int line;
+	char *text;
+	bool seen;
+} locked;
+
+typedef MG_VEC(locked) locked_vec;
+
+static bool read_lock(locked_vec *out, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return false;
+	char buf[4096];
+	int ln = 0;
+	while (fgets(buf, sizeof(buf), f)) {
+		ln++;
+		buf[strcspn(buf, "\r\n")] = '\0';
+		locked x = {0};
+		if (buf[0] == '#' || strncmp(buf, "total ", 6) == 0 || strlen(buf) < 2 * HASH + 3 ||
+		    !from_hex(x.hash, buf))
+			continue;
+		x.name = mg_xstrdup(buf + 2 * HASH + 2);
+		x.line = ln;
+		x.text = mg_xstrdup(buf);
+		MG_VEC_PUSH(*out, x);
+	}
+	fclose(f);
+	return true;
+}
+
+static size_t find_locked(const locked_vec *v, const char *name)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (strcmp(v->items[i].name, name) == 0)
+			return i;
+	return SIZE_MAX;
+}
+
+static void check_entry(mg_layout *l, mg_file_result *results, mg_migration_set *s, size_t i,
+			locked_vec *v, const mg_engine *eng)
+{
+	mg_entry *e = &s->entries[i];
+	size_t k = find_locked(v, e->name);
+	if (k != SIZE_MAX) {
+		v->items[k].seen = true;
+		unsigned char zero[HASH] = {0}, h[HASH];
+		const unsigned char *prev = k ? v->items[k - 1].hash : zero;
+		if (chain(h, prev, e) && memcmp(h, v->items[k].hash, HASH) != 0)
+			mg_layout_report(l, results, s, e, NULL,
+				mg_layout_finding(eng, &mg_rule_edited_after_lock, e->version, 1,
+					mg_xasprintf("%s was edited after miglint.lock recorded it: databases "
+						     "that ran it will not run the new text", e->name),
+					NULL));
+		return;
+	}
+	/* new: fine after the newest locked migration, not before it */
+	const mg_entry *later = NULL;
+	for (size_t j = i + 1; j < s->count && !later; j++)
+		if (lockable(&s->entries[j]) && find_locked(v, s->entries[j].name) != SIZE_MAX)
+			later = &s->entries[j];
+	if (later && (e->role == MG_ROLE_UP || e->role == MG_ROLE_CODE)) {
+		mg_finding *f = mg_layout_finding(eng, &mg_rule_inserted_before_lock, e->version, 1,
+			mg_xasprintf("%s is not in miglint.lock but sorts before %s, which is: databases "
+				     "past %s will skip it", e->name, later->name, later->name),
+			NULL);
+		mg_layout_relate(f, later, "the locked migration after it:");
+		mg_layout_report(l, results, s, e, NULL, f);
+	}
+}
+
+void mg_lock_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
+		   const mg_engine *eng)
+{
+	char *path = mg_xasprintf("%s/miglint.lock", s->dir);
+	locked_vec v = {0};
+	if (read_lock(&v, path)) {
+		for (size_t i = 0; i < s->count; i++)
+			if (lockable(&s->entries[i]))
+				check_entry(l, results, s, i, &v, eng);
+		for (size_t k = 0; k < v.len; k++) {
+			if (v.items[k].seen)
+				continue;
+			mg_finding *f = mg_layout_finding(eng, &mg_rule_removed_after_lock, NULL,
+				v.items[k].line,
+				mg_xasprintf("%s is recorded in miglint.lock but is gone: databases that ran "
+					     "it keep its changes, new ones will not get them", v.items[k].name),
+				NULL);
+			if (f)
+				f->source_line = mg_xstrdup(v.items[k].text);
+			mg_layout_report(l, results, s, NULL, path, f);
+		}
+	}
+	for (size_t k = 0; k < v.len; k++)
+		free(v.items[k].name), free(v.items[k].text);
+	free(v.items);
+	free(path);
+}
