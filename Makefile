@@ -109,6 +109,8 @@ test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
 	$(Q)tests/sarif $(BUILD)/miglint
 	$(Q)tests/alembic $(BUILD)/miglint
 	$(Q)tests/graph $(BUILD)/miglint
+	$(Q)tests/django $(BUILD)/miglint
+	$(Q)tests/sqitch $(BUILD)/miglint
 	$(Q)tests/pg-truth $(BUILD)
 
 unit: $(UNIT_BIN)

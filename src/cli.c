@@ -4,6 +4,7 @@
 #include "miglint/common.h"
 #include "miglint/config.h"
 #include "miglint/discover.h"
+#include "miglint/django.h"
 #include "miglint/engine.h"
 #include "miglint/graph.h"
 #include "miglint/graph_print.h"
@@ -428,6 +429,35 @@ static void add_graph_results(mg_file_result **results, size_t *n, const mg_inpu
 		free(files);
 		mg_graph_dispose(&g);
 	}
+	for (size_t p = 0; p < in->django_count; p++) {
+		const mg_django_project *dp = &in->django[p];
+		mg_graph g;
+		char **shown = mg_xcalloc(dp->count ? dp->count : 1, sizeof(char *));
+		for (size_t i = 0; i < dp->count; i++)
+			shown[i] = display_path(dp->files[i]);
+		char *root = display_path(dp->root);
+		mg_django_build(&g, shown, dp->count, root, eng);
+		free(root);
+		mg_file_result *graph_results = mg_xcalloc(dp->count ? dp->count : 1, sizeof(mg_file_result));
+		mg_graph_results(&g, graph_results);
+		for (size_t i = 0; i < dp->count; i++) {
+			bool reported = !dp->report_only;
+			char *real = reported ? NULL : mg_path_real(dp->files[i]);
+			for (char **r = dp->report_only; r && *r && !reported; r++)
+				reported = strcmp(*r, real) == 0;
+			free(real);
+			if (reported) {
+				*results = mg_xrealloc(*results, (*n + 1) * sizeof(mg_file_result));
+				(*results)[(*n)++] = graph_results[i];
+			} else {
+				mg_file_result_dispose(&graph_results[i]);
+			}
+			free(shown[i]);
+		}
+		free(shown);
+		free(graph_results);
+		mg_graph_dispose(&g);
+	}
 }
 
 /* --since: marks the files git does not report as added or changed since the revision (they
@@ -769,7 +799,7 @@ static int run_graph(int argc, char **argv)
 	mg_engine_options eo = {.enabled = on};
 	mg_engine *eng;
 	mg_engine_new(&eng, &eo);
-	size_t cap = in.project_count + layout.set_count;
+	size_t cap = in.project_count + in.django_count + layout.set_count;
 	mg_graph *graphs = mg_xcalloc(cap ? cap : 1, sizeof(mg_graph));
 	size_t count = 0;
 	for (size_t p = 0; !rc && p < in.project_count; p++) {
@@ -787,6 +817,18 @@ static int run_graph(int argc, char **argv)
 		for (size_t i = 0; i < nfiles; i++)
 			free(files[i]);
 		free(files);
+	}
+	for (size_t p = 0; !rc && p < in.django_count; p++) {
+		const mg_django_project *dp = &in.django[p];
+		char **shown = mg_xcalloc(dp->count ? dp->count : 1, sizeof(char *));
+		for (size_t i = 0; i < dp->count; i++)
+			shown[i] = display_path(dp->files[i]);
+		char *root = display_path(dp->root);
+		mg_django_build(&graphs[count++], shown, dp->count, root, eng);
+		free(root);
+		for (size_t i = 0; i < dp->count; i++)
+			free(shown[i]);
+		free(shown);
 	}
 	for (size_t k = 0; !rc && k < layout.set_count; k++)
 		if (!layout.sets[k].other_database && layout.sets[k].count)

@@ -4,6 +4,7 @@
 #include "miglint/discover.h"
 
 #include "miglint/common.h"
+#include "miglint/django.h"
 #include "miglint/paths.h"
 
 #include <dirent.h>
@@ -189,6 +190,95 @@ static void add_reported(mg_inputs *in, size_t p, const char *file)
 	in->report_only[p] = list;
 }
 
+static mg_django_project *django_project(mg_inputs *in, const char *root)
+{
+	for (size_t i = 0; i < in->django_count; i++)
+		if (strcmp(in->django[i].root, root) == 0)
+			return &in->django[i];
+	in->django = mg_xrealloc(in->django, (in->django_count + 1) * sizeof(mg_django_project));
+	mg_django_project *p = &in->django[in->django_count++];
+	memset(p, 0, sizeof(*p));
+	p->root = mg_xstrdup(root);
+	return p;
+}
+
+static void push_file(mg_django_project *p, char *file)
+{
+	p->files = mg_xrealloc(p->files, (p->count + 1) * sizeof(char *));
+	p->files[p->count++] = file;
+}
+
+/* The folder that holds a migration's app: <root>/<app>/migrations/x.py. */
+static char *django_root(const char *file)
+{
+	char *dir = mg_path_parent(file), *app = mg_path_parent(dir), *root = mg_path_parent(app);
+	free(dir);
+	free(app);
+	return root;
+}
+
+/* Django migrations, walked (every one reported) or named (the whole project is read, the
+ * named files reported); they leave the Python files Alembic is looked for in. */
+static void find_django(mg_inputs *in, walk *w)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < w->py.len; i++) {
+		char *f = w->py.items[i];
+		if (!mg_django_is_migration(f)) {
+			w->py.items[kept++] = f;
+			continue;
+		}
+		char *root = django_root(f);
+		mg_django_project *p = django_project(in, root);
+		push_file(p, f);
+		free(root);
+	}
+	w->py.len = kept;
+	kept = 0;
+	for (size_t i = 0; i < w->named_py.len; i++) {
+		char *f = w->named_py.items[i];
+		if (!mg_django_is_migration(f)) {
+			w->named_py.items[kept++] = f;
+			continue;
+		}
+		char *root = django_root(f);
+		mg_django_project *p = django_project(in, root);
+		if (!p->report_only) {
+			/* read every app of the project, once */
+			char *dir = mg_path_parent(f);
+			char **files;
+			size_t count;
+			mg_django_project_files(&files, &count, dir);
+			for (size_t k = 0; k < count; k++)
+				push_file(p, files[k]);
+			free(files);
+			free(dir);
+			p->report_only = mg_xcalloc(1, sizeof(char *));
+		}
+		size_t r = 0;
+		while (p->report_only[r])
+			r++;
+		p->report_only = mg_xrealloc(p->report_only, (r + 2) * sizeof(char *));
+		p->report_only[r] = mg_path_real(f);
+		p->report_only[r + 1] = NULL;
+		free(root);
+		free(f);
+	}
+	w->named_py.len = kept;
+	for (size_t i = 0; i < in->django_count; i++) {
+		mg_django_project *p = &in->django[i];
+		if (p->count)
+			qsort(p->files, p->count, sizeof(char *), mg_path_compare);
+		size_t u = 0; /* a walked file that a named one's project also read */
+		for (size_t k = 0; k < p->count; k++)
+			if (!u || strcmp(p->files[u - 1], p->files[k]) != 0)
+				p->files[u++] = p->files[k];
+			else
+				free(p->files[k]);
+		p->count = u;
+	}
+}
+
 int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
 {
 	memset(out, 0, sizeof(*out));
@@ -222,7 +312,9 @@ int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
 			MG_VEC_PUSH(w.sql_named, true);
 		}
 	}
-	if (want_py) {
+	if (want_py && (!framework || strcmp(framework, "django") == 0))
+		find_django(out, &w);
+	if (want_py && (!framework || strcmp(framework, "alembic") == 0)) {
 		for (size_t i = 0; i < w.ini.len; i++) {
 			mg_alembic_project p;
 			mg_alembic_read_ini(&p, w.ini.items[i]);
@@ -302,5 +394,14 @@ void mg_inputs_dispose(mg_inputs *in)
 	}
 	free(in->projects);
 	free(in->report_only);
+	for (size_t i = 0; i < in->django_count; i++) {
+		mg_django_project *p = &in->django[i];
+		for (size_t k = 0; k < p->count; k++)
+			free(p->files[k]);
+		free(p->files);
+		mg_strv_free(p->report_only);
+		free(p->root);
+	}
+	free(in->django);
 	memset(in, 0, sizeof(*in));
 }

@@ -261,7 +261,7 @@ static bool tok_is(const char *s, const mg_py_token *t, mg_py_kind kind, const c
 	return t->kind == kind && t->end - t->start == n && memcmp(s + t->start, text, n) == 0;
 }
 
-static mg_embedded_sql *sql_for(mg_migration *m, const char *function, bool autocommit)
+mg_embedded_sql *mg_embedded_for(mg_migration *m, const char *function, bool autocommit)
 {
 	for (size_t i = 0; i < m->sql_count; i++)
 		if (strcmp(m->sql[i].function, function) == 0 && m->sql[i].autocommit == autocommit)
@@ -275,7 +275,7 @@ static mg_embedded_sql *sql_for(mg_migration *m, const char *function, bool auto
 	return e;
 }
 
-static void append(mg_embedded_sql *e, const char *text, size_t len, const size_t *map, size_t at)
+void mg_embedded_append(mg_embedded_sql *e, const char *text, size_t len, const size_t *map, size_t at)
 {
 	e->text = mg_xrealloc(e->text, e->len + len + 1);
 	if (e->map_cap < e->len + len + 1) {
@@ -358,18 +358,18 @@ static void extract_sql(mg_migration *m, const mg_py_token *t, size_t n, const m
 			j++;
 		if (j == first || j >= n || !(tok_is(s, &t[j], MG_PY_OP, ")") || tok_is(s, &t[j], MG_PY_OP, ",")))
 			continue; /* not a literal: a variable, a call, an f-string built at run time */
-		mg_embedded_sql *e = sql_for(m, function, autocommit_indent >= 0);
+		mg_embedded_sql *e = mg_embedded_for(m, function, autocommit_indent >= 0);
 		for (size_t k = first; k < j; k++) {
 			char *value;
 			size_t *map;
 			if (mg_py_string(&value, &map, s, &t[k]) == MG_PY_STR)
-				append(e, value, strlen(value), map, 0);
+				mg_embedded_append(e, value, strlen(value), map, 0);
 			free(value);
 			free(map);
 		}
 		/* statements of separate execute() calls must not run together; the separator maps
 		 * to the end of the literal's content, so spans stop before its closing quote */
-		append(e, "\n;\n", 3, NULL, e->len ? e->map[e->len] : t[j - 1].end);
+		mg_embedded_append(e, "\n;\n", 3, NULL, e->len ? e->map[e->len] : t[j - 1].end);
 	}
 }
 
@@ -417,7 +417,7 @@ static void read_revision(mg_migration *m, const char *path, const mg_engine *en
 }
 
 /* Lints each function's SQL; its findings join the migration's, saying where they run. */
-static void lint_sql(mg_migration *m, const mg_engine *eng)
+void mg_migration_lint_sql(mg_migration *m, const mg_engine *eng, const char *transaction_reason)
 {
 	for (size_t k = 0; k < m->sql_count; k++) {
 		mg_embedded_sql *e = &m->sql[k];
@@ -425,13 +425,13 @@ static void lint_sql(mg_migration *m, const mg_engine *eng)
 		/* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but
 		 * for what it runs inside op.get_context().autocommit_block() */
 		mg_engine_lint_embedded(&r, eng, m->path, m->src.text, m->src.len, e->text, e->len, e->map,
-					e->autocommit ? NULL
-						      : "Alembic runs each migration in a transaction "
-							"(run it inside `with op.get_context().autocommit_block():`)");
+					e->autocommit ? NULL : transaction_reason);
 		for (size_t i = 0; i < r.count; i++) {
 			mg_finding *f = r.findings[i];
-			char *msg = e->function[0] ? mg_xasprintf("in %s(): %s", e->function, f->message)
-						   : mg_xstrdup(f->message);
+			size_t fl = strlen(e->function);
+			char *msg = !fl ? mg_xstrdup(f->message)
+				: e->function[fl - 1] == ')' ? mg_xasprintf("in %s: %s", e->function, f->message)
+				: mg_xasprintf("in %s(): %s", e->function, f->message);
 			free(f->message);
 			f->message = msg;
 			free(f->migration);
@@ -455,5 +455,7 @@ void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, c
 		read_revision(&out->migrations[i], files[i], eng);
 	mg_graph_check(out, eng);
 	for (size_t i = 0; i < n; i++)
-		lint_sql(&out->migrations[i], eng);
+		mg_migration_lint_sql(&out->migrations[i], eng,
+				      "Alembic runs each migration in a transaction (run it inside "
+				      "`with op.get_context().autocommit_block():`)");
 }

@@ -323,17 +323,18 @@ static size_t find_requirement(const plan *p, const char *dep, size_t before)
 		if (limit == SIZE_MAX)
 			return SIZE_MAX;
 	}
-	size_t found = SIZE_MAX;
+	/* the latest instance planned before the dependent; else one planned later */
+	size_t before_it = SIZE_MAX, after_it = SIZE_MAX;
 	for (size_t i = 0; i < limit; i++) {
 		const char *name = p->changes.items[i].name;
-		if (strlen(name) == nl && strncmp(name, dep, nl) == 0) {
-			found = i;
-			if (i >= before && !at)
-				return i; /* planned later than its dependent */
-			if (i >= before)
-				break;
-		}
+		if (strlen(name) != nl || strncmp(name, dep, nl) != 0)
+			continue;
+		if (i < before)
+			before_it = i;
+		else if (after_it == SIZE_MAX)
+			after_it = i;
 	}
+	size_t found = before_it != SIZE_MAX ? before_it : after_it;
 	return found;
 }
 
@@ -377,7 +378,19 @@ static void check_requirements(mg_layout *l, mg_file_result *results, const plan
 		const change *c = &p->changes.items[i];
 		for (size_t k = 0; k < c->require_count; k++) {
 			const char *dep = c->requires[k];
-			if (strcmp(dep, c->name) == 0) {
+			bool twice = false;
+			for (size_t j = 0; j < k && !twice; j++)
+				twice = strcmp(c->requires[j], dep) == 0;
+			if (twice) {
+				plan_finding(l, results, plan_path, eng, &mg_rule_duplicate_revision, c->key,
+					     c->line, c->text,
+					     mg_xasprintf("change \"%s\" lists \"%s\" twice among its "
+							  "requirements: sqitch refuses the plan", c->name, dep),
+					     mg_xasprintf("list \"%s\" once", dep));
+				continue;
+			}
+			size_t at = find_requirement(p, dep, i);
+			if (strcmp(dep, c->name) == 0 && (at == SIZE_MAX || at >= i)) {
 				plan_finding(l, results, plan_path, eng, &mg_rule_revision_cycle, c->key,
 					     c->line, c->text,
 					     mg_xasprintf("change \"%s\" requires itself", c->name),
@@ -385,7 +398,6 @@ static void check_requirements(mg_layout *l, mg_file_result *results, const plan
 							  "requires %s@TAG)", c->name, c->name));
 				continue;
 			}
-			size_t at = find_requirement(p, dep, i);
 			if (at == SIZE_MAX)
 				plan_finding(l, results, plan_path, eng, &mg_rule_unknown_dependency, c->key,
 					     c->line, c->text,

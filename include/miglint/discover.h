@@ -16,7 +16,17 @@ typedef struct mg_inputs {
 	/* For a project reached only through files named on the command line (a pre-commit
 	 * call), the real paths of those files: only their findings are reported. */
 	char ***report_only;            /* per project: NULL-terminated, or NULL for all */
+	/* Django projects: the migrations of every app under one folder */
+	struct mg_django_project *django;
+	size_t django_count;
 } mg_inputs;
+
+typedef struct mg_django_project {
+	char *root;                     /* the folder that holds the apps */
+	char **files;                   /* every app's migrations, sorted */
+	size_t count;
+	char **report_only;             /* real paths of the named files, NULL-terminated, or NULL */
+} mg_django_project;
 
 /* Walks the paths. framework is NULL (detect) or a name of mg_framework_names: "alembic" and
  * "django" read only Python migrations, the others only SQL. Returns 0, or 2 after printing

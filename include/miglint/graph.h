@@ -71,4 +71,12 @@ void mg_graph_dispose(mg_graph *g);
 mg_finding *mg_graph_finding(const mg_engine *eng, mg_migration *m, const struct mg_rule *r,
 			     size_t offset, size_t length, char *message, char *help);
 
+/* Embedded SQL of a migration: the text for a function (made on first use), appending
+ * decoded literal bytes (map: their file offsets, len + 1 entries; NULL: all at `at`), and
+ * linting every text into the migration's findings (transaction_reason: the tool's
+ * transaction around SQL that is not in an autocommit block, or NULL). */
+mg_embedded_sql *mg_embedded_for(mg_migration *m, const char *function, bool autocommit);
+void mg_embedded_append(mg_embedded_sql *e, const char *text, size_t len, const size_t *map, size_t at);
+void mg_migration_lint_sql(mg_migration *m, const mg_engine *eng, const char *transaction_reason);
+
 #endif
