@@ -477,7 +477,7 @@ static void check_sections(mg_check *c)
 	if (first_sql < s->first_marker)
 		report_at(c, &mg_rule_malformed_migration, first_sql,
 			  mg_lex_token_end(c->src.text, first_sql, c->src.len) - first_sql,
-			  mg_xasprintf("move it below %s", up_marker),
+			  goose ? "move it below -- +goose Up" : "move it below -- migrate:up",
 			  mg_xasprintf("SQL before the first %s marker belongs to no section; %s does "
 				       "not run it as written", tool, tool));
 	if (goose && s->open_begin < c->src.len)
