@@ -370,49 +370,26 @@ static void link(dj_graph *x)
 	}
 }
 
+static void report_cycle(void *arg, const size_t *cycle, size_t len, size_t edge)
+{
+	dj_graph *x = arg;
+	mg_migration *m = &x->g->migrations[cycle[0]];
+	char *text = mg_graph_cycle_text(x->g, cycle, len);
+	mg_graph_finding(x->eng, m, &mg_rule_revision_cycle, m->src.body, 0,
+			 mg_xasprintf("migration dependency cycle: %s (Django raises "
+				      "CircularDependencyError)", text),
+			 mg_xstrdup("remove one of these dependencies"));
+	free(text);
+	(void)edge;
+}
+
 static void check_cycles(dj_graph *x)
 {
-	unsigned char *color = mg_xcalloc(x->n ? x->n : 1, 1);
-	size_t *stack = mg_xcalloc(x->n ? x->n : 1, sizeof(size_t));
-	size_t *next = mg_xcalloc(x->n ? x->n : 1, sizeof(size_t));
-	for (size_t s = 0; s < x->n; s++) {
-		if (color[s] || x->d[s].replaced)
-			continue;
-		size_t top = 0;
-		stack[top++] = s;
-		color[s] = 1;
-		while (top) {
-			size_t v = stack[top - 1];
-			if (next[v] >= x->parent_count[v]) {
-				color[v] = 2;
-				top--;
-				continue;
-			}
-			size_t w = x->parents[v][next[v]++];
-			if (color[w] == 0) {
-				color[w] = 1;
-				stack[top++] = w;
-			} else if (color[w] == 1) {
-				mg_buf b;
-				mg_buf_init(&b);
-				size_t from = top;
-				while (from > 0 && stack[from - 1] != w)
-					from--;
-				for (size_t k = from - 1; k < top; k++)
-					mg_buf_printf(&b, "%s -> ", x->g->migrations[stack[k]].id.text);
-				mg_buf_puts(&b, x->g->migrations[w].id.text);
-				mg_migration *m = &x->g->migrations[w];
-				mg_graph_finding(x->eng, m, &mg_rule_revision_cycle, m->src.body, 0,
-						 mg_xasprintf("migration dependency cycle: %s (Django raises "
-							      "CircularDependencyError)", b.data),
-						 mg_xstrdup("remove one of these dependencies"));
-				mg_buf_dispose(&b);
-			}
-		}
-	}
-	free(color);
-	free(stack);
-	free(next);
+	bool *skip = mg_xcalloc(x->n ? x->n : 1, sizeof(bool));
+	for (size_t i = 0; i < x->n; i++)
+		skip[i] = x->d[i].replaced;
+	mg_graph_find_cycles(x->n, x->parents, x->parent_count, skip, report_cycle, x);
+	free(skip);
 }
 
 /* More than one leaf in an app: two branches each added a migration. */

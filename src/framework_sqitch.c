@@ -215,8 +215,9 @@ static void add_entry(mg_migration_set *s, const char *top, const change *c, mg_
 	for (size_t i = 0; i < n; i++)
 		if (!taken[i] && strcmp(items[i].path, path) == 0) {
 			taken[i] = true;
+			l->sets[set].partial = l->sets[set].partial || !items[i].linted;
 			if (items[i].linted) {
-				e->file = mg_layout_add_file(l, mg_xstrdup(path), set, true);
+				e->file = mg_layout_add_file(l, mg_xstrdup(path), set);
 				mg_lint_context *x = &l->files[e->file].ctx;
 				x->framework = "sqitch";
 				x->down = role == MG_ROLE_DOWN;
@@ -298,15 +299,15 @@ void mg_sqitch_claim(mg_layout *l, pending *items, size_t *n)
 
 /* ---- checks ------------------------------------------------------------------------------ */
 
-static void plan_finding(mg_layout *l, mg_file_result *results, const char *plan_path,
-			 const mg_engine *eng, const mg_rule *r, const char *key, int line,
+static void plan_finding(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
+			 const char *plan_path, const mg_engine *eng, const mg_rule *r, const char *key, int line,
 			 const char *text, char *message, char *help)
 {
 	mg_finding *f = mg_layout_finding(eng, r, key, line, message, help);
 	if (!f)
 		return;
 	f->source_line = mg_xstrdup(text);
-	mg_layout_report(l, results, NULL, NULL, plan_path, f);
+	mg_layout_report(l, results, s, NULL, plan_path, f);
 }
 
 /* Where `dep` (name or name@tag) is planned: the change index, or SIZE_MAX. */
@@ -339,7 +340,7 @@ static size_t find_requirement(const plan *p, const char *dep, size_t before)
 }
 
 static void check_duplicates(mg_layout *l, mg_file_result *results, const plan *p,
-			     const char *plan_path, const mg_engine *eng)
+			     const mg_migration_set *s, const char *plan_path, const mg_engine *eng)
 {
 	for (size_t i = 0; i < p->changes.len; i++) {
 		const change *c = &p->changes.items[i];
@@ -348,7 +349,7 @@ static void check_duplicates(mg_layout *l, mg_file_result *results, const plan *
 			if (strcmp(o->name, c->name) != 0)
 				continue;
 			if (o->tag_count == c->tag_count)
-				plan_finding(l, results, plan_path, eng, &mg_rule_duplicate_revision, c->key,
+				plan_finding(l, results, s, plan_path, eng, &mg_rule_duplicate_revision, c->key,
 					     c->line, c->text,
 					     mg_xasprintf("change \"%s\" duplicates the one planned on line %d, "
 							  "with no tag between: sqitch refuses the plan",
@@ -361,7 +362,7 @@ static void check_duplicates(mg_layout *l, mg_file_result *results, const plan *
 	for (size_t i = 0; i < p->tags.len; i++)
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(p->tags.items[k].name, p->tags.items[i].name) == 0) {
-				plan_finding(l, results, plan_path, eng, &mg_rule_duplicate_revision, NULL,
+				plan_finding(l, results, s, plan_path, eng, &mg_rule_duplicate_revision, NULL,
 					     p->tags.items[i].line, p->tags.items[i].text,
 					     mg_xasprintf("tag @%s duplicates the one on line %d: sqitch "
 							  "refuses the plan", p->tags.items[i].name,
@@ -372,7 +373,7 @@ static void check_duplicates(mg_layout *l, mg_file_result *results, const plan *
 }
 
 static void check_requirements(mg_layout *l, mg_file_result *results, const plan *p,
-			       const char *plan_path, const mg_engine *eng)
+			       const mg_migration_set *s, const char *plan_path, const mg_engine *eng)
 {
 	for (size_t i = 0; i < p->changes.len; i++) {
 		const change *c = &p->changes.items[i];
@@ -382,7 +383,7 @@ static void check_requirements(mg_layout *l, mg_file_result *results, const plan
 			for (size_t j = 0; j < k && !twice; j++)
 				twice = strcmp(c->requires[j], dep) == 0;
 			if (twice) {
-				plan_finding(l, results, plan_path, eng, &mg_rule_duplicate_revision, c->key,
+				plan_finding(l, results, s, plan_path, eng, &mg_rule_duplicate_revision, c->key,
 					     c->line, c->text,
 					     mg_xasprintf("change \"%s\" lists \"%s\" twice among its "
 							  "requirements: sqitch refuses the plan", c->name, dep),
@@ -391,7 +392,7 @@ static void check_requirements(mg_layout *l, mg_file_result *results, const plan
 			}
 			size_t at = find_requirement(p, dep, i);
 			if (strcmp(dep, c->name) == 0 && (at == SIZE_MAX || at >= i)) {
-				plan_finding(l, results, plan_path, eng, &mg_rule_revision_cycle, c->key,
+				plan_finding(l, results, s, plan_path, eng, &mg_rule_revision_cycle, c->key,
 					     c->line, c->text,
 					     mg_xasprintf("change \"%s\" requires itself", c->name),
 					     mg_xasprintf("remove \"%s\" from its own requirements (a rework "
@@ -399,13 +400,13 @@ static void check_requirements(mg_layout *l, mg_file_result *results, const plan
 				continue;
 			}
 			if (at == SIZE_MAX)
-				plan_finding(l, results, plan_path, eng, &mg_rule_unknown_dependency, c->key,
+				plan_finding(l, results, s, plan_path, eng, &mg_rule_unknown_dependency, c->key,
 					     c->line, c->text,
 					     mg_xasprintf("change \"%s\" requires \"%s\", which the plan does "
 							  "not have", c->name, dep),
 					     mg_xstrdup("fix the name, or add the change to the plan (sqitch add)"));
 			else if (at > i)
-				plan_finding(l, results, plan_path, eng, &mg_rule_requirement_planned_later,
+				plan_finding(l, results, s, plan_path, eng, &mg_rule_requirement_planned_later,
 					     c->key, c->line, c->text,
 					     mg_xasprintf("change \"%s\" requires \"%s\", which is planned "
 							  "%zu change%s later (line %d): sqitch deploy "
@@ -435,7 +436,7 @@ static void check_scripts(mg_layout *l, mg_file_result *results, const plan *p,
 		if (!c)
 			continue;
 		bool deploy = e->role == MG_ROLE_UP;
-		plan_finding(l, results, plan_path, eng,
+		plan_finding(l, results, s, plan_path, eng,
 			     deploy ? &mg_rule_malformed_migration : &mg_rule_missing_migration_partner,
 			     c->key, c->line, c->text,
 			     mg_xasprintf("change \"%s\" has no %s script %s%s", c->name,
@@ -451,8 +452,8 @@ void mg_sqitch_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
 	char *plan_path = mg_xasprintf("%s/sqitch.plan", s->dir);
 	plan p;
 	read_plan(&p, plan_path);
-	check_duplicates(l, results, &p, plan_path, eng);
-	check_requirements(l, results, &p, plan_path, eng);
+	check_duplicates(l, results, &p, s, plan_path, eng);
+	check_requirements(l, results, &p, s, plan_path, eng);
 	check_scripts(l, results, &p, s, plan_path, eng);
 	plan_dispose(&p);
 	free(plan_path);

@@ -63,8 +63,7 @@ static size_t map_put(index_map *m, const char *key, size_t value)
 
 /* ---- findings ----------------------------------------------------------------------------- */
 
-mg_finding *mg_graph_finding(const mg_engine *eng, mg_migration *m, const mg_rule *r,
-			     size_t offset, size_t length, char *message, char *help)
+mg_finding *mg_chain_finding(const mg_engine *eng, const mg_rule *r, char *message, char *help)
 {
 	if (!mg_engine_enabled(eng, r)) {
 		free(message);
@@ -74,10 +73,19 @@ mg_finding *mg_graph_finding(const mg_engine *eng, mg_migration *m, const mg_rul
 	mg_finding *f = mg_xcalloc(1, sizeof(*f));
 	f->rule = r;
 	f->severity = mg_engine_severity(eng, r);
-	f->offset = offset;
-	f->length = length;
 	f->message = message;
 	f->help = help ? help : mg_xstrdup(r->help);
+	return f;
+}
+
+mg_finding *mg_graph_finding(const mg_engine *eng, mg_migration *m, const mg_rule *r,
+			     size_t offset, size_t length, char *message, char *help)
+{
+	mg_finding *f = mg_chain_finding(eng, r, message, help);
+	if (!f)
+		return NULL;
+	f->offset = offset;
+	f->length = length;
 	f->migration = m->has_id ? mg_xstrdup(m->id.text) : NULL;
 	mg_source_position(&m->src, offset, &f->line, &f->column);
 	mg_source_position(&m->src, offset + length, &f->end_line, &f->end_column);
@@ -238,23 +246,17 @@ static void check_links(mg_graph *g, const mg_engine *eng, const index_map *ids,
 	}
 }
 
-/* Depth-first search with an explicit stack over the edges a revision waits for: its
- * down_revisions, then its depends_on (a revision id, or the revision a branch label is on),
- * as Alembic's DependencyCycleDetected does. Each cycle is reported once, in order, at the
- * revision where it is first entered. */
-static void check_cycles(mg_graph *g, const mg_engine *eng, const index_map *ids, size_t **edge_idx,
-			 const size_t *edge_count)
+void mg_graph_find_cycles(size_t n, size_t *const *edges, const size_t *edge_count,
+			  const bool *skip, mg_cycle_fn found, void *arg)
 {
-	size_t n = g->count;
 	unsigned char *color = mg_xcalloc(n ? n : 1, 1); /* 0 new, 1 on the stack, 2 done */
 	size_t *stack = mg_xcalloc(n ? n : 1, sizeof(size_t)), *next = mg_xcalloc(n ? n : 1, sizeof(size_t));
 	for (size_t s = 0; s < n; s++) {
-		if (color[s] || !g->migrations[s].has_id || map_get(ids, g->migrations[s].id.text) != s)
+		if (color[s] || (skip && skip[s]))
 			continue;
 		size_t top = 0;
 		stack[top++] = s;
 		color[s] = 1;
-		next[s] = 0;
 		while (top) {
 			size_t v = stack[top - 1];
 			if (next[v] >= edge_count[v]) {
@@ -262,36 +264,68 @@ static void check_cycles(mg_graph *g, const mg_engine *eng, const index_map *ids
 				top--;
 				continue;
 			}
-			bool via_depends = next[v] >= g->migrations[v].parent_count;
-			size_t w = edge_idx[v][next[v]++];
+			size_t edge = next[v]++, w = edges[v][edge];
 			if (w == SIZE_MAX)
 				continue;
 			if (color[w] == 0) {
 				color[w] = 1;
-				next[w] = 0;
 				stack[top++] = w;
 			} else if (color[w] == 1) {
-				mg_buf b;
-				mg_buf_init(&b);
 				size_t from = top;
 				while (from > 0 && stack[from - 1] != w)
 					from--;
-				for (size_t k = from - 1; k < top; k++)
-					mg_buf_printf(&b, "%s -> ", g->migrations[stack[k]].id.text);
-				mg_buf_puts(&b, g->migrations[w].id.text);
-				mg_migration *at = &g->migrations[w];
-				report(eng, at, &mg_rule_revision_cycle, &at->id,
-				       w == v ? mg_xasprintf("revision '%s' is its own %s", at->id.text,
-							     via_depends ? "dependency" : "down_revision")
-					      : mg_xasprintf("revision %scycle: %s", via_depends ? "dependency " : "", b.data),
-				       mg_xstrdup("break the cycle: one of these down_revision values must point further back"));
-				mg_buf_dispose(&b);
+				found(arg, stack + from - 1, top - from + 1, edge);
 			}
 		}
 	}
 	free(color);
 	free(stack);
 	free(next);
+}
+
+char *mg_graph_cycle_text(const mg_graph *g, const size_t *cycle, size_t len)
+{
+	mg_buf b;
+	mg_buf_init(&b);
+	for (size_t k = 0; k < len; k++)
+		mg_buf_printf(&b, "%s -> ", g->migrations[cycle[k]].id.text);
+	mg_buf_puts(&b, g->migrations[cycle[0]].id.text);
+	return mg_buf_take(&b);
+}
+
+typedef struct cycle_report {
+	mg_graph *g;
+	const mg_engine *eng;
+} cycle_report;
+
+/* Reports a cycle at the revision where it is first entered; the closing edge says whether
+ * it runs through depends_on. */
+static void report_cycle(void *arg, const size_t *cycle, size_t len, size_t edge)
+{
+	cycle_report *cr = arg;
+	mg_migration *at = &cr->g->migrations[cycle[0]];
+	bool via_depends = edge >= cr->g->migrations[cycle[len - 1]].parent_count;
+	char *text = mg_graph_cycle_text(cr->g, cycle, len);
+	report(cr->eng, at, &mg_rule_revision_cycle, &at->id,
+	       len == 1 ? mg_xasprintf("revision '%s' is its own %s", at->id.text,
+				       via_depends ? "dependency" : "down_revision")
+			: mg_xasprintf("revision %scycle: %s", via_depends ? "dependency " : "", text),
+	       mg_xstrdup("break the cycle: one of these down_revision values must point further back"));
+	free(text);
+}
+
+/* Cycles over the edges a revision waits for: its down_revisions, then its depends_on (a
+ * revision id, or the revision a branch label is on), as Alembic's DependencyCycleDetected
+ * does. A duplicate id counts once, as in Alembic's map. */
+static void check_cycles(mg_graph *g, const mg_engine *eng, const index_map *ids, size_t **edge_idx,
+			 const size_t *edge_count)
+{
+	bool *skip = mg_xcalloc(g->count ? g->count : 1, sizeof(bool));
+	for (size_t i = 0; i < g->count; i++)
+		skip[i] = !g->migrations[i].has_id || map_get(ids, g->migrations[i].id.text) != i;
+	cycle_report cr = {g, eng};
+	mg_graph_find_cycles(g->count, edge_idx, edge_count, skip, report_cycle, &cr);
+	free(skip);
 }
 
 /* Effective branch labels: a revision's own, and those of its ancestors. */

@@ -538,14 +538,13 @@ size_t mg_layout_add_set(mg_layout *l, const char *dir, const char *fw)
 	return l->set_count++;
 }
 
-size_t mg_layout_add_file(mg_layout *l, char *path, size_t set, bool reported)
+size_t mg_layout_add_file(mg_layout *l, char *path, size_t set)
 {
 	l->files = mg_xrealloc(l->files, (l->file_count + 1) * sizeof(mg_layout_file));
 	mg_layout_file *f = &l->files[l->file_count];
 	memset(f, 0, sizeof(*f));
 	f->path = path;
 	f->set = set;
-	f->reported = reported;
 	return l->file_count++;
 }
 
@@ -553,28 +552,18 @@ size_t mg_layout_add_file(mg_layout *l, char *path, size_t set, bool reported)
 static mg_finding *file_finding(const mg_engine *eng, const mg_rule *r, const char *migration,
 				int line, char *message, char *help)
 {
-	if (!mg_engine_enabled(eng, r)) {
-		free(message);
-		free(help);
+	mg_finding *f = mg_chain_finding(eng, r, message, help);
+	if (!f)
 		return NULL;
-	}
-	mg_finding *f = mg_xcalloc(1, sizeof(*f));
-	f->rule = r;
-	f->severity = mg_engine_severity(eng, r);
 	f->line = f->end_line = line;
 	f->column = f->end_column = 1;
-	f->message = message;
-	f->help = help ? help : mg_xstrdup(r->help);
 	f->migration = migration ? mg_xstrdup(migration) : NULL;
 	return f;
 }
 
-/* The result findings of a path go to: its linted file's, or one of the layout's own. */
-static mg_file_result *result_for(mg_layout *l, mg_file_result *results, const char *path)
+/* The layout's own result for a file that is not linted (a .go migration, miglint.lock). */
+static mg_file_result *extra_result(mg_layout *l, const char *path)
 {
-	for (size_t i = 0; i < l->file_count; i++)
-		if (strcmp(l->files[i].path, path) == 0)
-			return l->files[i].reported ? &results[i] : NULL;
 	for (size_t i = 0; i < l->extra_count; i++)
 		if (strcmp(l->extra[i].path, path) == 0)
 			return &l->extra[i];
@@ -598,22 +587,13 @@ static void add_to(mg_file_result *r, mg_finding *f)
 	r->findings[r->count++] = f;
 }
 
-/* Whether a set's findings about entry e are reported: linted files that are reported, and
- * files of a folder that was walked (not only read for a named file's sake). */
-static bool entry_reported(const mg_layout *l, const mg_migration_set *s, const mg_entry *e)
-{
-	if (e->file != SIZE_MAX)
-		return l->files[e->file].reported;
-	for (size_t i = 0; i < s->count; i++)
-		if (s->entries[i].file != SIZE_MAX && !l->files[s->entries[i].file].reported)
-			return false;
-	return true;
-}
-
+/* A finding about entry e goes to its linted file's result; about a file that is not linted,
+ * only when the set was walked whole (not read for the sake of files named on the command
+ * line, which alone are reported). */
 static void report_entry(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
 			 const mg_entry *e, mg_finding *f)
 {
-	add_to(entry_reported(l, s, e) ? result_for(l, results, e->path) : NULL, f);
+	add_to(e->file != SIZE_MAX ? &results[e->file] : s->partial ? NULL : extra_result(l, e->path), f);
 }
 
 static void relate_file(mg_finding *f, const mg_entry *other, const char *what)
@@ -654,11 +634,12 @@ static void build_set(mg_layout *l, pending *items, size_t n, const char *forced
 				MG_VEC_PUSH(*mixed, *e);
 				memset(e, 0, sizeof(*e));
 			} else if (e->linted)
-				mg_layout_add_file(l, mg_xstrdup(e->path), SIZE_MAX, true);
+				mg_layout_add_file(l, mg_xstrdup(e->path), SIZE_MAX);
 			continue;
 		}
-		size_t file = e->linted ? mg_layout_add_file(l, mg_xstrdup(e->path), set, true) : SIZE_MAX;
+		size_t file = e->linted ? mg_layout_add_file(l, mg_xstrdup(e->path), set) : SIZE_MAX;
 		mg_migration_set *s = &l->sets[set];
+		s->partial = s->partial || !e->linted;
 		if (e->p.problem) {
 			/* a malformed name is reported at the file; it is linted, but not in the history */
 			char *problem = e->p.problem;
@@ -713,7 +694,7 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 	MG_VEC(char *) sibling_dirs = {0};
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(sql[i], "-") == 0) {
-			mg_layout_add_file(out, mg_xstrdup(sql[i]), SIZE_MAX, true);
+			mg_layout_add_file(out, mg_xstrdup(sql[i]), SIZE_MAX);
 			continue;
 		}
 		pending x = {0};
@@ -775,7 +756,7 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 		for (size_t k = 0; k < out->set_count && set == SIZE_MAX; k++)
 			if (strcmp(out->sets[k].dir, e->set_dir) == 0)
 				set = k;
-		size_t file = mg_layout_add_file(out, mg_xstrdup(e->path), SIZE_MAX, true);
+		size_t file = mg_layout_add_file(out, mg_xstrdup(e->path), SIZE_MAX);
 		mg_migration_set *s = &out->sets[set];
 		s->entries = mg_xrealloc(s->entries, (s->count + 1) * sizeof(mg_entry));
 		mg_entry *x = &s->entries[s->count++];
@@ -1051,8 +1032,8 @@ static void check_other_database(mg_layout *l, mg_file_result *results, mg_migra
 {
 	if (!s->other_path)
 		return;
-	mg_file_result *r = result_for(l, results, s->other_path);
-	add_to(r, file_finding(eng, &mg_rule_other_database, NULL, s->other_line,
+	(void)results;
+	add_to(extra_result(l, s->other_path), file_finding(eng, &mg_rule_other_database, NULL, s->other_line,
 			       mg_xstrdup(s->other_reason), NULL));
 }
 
@@ -1099,7 +1080,7 @@ void mg_layout_report(mg_layout *l, mg_file_result *results, const mg_migration_
 	if (e)
 		report_entry(l, results, s, e, f);
 	else
-		add_to(result_for(l, results, path), f);
+		add_to(s->partial ? NULL : extra_result(l, path), f);
 }
 
 void mg_layout_relate(mg_finding *f, const mg_entry *other, const char *what)

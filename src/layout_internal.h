@@ -43,7 +43,7 @@ void mg_sqitch_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
 		     const mg_engine *eng);
 /* Appends a set or a linted file to the layout; returns its index. */
 size_t mg_layout_add_set(mg_layout *l, const char *dir, const char *framework);
-size_t mg_layout_add_file(mg_layout *l, char *path, size_t set, bool reported);
+size_t mg_layout_add_file(mg_layout *l, char *path, size_t set);
 void mg_layout_pending_dispose(pending *p);
 
 #endif

@@ -66,10 +66,23 @@ void mg_graph_check(mg_graph *g, const mg_engine *eng);
 void mg_graph_results(mg_graph *g, mg_file_result *results);
 void mg_graph_dispose(mg_graph *g);
 
+/* A finding of rule r with its severity, message and help (the rule's when NULL), and no
+ * place yet; NULL (and the strings freed) when the rule is off. */
+mg_finding *mg_chain_finding(const mg_engine *eng, const struct mg_rule *r, char *message, char *help);
 /* Makes a finding of rule r at [offset, offset + length) of migration m (NULL if the rule is
  * off), with positions and source line filled. */
 mg_finding *mg_graph_finding(const mg_engine *eng, mg_migration *m, const struct mg_rule *r,
 			     size_t offset, size_t length, char *message, char *help);
+
+/* Depth-first search over edges[v][0..edge_count[v]) (SIZE_MAX entries are skipped) from every
+ * node that skip does not mark (skip may be NULL). For each edge that closes a cycle,
+ * found(arg, cycle, len, edge) gets the cycle from the node it re-enters to the node whose
+ * edge `edge` closes it. Each cycle is found once, in node order. */
+typedef void (*mg_cycle_fn)(void *arg, const size_t *cycle, size_t len, size_t edge);
+void mg_graph_find_cycles(size_t n, size_t *const *edges, const size_t *edge_count,
+			  const bool *skip, mg_cycle_fn found, void *arg);
+/* "a -> b -> a" for a cycle of migration indices (malloc'd). */
+char *mg_graph_cycle_text(const mg_graph *g, const size_t *cycle, size_t len);
 
 /* Embedded SQL of a migration: the text for a function (made on first use), appending
  * decoded literal bytes (map: their file offsets, len + 1 entries; NULL: all at `at`), and

@@ -42,6 +42,8 @@ typedef struct mg_migration_set {
 	const char *framework;
 	mg_entry *entries;   /* in the tool's order */
 	size_t count;
+	bool partial;        /* some files were read only for the history of files named on the
+			      * command line: findings about them are not reported */
 	bool other_database; /* a MySQL/SQLite/... folder or a non-PostgreSQL Prisma project */
 	char *other_reason;  /* why, for the info finding */
 	char *other_path;    /* where to report it */
@@ -53,7 +55,6 @@ typedef struct mg_layout_file {
 	char *path;
 	mg_lint_context ctx;
 	size_t set;          /* its set, or SIZE_MAX for a plain SQL file */
-	bool reported;       /* false for a file read only to check a named file's history */
 } mg_layout_file;
 
 typedef struct mg_layout {
