@@ -446,10 +446,7 @@ void mg_migration_lint_sql(mg_migration *m, const mg_engine *eng, const char *tr
 
 void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng)
 {
-	memset(out, 0, sizeof(*out));
-	out->root = mg_xstrdup(root);
-	out->framework = "alembic";
-	out->migrations = mg_xcalloc(n ? n : 1, sizeof(mg_migration));
+	mg_graph_init(out, root, "alembic", n);
 	out->count = n;
 	for (size_t i = 0; i < n; i++)
 		read_revision(&out->migrations[i], files[i], eng);

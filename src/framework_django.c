@@ -454,10 +454,7 @@ static void free_keys(key_vec *v)
 
 void mg_django_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng)
 {
-	memset(out, 0, sizeof(*out));
-	out->root = mg_xstrdup(root);
-	out->framework = "django";
-	out->migrations = mg_xcalloc(n ? n : 1, sizeof(mg_migration));
+	mg_graph_init(out, root, "django", n);
 	out->count = n;
 	dj_graph x = {out, eng, mg_xcalloc(n ? n : 1, sizeof(dj_migration)), n,
 		      mg_xcalloc(n ? n : 1, sizeof(size_t *)), mg_xcalloc(n ? n : 1, sizeof(size_t))};

@@ -36,7 +36,7 @@ typedef struct tag {
 	char *text;
 } tag;
 
-typedef struct plan {
+typedef struct mg_sqitch_plan {
 	char *project;
 	MG_VEC(change) changes;
 	MG_VEC(tag) tags;
@@ -133,8 +133,10 @@ static void read_plan(plan *p, const char *path)
 	}
 }
 
-static void plan_dispose(plan *p)
+void mg_sqitch_plan_free(plan *p)
 {
+	if (!p)
+		return;
 	for (size_t i = 0; i < p->changes.len; i++) {
 		change *c = &p->changes.items[i];
 		free(c->name), free(c->key), free(c->text);
@@ -147,6 +149,7 @@ static void plan_dispose(plan *p)
 	free(p->changes.items);
 	free(p->tags.items);
 	free(p->project);
+	free(p);
 }
 
 /* The sqitch project a script belongs to: <top>/{deploy,revert,verify}/x.sql with
@@ -235,16 +238,17 @@ static void add_entry(mg_migration_set *s, const char *top, const change *c, mg_
 static void claim_project(mg_layout *l, const char *top, pending *items, size_t n, bool *taken)
 {
 	char *plan_path = mg_xasprintf("%s/sqitch.plan", top);
-	plan p;
-	read_plan(&p, plan_path);
+	plan *p = mg_xcalloc(1, sizeof(*p));
+	read_plan(p, plan_path);
 	size_t set = mg_layout_add_set(l, top, "sqitch");
 	mg_migration_set *s = &l->sets[set]; /* (add_entry may move l->files, not l->sets) */
+	s->sqitch_plan = p; /* kept for mg_sqitch_check */
 	char *engine = engine_of(top);
 	if (engine && strcmp(engine, "pg") != 0) {
 		s->other_database = true;
 		s->other_reason = mg_xasprintf("this sqitch project's engine is \"%s\", not pg: its "
 					       "scripts were not linted", engine);
-		s->other_path = mg_xasprintf("%s/sqitch.plan", top);
+		s->other_path = mg_xstrdup(plan_path);
 		s->other_line = 1;
 		for (size_t i = 0; i < n; i++) {
 			mg_role r;
@@ -255,12 +259,11 @@ static void claim_project(mg_layout *l, const char *top, pending *items, size_t 
 		}
 	} else {
 		static const mg_role roles[] = {MG_ROLE_UP, MG_ROLE_DOWN, MG_ROLE_VERIFY};
-		for (size_t i = 0; i < p.changes.len; i++)
+		for (size_t i = 0; i < p->changes.len; i++)
 			for (size_t r = 0; r < 3; r++)
-				add_entry(&l->sets[set], top, &p.changes.items[i], roles[r], items, n, taken, l, set);
+				add_entry(&l->sets[set], top, &p->changes.items[i], roles[r], items, n, taken, l, set);
 	}
 	free(engine);
-	plan_dispose(&p);
 	free(plan_path);
 }
 
@@ -450,11 +453,9 @@ void mg_sqitch_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
 		     const mg_engine *eng)
 {
 	char *plan_path = mg_xasprintf("%s/sqitch.plan", s->dir);
-	plan p;
-	read_plan(&p, plan_path);
-	check_duplicates(l, results, &p, s, plan_path, eng);
-	check_requirements(l, results, &p, s, plan_path, eng);
-	check_scripts(l, results, &p, s, plan_path, eng);
-	plan_dispose(&p);
+	const plan *p = s->sqitch_plan;
+	check_duplicates(l, results, p, s, plan_path, eng);
+	check_requirements(l, results, p, s, plan_path, eng);
+	check_scripts(l, results, p, s, plan_path, eng);
 	free(plan_path);
 }

@@ -509,6 +509,14 @@ static void check_docstrings(mg_graph *g, const mg_engine *eng)
 	}
 }
 
+void mg_graph_init(mg_graph *g, const char *root, const char *framework, size_t n)
+{
+	memset(g, 0, sizeof(*g));
+	g->root = mg_xstrdup(root);
+	g->framework = framework;
+	g->migrations = mg_xcalloc(n ? n : 1, sizeof(mg_migration));
+}
+
 void mg_graph_check(mg_graph *g, const mg_engine *eng)
 {
 	index_map ids, labels;

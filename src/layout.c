@@ -472,7 +472,7 @@ static bool framework_reads(const char *fw, scheme s)
 }
 
 /* How the framework runs a file. */
-static void context_for(mg_lint_context *ctx, const char *fw, const mg_entry *e, const char *dir)
+static void context_for(mg_lint_context *ctx, const char *fw, const mg_entry *e)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->framework = fw;
@@ -507,7 +507,6 @@ static void context_for(mg_lint_context *ctx, const char *fw, const mg_entry *e,
 		free(meta);
 		free(folder);
 	}
-	(void)dir;
 }
 
 /* A Prisma project says its database in migration_lock.toml; true when it is not PostgreSQL. */
@@ -549,8 +548,8 @@ size_t mg_layout_add_file(mg_layout *l, char *path, size_t set)
 }
 
 /* A finding at the start of a file (names, missing partners: nothing in the file to point at). */
-static mg_finding *file_finding(const mg_engine *eng, const mg_rule *r, const char *migration,
-				int line, char *message, char *help)
+mg_finding *mg_layout_finding(const mg_engine *eng, const mg_rule *r, const char *migration,
+			      int line, char *message, char *help)
 {
 	mg_finding *f = mg_chain_finding(eng, r, message, help);
 	if (!f)
@@ -596,7 +595,7 @@ static void report_entry(mg_layout *l, mg_file_result *results, const mg_migrati
 	add_to(e->file != SIZE_MAX ? &results[e->file] : s->partial ? NULL : extra_result(l, e->path), f);
 }
 
-static void relate_file(mg_finding *f, const mg_entry *other, const char *what)
+void mg_layout_relate(mg_finding *f, const mg_entry *other, const char *what)
 {
 	if (!f)
 		return;
@@ -668,7 +667,7 @@ static void build_set(mg_layout *l, pending *items, size_t n, const char *forced
 	for (size_t i = 0; i < s->count; i++) {
 		mg_entry *e = &s->entries[i];
 		if (e->file != SIZE_MAX && l->files[e->file].set == set)
-			context_for(&l->files[e->file].ctx, fw, e, dir);
+			context_for(&l->files[e->file].ctx, fw, e);
 	}
 }
 
@@ -717,17 +716,15 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 			for (size_t j = 0; j < before; j++)
 				if (strcmp(v.items[i].set_dir, v.items[j].set_dir) == 0 &&
 				    strcmp(v.items[i].name, v.items[j].name) == 0 && v.items[j].linted) {
-					v.items[i].linted = true; /* marks the duplicate for removal */
-					v.items[i].forced = "";
+					v.items[i].duplicate = true;
 				}
 		free(sibling_dirs.items[k]);
 	}
 	free(sibling_dirs.items);
 	size_t kept = 0;
 	for (size_t i = 0; i < v.len; i++) {
-		if (v.items[i].forced && !v.items[i].forced[0]) {
-			free(v.items[i].path), free(v.items[i].set_dir), free(v.items[i].name);
-			parsed_dispose(&v.items[i].p);
+		if (v.items[i].duplicate) {
+			mg_layout_pending_dispose(&v.items[i]);
 		} else {
 			v.items[kept++] = v.items[i];
 		}
@@ -772,12 +769,8 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 		parsed_dispose(&e->p);
 	}
 	free(mixed.items);
-	for (size_t i = 0; i < v.len; i++) {
-		free(v.items[i].path);
-		free(v.items[i].set_dir);
-		free(v.items[i].name);
-		parsed_dispose(&v.items[i].p);
-	}
+	for (size_t i = 0; i < v.len; i++)
+		mg_layout_pending_dispose(&v.items[i]);
 	free(v.items);
 }
 
@@ -815,7 +808,7 @@ static void check_problems(mg_layout *l, mg_file_result *results, mg_migration_s
 		mg_entry *e = &s->entries[i];
 		if (e->problem)
 			report_entry(l, results, s, e,
-				     file_finding(eng, e->problem_rule, NULL, 1, mg_xstrdup(e->problem), NULL));
+				     mg_layout_finding(eng, e->problem_rule, NULL, 1, mg_xstrdup(e->problem), NULL));
 	}
 }
 
@@ -841,11 +834,11 @@ static void check_duplicates(mg_layout *l, mg_file_result *results, mg_migration
 				continue;
 			mg_entry *pair[2] = {a, b};
 			for (int w = 0; w < 2; w++) {
-				mg_finding *f = file_finding(eng, &mg_rule_duplicate_version, pair[w]->version, 1,
+				mg_finding *f = mg_layout_finding(eng, &mg_rule_duplicate_version, pair[w]->version, 1,
 					mg_xasprintf("%s version %s is also the version of %s", s->framework,
 						     pair[w]->version, pair[1 - w]->name),
 					mg_xasprintf("give %s the next free version", b->name));
-				relate_file(f, pair[1 - w], "the other migration with this version:");
+				mg_layout_relate(f, pair[1 - w], "the other migration with this version:");
 				report_entry(l, results, s, pair[w], f);
 			}
 		}
@@ -901,11 +894,11 @@ static void check_partners(mg_layout *l, mg_file_result *results, mg_migration_s
 		const mg_entry *o = partner_of(s, e);
 		bool down = e->role == MG_ROLE_DOWN;
 		if (!o && down && diesel)
-			report_entry(l, results, s, e, file_finding(eng, &mg_rule_malformed_migration, e->version, 1,
+			report_entry(l, results, s, e, mg_layout_finding(eng, &mg_rule_malformed_migration, e->version, 1,
 				mg_xasprintf("diesel migration '%s' has down.sql but no up.sql: diesel refuses "
 					     "the folder", e->title), mg_xstrdup("add up.sql to the folder")));
 		else if (!o && (down || (!downs_optional && e->role == MG_ROLE_UP)))
-			report_entry(l, results, s, e, file_finding(eng, &mg_rule_missing_migration_partner,
+			report_entry(l, results, s, e, mg_layout_finding(eng, &mg_rule_missing_migration_partner,
 				e->version, 1,
 				down ? mg_xasprintf("down script %s has no up migration with version %s",
 						    e->name, e->version)
@@ -915,12 +908,20 @@ static void check_partners(mg_layout *l, mg_file_result *results, mg_migration_s
 				     : mg_xstrdup(diesel ? "add down.sql beside up.sql"
 							 : "add the .down.sql file with the same version and title")));
 		else if (o && !down && !diesel && e->title && o->title && strcmp(e->title, o->title) != 0)
-			report_entry(l, results, s, e, file_finding(eng, &mg_rule_partner_name_mismatch,
+			report_entry(l, results, s, e, mg_layout_finding(eng, &mg_rule_partner_name_mismatch,
 				e->version, 1,
 				mg_xasprintf("version %s is titled '%s' in %s but '%s' in %s", e->version,
 					     e->title, e->name, o->title, o->name),
 				mg_xasprintf("rename %s to match", o->name)));
 	}
+}
+
+/* The naming kind check_schemes counts: sqlx reversible (or simple); goose timestamp (or
+ * sequential). */
+static bool scheme_kind(bool sqlx, const mg_entry *e)
+{
+	return sqlx ? ends_with(e->name, ".up.sql") || ends_with(e->name, ".down.sql")
+		    : strlen(e->version) >= 12;
 }
 
 /* sqlx refuses simple and reversible migrations in one folder; goose orders sequential and
@@ -936,8 +937,7 @@ static void check_schemes(mg_layout *l, mg_file_result *results, mg_migration_se
 		const mg_entry *e = &s->entries[i];
 		if (!in_history(e))
 			continue;
-		bool kind = sqlx ? ends_with(e->name, ".up.sql") || ends_with(e->name, ".down.sql")
-				 : strlen(e->version) >= 12;
+		bool kind = scheme_kind(sqlx, e);
 		a += kind, b += !kind;
 	}
 	if (!a || !b)
@@ -947,11 +947,10 @@ static void check_schemes(mg_layout *l, mg_file_result *results, mg_migration_se
 		const mg_entry *e = &s->entries[i];
 		if (!in_history(e))
 			continue;
-		bool kind = sqlx ? ends_with(e->name, ".up.sql") || ends_with(e->name, ".down.sql")
-				 : strlen(e->version) >= 12;
+		bool kind = scheme_kind(sqlx, e);
 		if (kind != minority)
 			continue;
-		report_entry(l, results, s, e, file_finding(eng, &mg_rule_mixed_naming_schemes, e->version, 1,
+		report_entry(l, results, s, e, mg_layout_finding(eng, &mg_rule_mixed_naming_schemes, e->version, 1,
 			sqlx ? mg_xasprintf("%s is a %s migration in a folder of %s ones: sqlx refuses a folder "
 					    "that mixes them", e->name, kind ? "reversible" : "simple",
 					    kind ? "simple" : "reversible")
@@ -975,7 +974,7 @@ static void check_markers(mg_layout *l, mg_file_result *results, mg_migration_se
 		if (!in_history(e) || e->file == SIZE_MAX || e->role == MG_ROLE_CODE ||
 		    results[e->file].sections_tool != MG_SECTIONS_NONE || results[e->file].unreadable)
 			continue;
-		report_entry(l, results, s, e, file_finding(eng, &mg_rule_malformed_migration, e->version, 1,
+		report_entry(l, results, s, e, mg_layout_finding(eng, &mg_rule_malformed_migration, e->version, 1,
 			goose ? mg_xstrdup("the file has no -- +goose Up annotation: goose refuses it")
 			      : mg_xstrdup("the file has no -- migrate:up section: dbmate refuses it"),
 			goose ? mg_xstrdup("start the up SQL with -- +goose Up (and the down SQL with "
@@ -1014,13 +1013,13 @@ static void check_order(mg_layout *l, mg_file_result *results, mg_migration_set 
 	for (size_t i = 0; newest_old && i < s->count; i++) {
 		const mg_entry *e = &s->entries[i];
 		if (is_new[i] && mg_version_compare(e->version, newest_old->version) < 0) {
-			mg_finding *f = file_finding(eng, &mg_rule_out_of_order_migration, e->version, 1,
+			mg_finding *f = mg_layout_finding(eng, &mg_rule_out_of_order_migration, e->version, 1,
 				mg_xasprintf("new migration %s has version %s, before %s (version %s), which "
 					     "already existed: databases past %s will skip it or refuse to "
 					     "migrate", e->name, e->version, newest_old->name,
 					     newest_old->version, newest_old->version),
 				mg_xasprintf("renumber it to sort after %s", newest_old->name));
-			relate_file(f, newest_old, "the newest existing migration:");
+			mg_layout_relate(f, newest_old, "the newest existing migration:");
 			report_entry(l, results, s, e, f);
 		}
 	}
@@ -1033,7 +1032,7 @@ static void check_other_database(mg_layout *l, mg_file_result *results, mg_migra
 	if (!s->other_path)
 		return;
 	(void)results;
-	add_to(extra_result(l, s->other_path), file_finding(eng, &mg_rule_other_database, NULL, s->other_line,
+	add_to(extra_result(l, s->other_path), mg_layout_finding(eng, &mg_rule_other_database, NULL, s->other_line,
 			       mg_xstrdup(s->other_reason), NULL));
 }
 
@@ -1068,12 +1067,6 @@ void mg_layout_check(mg_layout *l, mg_file_result *results, const mg_engine *eng
 
 /* ---- shared with sqitch and lock ---------------------------------------------------------- */
 
-mg_finding *mg_layout_finding(const mg_engine *eng, const mg_rule *r, const char *migration,
-			      int line, char *message, char *help)
-{
-	return file_finding(eng, r, migration, line, message, help);
-}
-
 void mg_layout_report(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
 		      const mg_entry *e, const char *path, mg_finding *f)
 {
@@ -1083,19 +1076,12 @@ void mg_layout_report(mg_layout *l, mg_file_result *results, const mg_migration_
 		add_to(s->partial ? NULL : extra_result(l, path), f);
 }
 
-void mg_layout_relate(mg_finding *f, const mg_entry *other, const char *what)
-{
-	relate_file(f, other, what);
-}
 
 /* ---- graph and disposal ------------------------------------------------------------------ */
 
 void mg_layout_graph(mg_graph *out, const mg_migration_set *s)
 {
-	memset(out, 0, sizeof(*out));
-	out->root = mg_xstrdup(s->dir);
-	out->framework = s->framework;
-	out->migrations = mg_xcalloc(s->count ? s->count : 1, sizeof(mg_migration));
+	mg_graph_init(out, s->dir, s->framework, s->count);
 	bool sqitch = strcmp(s->framework, "sqitch") == 0;
 	const char *prev = NULL;
 	for (size_t i = 0; i < s->count; i++) {
@@ -1164,6 +1150,7 @@ void mg_layout_dispose(mg_layout *l)
 		free(s->dir);
 		free(s->other_reason);
 		free(s->other_path);
+		mg_sqitch_plan_free(s->sqitch_plan);
 	}
 	free(l->sets);
 	for (size_t i = 0; i < l->extra_count; i++)

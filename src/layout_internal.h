@@ -29,7 +29,7 @@ typedef struct pending {
 	char *name;
 	parsed p;
 	bool linted;   /* walked or named: linted and reported */
-	const char *forced;
+	bool duplicate;  /* a sibling that is also a named file: dropped */
 } pending;
 
 typedef MG_VEC(pending) pending_vec;
@@ -41,6 +41,7 @@ void mg_sqitch_claim(mg_layout *l, pending *items, size_t *n);
  * without a rework, missing scripts. */
 void mg_sqitch_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
 		     const mg_engine *eng);
+void mg_sqitch_plan_free(struct mg_sqitch_plan *p);
 /* Appends a set or a linted file to the layout; returns its index. */
 size_t mg_layout_add_set(mg_layout *l, const char *dir, const char *framework);
 size_t mg_layout_add_file(mg_layout *l, char *path, size_t set);

@@ -142,44 +142,55 @@ static bool read_lock(locked_vec *out, const char *path)
 	return true;
 }
 
-static size_t find_locked(const locked_vec *v, const char *name)
+/* The lock line of name, trying `hint` first: the lock lists migrations in the folder's order,
+ * so the next line is almost always the one. */
+static size_t find_locked(const locked_vec *v, const char *name, size_t hint)
 {
+	if (hint < v->len && strcmp(v->items[hint].name, name) == 0)
+		return hint;
 	for (size_t i = 0; i < v->len; i++)
 		if (strcmp(v->items[i].name, name) == 0)
 			return i;
 	return SIZE_MAX;
 }
 
-static void check_entry(mg_layout *l, mg_file_result *results, mg_migration_set *s, size_t i,
-			locked_vec *v, const mg_engine *eng)
+static void check_locked(mg_layout *l, mg_file_result *results, mg_migration_set *s,
+			 const mg_entry *e, const locked_vec *v, size_t k, const mg_engine *eng)
 {
-	mg_entry *e = &s->entries[i];
-	size_t k = find_locked(v, e->name);
-	if (k != SIZE_MAX) {
-		v->items[k].seen = true;
-		unsigned char zero[HASH] = {0}, h[HASH];
-		const unsigned char *prev = k ? v->items[k - 1].hash : zero;
-		if (chain(h, prev, e) && memcmp(h, v->items[k].hash, HASH) != 0)
-			mg_layout_report(l, results, s, e, NULL,
-				mg_layout_finding(eng, &mg_rule_edited_after_lock, e->version, 1,
-					mg_xasprintf("%s was edited after miglint.lock recorded it: databases "
-						     "that ran it will not run the new text", e->name),
-					NULL));
+	unsigned char zero[HASH] = {0}, h[HASH];
+	const unsigned char *prev = k ? v->items[k - 1].hash : zero;
+	if (chain(h, prev, e) && memcmp(h, v->items[k].hash, HASH) != 0)
+		mg_layout_report(l, results, s, e, NULL,
+			mg_layout_finding(eng, &mg_rule_edited_after_lock, e->version, 1,
+				mg_xasprintf("%s was edited after miglint.lock recorded it: databases "
+					     "that ran it will not run the new text", e->name),
+				NULL));
+}
+
+/* A new migration is fine after the newest locked one, not before it. */
+static void check_new(mg_layout *l, mg_file_result *results, mg_migration_set *s,
+		      const mg_entry *e, const mg_entry *later, const mg_engine *eng)
+{
+	if (!later || (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE))
 		return;
-	}
-	/* new: fine after the newest locked migration, not before it */
-	const mg_entry *later = NULL;
-	for (size_t j = i + 1; j < s->count && !later; j++)
-		if (lockable(&s->entries[j]) && find_locked(v, s->entries[j].name) != SIZE_MAX)
-			later = &s->entries[j];
-	if (later && (e->role == MG_ROLE_UP || e->role == MG_ROLE_CODE)) {
-		mg_finding *f = mg_layout_finding(eng, &mg_rule_inserted_before_lock, e->version, 1,
-			mg_xasprintf("%s is not in miglint.lock but sorts before %s, which is: databases "
-				     "past %s will skip it", e->name, later->name, later->name),
-			NULL);
-		mg_layout_relate(f, later, "the locked migration after it:");
-		mg_layout_report(l, results, s, e, NULL, f);
-	}
+	mg_finding *f = mg_layout_finding(eng, &mg_rule_inserted_before_lock, e->version, 1,
+		mg_xasprintf("%s is not in miglint.lock but sorts before %s, which is: databases "
+			     "past %s will skip it", e->name, later->name, later->name),
+		NULL);
+	mg_layout_relate(f, later, "the locked migration after it:");
+	mg_layout_report(l, results, s, e, NULL, f);
+}
+
+static void report_removed(mg_layout *l, mg_file_result *results, mg_migration_set *s,
+			   const locked *x, const char *path, const mg_engine *eng)
+{
+	mg_finding *f = mg_layout_finding(eng, &mg_rule_removed_after_lock, NULL, x->line,
+		mg_xasprintf("%s is recorded in miglint.lock but is gone: databases that ran it keep "
+			     "its changes, new ones will not get them", x->name),
+		NULL);
+	if (f)
+		f->source_line = mg_xstrdup(x->text);
+	mg_layout_report(l, results, s, NULL, path, f);
 }
 
 void mg_lock_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
@@ -188,21 +199,29 @@ void mg_lock_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
 	char *path = mg_xasprintf("%s/miglint.lock", s->dir);
 	locked_vec v = {0};
 	if (read_lock(&v, path)) {
-		for (size_t i = 0; i < s->count; i++)
-			if (lockable(&s->entries[i]))
-				check_entry(l, results, s, i, &v, eng);
-		for (size_t k = 0; k < v.len; k++) {
-			if (v.items[k].seen)
-				continue;
-			mg_finding *f = mg_layout_finding(eng, &mg_rule_removed_after_lock, NULL,
-				v.items[k].line,
-				mg_xasprintf("%s is recorded in miglint.lock but is gone: databases that ran "
-					     "it keep its changes, new ones will not get them", v.items[k].name),
-				NULL);
-			if (f)
-				f->source_line = mg_xstrdup(v.items[k].text);
-			mg_layout_report(l, results, s, NULL, path, f);
+		/* each entry's lock line, then (walking back) the next locked entry after it */
+		size_t *at = mg_xcalloc(s->count ? s->count : 1, sizeof(size_t));
+		for (size_t i = 0, hint = 0; i < s->count; i++) {
+			at[i] = lockable(&s->entries[i]) ? find_locked(&v, s->entries[i].name, hint) : SIZE_MAX;
+			if (at[i] != SIZE_MAX) {
+				v.items[at[i]].seen = true;
+				hint = at[i] + 1;
+			}
 		}
+		const mg_entry *later = NULL;
+		for (size_t i = s->count; i-- > 0;) {
+			const mg_entry *e = &s->entries[i];
+			if (at[i] != SIZE_MAX) {
+				check_locked(l, results, s, e, &v, at[i], eng);
+				later = e;
+			} else if (lockable(e)) {
+				check_new(l, results, s, e, later, eng);
+			}
+		}
+		free(at);
+		for (size_t k = 0; k < v.len; k++)
+			if (!v.items[k].seen)
+				report_removed(l, results, s, &v.items[k], path, eng);
 	}
 	for (size_t k = 0; k < v.len; k++)
 		free(v.items[k].name), free(v.items[k].text);

@@ -60,6 +60,8 @@ typedef struct mg_graph {
 	size_t base_count;
 } mg_graph;
 
+/* An empty graph with room for n migrations (count stays 0 for the caller to fill). */
+void mg_graph_init(mg_graph *g, const char *root, const char *framework, size_t n);
 /* Checks the chain, adding findings to the migrations, and computes heads and bases. */
 void mg_graph_check(mg_graph *g, const mg_engine *eng);
 /* Moves each migration's findings into a file result (results[i] for migrations[i]). */

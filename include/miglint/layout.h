@@ -48,6 +48,7 @@ typedef struct mg_migration_set {
 	char *other_reason;  /* why, for the info finding */
 	char *other_path;    /* where to report it */
 	int other_line;
+	struct mg_sqitch_plan *sqitch_plan; /* sqitch: the plan, read once */
 } mg_migration_set;
 
 /* One SQL file to lint and how its tool runs it. */
