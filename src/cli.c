@@ -57,7 +57,8 @@ static const char usage_text[] =
 	"       miglint explain RULE\n"
 	"\n"
 	"Lints PostgreSQL migration files without a database. PATH is a file, a directory\n"
-	"(walked in name order for .sql files and Alembic projects) or - for standard input;\n"
+	"(walked in name order for .sql files, Alembic projects and Django apps; each folder\n"
+	"read as its migration tool reads it) or - for standard input;\n"
 	"default: the current directory.\n"
 	"\n"
 	"Options:\n"
@@ -91,6 +92,18 @@ static int usage_error(const char *fmt, const char *arg)
 	fprintf(stderr, fmt, arg);
 	fputs("\nTry 'miglint --help' for more information.\n", stderr);
 	return 2;
+}
+
+static int unknown_framework(const char *name)
+{
+	const char *guess = mg_framework_suggest(name);
+	char *msg = guess ? mg_xasprintf("unknown --framework '%s'; did you mean '%s'?", name, guess)
+			  : mg_xasprintf("unknown --framework '%s' (sql, alembic, django, flyway, "
+					 "golang-migrate, goose, dbmate, sqlx, diesel, prisma, sqitch, "
+					 "numbered)", name);
+	int rc = usage_error("%s", msg);
+	free(msg);
+	return rc;
 }
 
 static void split_list(path_vec *out, const char *arg)
@@ -163,9 +176,7 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 			break;
 		case 'F':
 			if (!mg_framework_known(optarg))
-				return usage_error("unknown --framework '%s' (sql, alembic, django, flyway, "
-						   "golang-migrate, goose, dbmate, sqlx, diesel, prisma, sqitch, "
-						   "numbered)", optarg);
+				return unknown_framework(optarg);
 			o->framework = optarg;
 			break;
 		case 'S':
@@ -786,7 +797,7 @@ static int run_graph(int argc, char **argv)
 	    strcmp(format, "json"))
 		rc = usage_error("unknown graph format '%s' (use text, dot, mermaid or json)", format);
 	if (!rc && o.framework && !mg_framework_known(o.framework))
-		rc = usage_error("unknown --framework '%s'", o.framework);
+		rc = unknown_framework(o.framework);
 	mg_config cfg = {0};
 	rc = rc ? rc : load_config(&cfg, &o);
 	mg_inputs in = {0};

@@ -91,8 +91,8 @@ static void print_text(FILE *out, const mg_graph *graphs, size_t n)
 {
 	for (size_t gi = 0; gi < n; gi++) {
 		const mg_graph *g = &graphs[gi];
-		fprintf(out, "%s (%s): %zu migrations, %zu head%s, %zu base%s\n", g->root, g->framework,
-			g->count, g->head_count, g->head_count == 1 ? "" : "s", g->base_count,
+		fprintf(out, "%s (%s): %zu migration%s, %zu head%s, %zu base%s\n", g->root, g->framework,
+			g->count, g->count == 1 ? "" : "s", g->head_count, g->head_count == 1 ? "" : "s", g->base_count,
 			g->base_count == 1 ? "" : "s");
 		bool *done = mg_xcalloc(g->count ? g->count : 1, sizeof(bool));
 		size_t *stack = mg_xcalloc(g->count * 4 + 4, sizeof(size_t)), top = 0, cap = g->count * 4 + 4;

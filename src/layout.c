@@ -39,6 +39,20 @@ bool mg_framework_known(const char *name)
 	return false;
 }
 
+const char *mg_framework_suggest(const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	for (size_t i = 0; mg_framework_names[i]; i++) {
+		size_t d = mg_edit_distance(name, mg_framework_names[i], 2);
+		if (d < best_d) {
+			best = mg_framework_names[i];
+			best_d = d;
+		}
+	}
+	return best;
+}
+
 /* ---- names ----------------------------------------------------------------------------- */
 
 static const char *const scheme_names[S_COUNT] = {

@@ -101,7 +101,7 @@ int mg_lock_write(const mg_migration_set *s, FILE *log)
 		remove(tmp);
 		rc = 2;
 	} else {
-		fprintf(log, "miglint: wrote %s (%zu migrations)\n", path, n);
+		fprintf(log, "miglint: wrote %s (%zu migration%s)\n", path, n, n == 1 ? "" : "s");
 	}
 	free(tmp);
 	free(path);

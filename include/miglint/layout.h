@@ -85,6 +85,8 @@ void mg_layout_dispose(mg_layout *l);
 /* The frameworks --framework accepts, NULL-terminated. */
 extern const char *const mg_framework_names[];
 bool mg_framework_known(const char *name);
+/* The known framework name closest to a mistyped one, or NULL. */
+const char *mg_framework_suggest(const char *name);
 
 /* Compares canonical versions numerically, part by part (1.2 < 1.10). */
 int mg_version_compare(const char *a, const char *b);
