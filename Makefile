@@ -20,8 +20,12 @@ LDLIBS = -l:libpg_query.a -ljansson -lyaml -lnettle -lpthread
 Q = $(if $(V),,@)
 SAY = $(if $(V),@true,@printf '  %-6s %s\n')
 
-SRC = $(filter-out src/main.c,$(wildcard src/*.c))
-RULES = $(sort $(wildcard rules/*.c))
+# Sources sit in folders in pipeline order (src/cli, src/run, src/discover, ...) and rules in
+# folders by family (rules/idempotency, ...); every .c below them is part of the library.
+SRC = $(filter-out src/cli/main.c,$(sort $(shell find src -name '*.c')))
+RULES = $(sort $(shell find rules -name '*.c'))
+RULE_DIRS = $(sort $(dir $(RULES)))
+vpath %.md $(RULE_DIRS)
 LIB_OBJ = $(SRC:%.c=$(BUILD)/%.o) $(RULES:%.c=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -39,7 +43,7 @@ deps:
 deps-test:
 	$(Q)ci/install-deps test
 
-$(BUILD)/miglint: $(BUILD)/src/main.o $(BUILD)/libmiglint.a
+$(BUILD)/miglint: $(BUILD)/src/cli/main.o $(BUILD)/libmiglint.a
 	$(SAY) LINK $@
 	$(Q)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -52,18 +56,18 @@ $(BUILD)/%.o: %.c | $(BUILD)/rules_list.h
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(CC) $(MG_CFLAGS) $(CFLAGS) -c -o $@ $<
 
-# A rule's documentation is rules/<name>.md, embedded as a C string.
-$(BUILD)/docs/%.h: rules/%.md tools/md2c
+# A rule's documentation is rules/<family>/<name>.md, embedded as a C string.
+$(BUILD)/docs/%.h: %.md tools/md2c
 	$(Q)mkdir -p $(dir $@)
 	$(Q)tools/md2c $< > $@
 
-DOC_H = $(RULES:rules/%.c=$(BUILD)/docs/%.h)
+DOC_H = $(patsubst %.c,$(BUILD)/docs/%.h,$(notdir $(RULES)))
 $(LIB_OBJ): | $(DOC_H)
 
 # The rule registry: one line per file in rules/, rewritten only when the list changes.
 $(BUILD)/rules_list.h: FORCE
 	$(Q)mkdir -p $(BUILD)
-	$(Q)for f in $(RULES); do n=$${f#rules/}; echo "MG_RULE($${n%.c})"; done > $@.tmp
+	$(Q)for f in $(RULES); do n=$${f##*/}; echo "MG_RULE($${n%.c})"; done > $@.tmp
 	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 FORCE:
 
