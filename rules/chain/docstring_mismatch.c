@@ -10,4 +10,5 @@ const mg_rule mg_rule_docstring_mismatch = {
 	.summary = "the docstring's Revision ID or Revises line disagrees with the variables",
 	.help = "make the docstring say what the variables say",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_duplicate_branch_label = {
 	.summary = "two revisions give the same branch label",
 	.help = "rename one of the labels",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

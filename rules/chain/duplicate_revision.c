@@ -10,4 +10,5 @@ const mg_rule mg_rule_duplicate_revision = {
 	.summary = "two migrations declare the same revision id",
 	.help = "give one of them a new revision id",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

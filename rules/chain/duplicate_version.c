@@ -10,4 +10,5 @@ const mg_rule mg_rule_duplicate_version = {
 	.summary = "two migrations of one folder have the same version",
 	.help = "give one of them the next free version",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_edited_after_lock = {
 	.summary = "a migration was edited after miglint lock recorded it; databases that ran it will not run the new text",
 	.help = "revert the edit and write a new migration (or run miglint lock if no database has run it)",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

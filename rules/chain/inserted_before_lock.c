@@ -10,4 +10,5 @@ const mg_rule mg_rule_inserted_before_lock = {
 	.summary = "a new migration sorts before the newest locked one; databases past it will skip it",
 	.help = "give the new migration a version after the newest locked one",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

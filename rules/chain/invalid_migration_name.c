@@ -10,4 +10,5 @@ const mg_rule mg_rule_invalid_migration_name = {
 	.summary = "a migration file name does not follow its tool's pattern, so the tool skips or refuses it",
 	.help = "rename the file to the tool's pattern",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_invalid_revision_id = {
 	.summary = "a revision id contains a character Alembic reserves",
 	.help = "use letters, digits and underscores in revision ids",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_malformed_migration = {
 	.summary = "the migration tool cannot run this migration as written",
 	.help = "write the markers and files the tool requires",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_missing_migration_partner = {
 	.summary = "an up migration has no down script, or a down script has no up migration",
 	.help = "add the missing file, or delete the stray one",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

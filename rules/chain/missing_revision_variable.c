@@ -10,4 +10,5 @@ const mg_rule mg_rule_missing_revision_variable = {
 	.summary = "a migration file lacks a readable revision or down_revision",
 	.help = "assign revision and down_revision at module level, as plain strings",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

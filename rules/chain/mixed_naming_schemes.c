@@ -10,4 +10,5 @@ const mg_rule mg_rule_mixed_naming_schemes = {
 	.summary = "one migration folder mixes two naming schemes; the tool runs only one of them",
 	.help = "rename the files to the folder's scheme",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_multiple_bases = {
 	.summary = "more than one revision starts the history without a branch label",
 	.help = "point down_revision at the previous revision",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_multiple_heads = {
 	.summary = "the history has more than one head on the same branch",
 	.help = "merge the heads with alembic merge",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

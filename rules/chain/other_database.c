@@ -10,4 +10,5 @@ const mg_rule mg_rule_other_database = {
 	.summary = "migrations written for another database were found and not linted",
 	.help = "nothing to do; lint them with a linter for that database",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

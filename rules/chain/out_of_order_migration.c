@@ -10,4 +10,5 @@ const mg_rule mg_rule_out_of_order_migration = {
 	.summary = "a new migration's version sorts before an existing one, so environments already past it skip it or refuse to migrate",
 	.help = "give the new migration a version after the newest one",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_partner_name_mismatch = {
 	.summary = "the up and down scripts of one version have different titles",
 	.help = "give both files the same title",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

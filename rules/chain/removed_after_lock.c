@@ -10,4 +10,5 @@ const mg_rule mg_rule_removed_after_lock = {
 	.summary = "a migration recorded in miglint.lock is gone",
 	.help = "restore the file (databases that ran it still have its changes)",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

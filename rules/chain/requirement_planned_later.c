@@ -10,4 +10,5 @@ const mg_rule mg_rule_requirement_planned_later = {
 	.summary = "a sqitch change requires a change that the plan deploys after it",
 	.help = "move the required change above its dependent in sqitch.plan",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_revision_cycle = {
 	.summary = "down_revision links form a cycle",
 	.help = "make one down_revision in the cycle point further back",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_unknown_dependency = {
 	.summary = "depends_on names no revision or branch label",
 	.help = "name an existing revision id or branch label",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

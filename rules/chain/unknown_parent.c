@@ -10,4 +10,5 @@ const mg_rule mg_rule_unknown_parent = {
 	.summary = "down_revision names a revision that no migration declares",
 	.help = "point down_revision at an existing revision id",
 	.doc = doc,
+	.kind = MG_RULE_CHAIN,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_copy_from_stdin_data = {
 	.summary = "COPY ... FROM STDIN data was skipped",
 	.help = "nothing to fix when psql runs the file; a migration tool needs INSERT instead",
 	.doc = doc,
+	.kind = MG_RULE_FILE,
 };

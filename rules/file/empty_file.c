@@ -10,4 +10,5 @@ const mg_rule mg_rule_empty_file = {
 	.summary = "a migration file has no SQL statement",
 	.help = "add the migration's statements or delete the file",
 	.doc = doc,
+	.kind = MG_RULE_FILE,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_invalid_utf8 = {
 	.summary = "a file is not valid UTF-8",
 	.help = "re-encode the file as UTF-8, e.g. iconv -f LATIN1 -t UTF-8",
 	.doc = doc,
+	.kind = MG_RULE_FILE,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_nul_byte = {
 	.summary = "a file contains a NUL byte",
 	.help = "remove the NUL bytes; a UTF-16 file must be converted to UTF-8",
 	.doc = doc,
+	.kind = MG_RULE_FILE,
 };

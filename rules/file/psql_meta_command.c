@@ -10,4 +10,5 @@ const mg_rule mg_rule_psql_meta_command = {
 	.summary = "a psql meta-command is not SQL and was skipped",
 	.help = "run the file with psql, or keep psql commands out of migrations",
 	.doc = doc,
+	.kind = MG_RULE_FILE,
 };

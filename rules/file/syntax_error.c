@@ -10,4 +10,5 @@ const mg_rule mg_rule_syntax_error = {
 	.summary = "a statement is not valid PostgreSQL",
 	.help = "fix the statement; PostgreSQL rejects it before anything runs",
 	.doc = doc,
+	.kind = MG_RULE_FILE,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_unknown_rule_in_suppression = {
 	.summary = "a miglint directive names no known rule",
 	.help = "use a code or name that 'miglint rules' lists",
 	.doc = doc,
+	.kind = MG_RULE_FILE,
 };

@@ -10,4 +10,5 @@ const mg_rule mg_rule_unreadable_file = {
 	.summary = "a migration file cannot be read",
 	.help = "check the file's permissions and that it is a regular file",
 	.doc = doc,
+	.kind = MG_RULE_FILE,
 };

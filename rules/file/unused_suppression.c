@@ -10,4 +10,5 @@ const mg_rule mg_rule_unused_suppression = {
 	.summary = "a miglint:ignore directive suppresses nothing",
 	.help = "remove the directive, or the rule from it",
 	.doc = doc,
+	.kind = MG_RULE_FILE,
 };

@@ -50,12 +50,43 @@ const mg_rule *mg_rule_find(const char *code_or_name)
 
 bool mg_rule_matches(const mg_rule *r, const char *pattern)
 {
-	if (strcmp(r->name, pattern) == 0 || strcasecmp(r->code, pattern) == 0)
+	if (mg_rule_named(r, pattern))
 		return true;
 	size_t n = strlen(pattern);
 	/* A code prefix: "MG2" or "MG20" selects every rule whose code starts so. */
 	return n >= 2 && n < strlen(r->code) && strncasecmp(r->code, pattern, n) == 0 &&
 	       strncasecmp(pattern, "MG", 2) == 0;
+}
+
+bool mg_rule_named(const mg_rule *r, const char *pattern)
+{
+	return strcmp(r->name, pattern) == 0 || strcasecmp(r->code, pattern) == 0;
+}
+
+static bool selected(const mg_rule *r, char *const *select, size_t select_count)
+{
+	if (select_count == 0)
+		return !(r->flags & MG_RULE_OFF_BY_DEFAULT);
+	for (size_t k = 0; k < select_count; k++) {
+		if (r->flags & MG_RULE_OFF_BY_DEFAULT ? mg_rule_named(r, select[k])
+						      : mg_rule_matches(r, select[k]))
+			return true;
+	}
+	return false;
+}
+
+void mg_rules_select(bool *enabled, char *const *select, size_t select_count,
+		     char *const *ignore, size_t ignore_count, bool preview)
+{
+	size_t n;
+	const mg_rule *const *rules = mg_rules_all(&n);
+	for (size_t i = 0; i < n; i++) {
+		bool on = selected(rules[i], select, select_count);
+		on = on && (preview || !(rules[i]->flags & MG_RULE_PREVIEW));
+		for (size_t k = 0; k < ignore_count; k++)
+			on = on && !mg_rule_matches(rules[i], ignore[k]);
+		enabled[i] = on;
+	}
 }
 
 bool mg_rule_pattern_valid(const char *pattern)

@@ -280,16 +280,9 @@ static settings effective(const options *o, const mg_config *cfg)
 static bool *enabled_rules(const settings *st)
 {
 	size_t n;
-	const mg_rule *const *rules = mg_rules_all(&n);
+	mg_rules_all(&n);
 	bool *enabled = mg_xcalloc(n, sizeof(bool));
-	for (size_t i = 0; i < n; i++) {
-		bool on = st->select_count == 0;
-		for (size_t k = 0; k < st->select_count; k++)
-			on = on || mg_rule_matches(rules[i], st->select[k]);
-		for (size_t k = 0; k < st->ignore_count; k++)
-			on = on && !mg_rule_matches(rules[i], st->ignore[k]);
-		enabled[i] = on;
-	}
+	mg_rules_select(enabled, st->select, st->select_count, st->ignore, st->ignore_count, false);
 	return enabled;
 }
 
