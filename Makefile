@@ -102,6 +102,7 @@ check: deps-test
 test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
 	$(Q)tests/run-unit $(BUILD)
 	$(Q)tests/golden $(BUILD)/miglint
+	$(Q)tests/rules $(BUILD)/miglint
 	$(Q)tests/abi $(BUILD)
 	$(Q)tests/cli $(BUILD)/miglint
 	$(Q)tests/config $(BUILD)/miglint
