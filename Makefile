@@ -103,6 +103,7 @@ test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
 	$(Q)tests/run-unit $(BUILD)
 	$(Q)tests/headers $(CC) $(filter-out -MMD -MP,$(MG_CFLAGS))
 	$(Q)tests/golden $(BUILD)/miglint
+	$(Q)tests/rules $(BUILD)/miglint
 	$(Q)tests/abi $(BUILD)
 	$(Q)tests/cli $(BUILD)/miglint
 	$(Q)tests/config $(BUILD)/miglint
