@@ -37,6 +37,7 @@ const mg_rule mg_rule_add_column_without_if_not_exists = {
 	.summary = "ADD COLUMN without IF NOT EXISTS fails when the migration runs again",
 	.help = "write ADD COLUMN IF NOT EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_AlterTableStmt, 0},
 	.check = check,
 };

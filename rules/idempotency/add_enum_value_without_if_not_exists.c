@@ -24,6 +24,7 @@ const mg_rule mg_rule_add_enum_value_without_if_not_exists = {
 	.summary = "ALTER TYPE ... ADD VALUE without IF NOT EXISTS fails when the migration runs again",
 	.help = "write ADD VALUE IF NOT EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_AlterEnumStmt, 0},
 	.check = check,
 };

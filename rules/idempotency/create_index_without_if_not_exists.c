@@ -34,6 +34,7 @@ const mg_rule mg_rule_create_index_without_if_not_exists = {
 	.summary = "CREATE INDEX without IF NOT EXISTS fails (or duplicates an unnamed index) when the migration runs again",
 	.help = "name the index and write CREATE INDEX IF NOT EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_IndexStmt, 0},
 	.check = check,
 };

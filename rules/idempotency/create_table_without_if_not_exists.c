@@ -53,6 +53,7 @@ const mg_rule mg_rule_create_table_without_if_not_exists = {
 	.summary = "CREATE TABLE without IF NOT EXISTS fails when the migration runs again",
 	.help = "write CREATE TABLE IF NOT EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_CreateStmt, T_CreateForeignTableStmt, T_CreateTableAsStmt, T_SelectStmt, 0},
 	.check = check,
 };

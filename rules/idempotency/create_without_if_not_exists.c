@@ -74,6 +74,7 @@ const mg_rule mg_rule_create_without_if_not_exists = {
 	.summary = "CREATE SCHEMA, SEQUENCE, EXTENSION, MATERIALIZED VIEW, SERVER, STATISTICS or COLLATION without IF NOT EXISTS fails when the migration runs again",
 	.help = "add IF NOT EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_CreateSchemaStmt, T_CreateSeqStmt, T_CreateExtensionStmt,
 			       T_CreateTableAsStmt, T_CreateForeignServerStmt, T_CreateStatsStmt,
 			       T_DefineStmt, 0},

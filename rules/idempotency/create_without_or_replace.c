@@ -102,6 +102,7 @@ const mg_rule mg_rule_create_without_or_replace = {
 	.summary = "CREATE VIEW, FUNCTION, PROCEDURE, TRIGGER, RULE or AGGREGATE without OR REPLACE fails when the migration runs again",
 	.help = "write CREATE OR REPLACE",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_ViewStmt, T_CreateFunctionStmt, T_CreateTrigStmt, T_RuleStmt,
 			       T_DefineStmt, T_CreatePLangStmt, T_CreateTransformStmt, 0},
 	.check = check,

@@ -27,6 +27,7 @@ const mg_rule mg_rule_drop_constraint_without_if_exists = {
 	.summary = "DROP CONSTRAINT without IF EXISTS fails when the migration runs again",
 	.help = "write DROP CONSTRAINT IF EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_AlterTableStmt, 0},
 	.check = check,
 };

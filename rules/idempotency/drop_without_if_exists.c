@@ -92,6 +92,7 @@ const mg_rule mg_rule_drop_without_if_exists = {
 	.summary = "DROP without IF EXISTS fails when the migration runs again",
 	.help = "write DROP ... IF EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_DropStmt, T_DropRoleStmt, T_DropdbStmt, T_DropTableSpaceStmt,
 			       T_DropSubscriptionStmt, 0},
 	.check = check,
