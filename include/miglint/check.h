@@ -44,6 +44,18 @@ void mg_fails_only_if_exists(mg_check *c, mg_object obj);
 /* Sets the finding's help line (the fix). */
 void mg_help(mg_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Mechanical fixes. Adds to f (NULL: nothing) a fix that inserts SQL keywords into the
+ * statement, written in the case of the statement's own first keyword ("if not exists" in
+ * lower-case SQL): mg_fix_insert_before puts "<words> " before the token at tree location
+ * `location`, mg_fix_insert_after puts " <words>" after it. safe: the fix keeps what the
+ * migration does (IF NOT EXISTS); unsafe ones need review (CONCURRENTLY, which cannot run in a
+ * transaction: mg_fix_insert_after(c, f, mg_locate(c, -1, "index"), "CONCURRENTLY", false)).
+ * No fix is added when the edited statement would not parse, or when the place cannot be
+ * edited exactly (SQL decoded from a Python string where the bytes around it are an escape
+ * sequence or the join of two literals; a DO-block statement not found verbatim). */
+void mg_fix_insert_before(mg_check *c, mg_finding *f, int location, const char *words, bool safe);
+void mg_fix_insert_after(mg_check *c, mg_finding *f, int location, const char *words, bool safe);
+
 /* Returns the tree location of the first token from `from` (-1: statement start) that is the
  * word or name `word` (unquoted tokens compare case-insensitively), or -1. */
 int mg_locate(mg_check *c, int from, const char *word);

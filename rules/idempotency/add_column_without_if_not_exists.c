@@ -27,6 +27,7 @@ static void check(mg_check *c, const void *node)
 			"column \"%s\" is added to table \"%s\" without IF NOT EXISTS; running this migration twice fails",
 			col->colname, table);
 		mg_help(f, "ADD COLUMN IF NOT EXISTS %s", mg_quote_ident(c, col->colname));
+		mg_fix_insert_before(c, f, col->location, "IF NOT EXISTS", true);
 	}
 }
 

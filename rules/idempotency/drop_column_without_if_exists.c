@@ -17,6 +17,7 @@ static void check(mg_check *c, const void *node)
 			"column \"%s\" of table \"%s\" is dropped without IF EXISTS; running this migration twice fails",
 			cmd->name, mg_rangevar_name(c, stmt->relation));
 		mg_help(f, "DROP COLUMN IF EXISTS %s", mg_quote_ident(c, cmd->name));
+		mg_fix_insert_before(c, f, at, "IF EXISTS", true);
 	}
 }
 

@@ -30,14 +30,11 @@ mg_finding *mg_check_make(mg_check *c, const mg_rule *r, size_t offset, size_t l
 		offset = src->len;
 	if (offset + length > src->len)
 		length = src->len - offset;
-	mg_finding *f = mg_xcalloc(1, sizeof(*f));
-	f->rule = r;
 	size_t i = mg_engine_rule_index(c->eng, r);
-	f->severity = i < c->eng->rule_count ? c->eng->severity[i] : r->severity;
+	mg_finding *f = mg_finding_new(r, i < c->eng->rule_count ? c->eng->severity[i] : r->severity,
+				       message);
 	f->offset = offset;
 	f->length = length;
-	f->message = message;
-	f->help = mg_xstrdup(r->help);
 	return f;
 }
 
@@ -262,6 +259,83 @@ void mg_help(mg_finding *f, const char *fmt, ...)
 	free(f->help);
 	f->help = mg_xvasprintf(fmt, ap);
 	va_end(ap);
+}
+
+/* True when the statement's first keyword has no upper-case letter (create table ...). */
+static bool lower_case_sql(const mg_check *c)
+{
+	const char *t = c->src.text;
+	size_t end = mg_lex_token_end(t, c->stmt_start, c->stmt_end);
+	bool lower = false;
+	for (size_t i = c->stmt_start; i < end; i++) {
+		if (t[i] >= 'A' && t[i] <= 'Z')
+			return false;
+		lower = lower || (t[i] >= 'a' && t[i] <= 'z');
+	}
+	return lower;
+}
+
+/* True when the statement, with `text` inserted at unit offset `at`, still parses. */
+static bool parses_with(const mg_check *c, size_t at, const char *text)
+{
+	const char *t = c->src.text;
+	char *sql = mg_xasprintf("%.*s%s%.*s", (int)(at - c->stmt_start), t + c->stmt_start, text,
+				 (int)(c->stmt_end - at), t + at);
+	MemoryContext ctx = pg_query_enter_memory_context();
+	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(sql);
+	bool ok = !r.error && list_length(r.tree) == 1;
+	if (r.error)
+		pg_query_free_error(r.error);
+	free(r.stderr_buffer);
+	pg_query_exit_memory_context(ctx);
+	free(sql);
+	return ok;
+}
+
+/* The file offset of an insertion at unit offset `at`, or -1 when SQL decoded from another
+ * file's string literals was not copied byte for byte on both sides of it: inserting there
+ * would land inside an escape sequence, or between two literals. */
+static long insertion_in_file(const mg_check *c, size_t at)
+{
+	if (!c->map)
+		return (long)at;
+	if (at == 0 || at >= c->src.len || c->map[at - 1] + 1 != c->map[at] ||
+	    c->map[at] + 1 != c->map[at + 1])
+		return -1;
+	return (long)c->map[at];
+}
+
+static void insert_words(mg_check *c, mg_finding *f, size_t at, bool before, const char *words,
+			 bool safe)
+{
+	char *cased = mg_xstrdup(words);
+	if (lower_case_sql(c))
+		for (char *p = cased; *p; p++)
+			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	char *text = before ? mg_xasprintf("%s ", cased) : mg_xasprintf(" %s", cased);
+	long in_file = insertion_in_file(c, at);
+	if (in_file >= 0 && parses_with(c, at, text)) {
+		char *title = mg_xasprintf("add %s", words);
+		mg_finding_add_edit(f, title, safe, (size_t)in_file, 0, text);
+		free(title);
+	}
+	free(text);
+	free(cased);
+}
+
+void mg_fix_insert_before(mg_check *c, mg_finding *f, int location, const char *words, bool safe)
+{
+	if (!f || location < 0 || c->place_unknown)
+		return;
+	insert_words(c, f, file_offset(c, location), true, words, safe);
+}
+
+void mg_fix_insert_after(mg_check *c, mg_finding *f, int location, const char *words, bool safe)
+{
+	if (!f || location < 0 || c->place_unknown)
+		return;
+	size_t at = file_offset(c, location);
+	insert_words(c, f, mg_lex_token_end(c->src.text, at, c->stmt_end), false, words, safe);
 }
 
 /* Compares token text[s, e) with word: quoted names exactly, other tokens case-insensitively. */

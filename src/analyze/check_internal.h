@@ -41,6 +41,8 @@ struct mg_check {
 	size_t stmt_start; /* file offsets of the statement */
 	size_t stmt_end;
 	int embedded_depth;     /* > 0 while checking statements of a DO block */
+	bool place_unknown;     /* the statement's text was not found in the file (a DO-block
+				 * statement written with doubled quotes): locations are the DO's */
 	const mg_guard *guard;  /* inside a DO block that guards its statements, or NULL */
 	int last_group;         /* the replay group of the last held report, 0 if none */
 	MG_VEC(char *) tmp;     /* strings that die with the statement */

@@ -136,6 +136,7 @@ static void check_embedded(body_walk *w, const char *q, const mg_guard *guard)
 	size_t saved_base = c->base, saved_start = c->stmt_start, saved_end = c->stmt_end;
 	const mg_guard *saved_guard = c->guard;
 	const Node *saved_stmt = c->stmt;
+	bool saved_place_unknown = c->place_unknown;
 	/* A context of its own under libpg_query's top context; the batch's tree stays alive.
 	 * (CurrentMemoryContext is thread-local in libpg_query but not in the server headers,
 	 * so it is never touched here.) */
@@ -156,6 +157,7 @@ static void check_embedded(body_walk *w, const char *q, const mg_guard *guard)
 				c->base = saved_start;
 				c->stmt_start = saved_start;
 				c->stmt_end = saved_end;
+				c->place_unknown = true;
 			}
 			w->check_statement(c, rs->stmt);
 		}
@@ -166,6 +168,7 @@ static void check_embedded(body_walk *w, const char *q, const mg_guard *guard)
 	free(r.stderr_buffer);
 	pg_query_exit_memory_context(ctx);
 	c->base = saved_base, c->stmt_start = saved_start, c->stmt_end = saved_end;
+	c->place_unknown = saved_place_unknown;
 	c->guard = saved_guard;
 	c->stmt = saved_stmt;
 }
