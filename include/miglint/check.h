@@ -4,27 +4,12 @@
 #ifndef MIGLINT_CHECK_H
 #define MIGLINT_CHECK_H
 
+#include "miglint/objects.h"
 #include "miglint/pg.h"
 #include "miglint/rule.h"
+#include "miglint/session.h"
 
 #include <stdbool.h>
-
-/* The state an object must be in, at this point of a second run of the file, for the
- * statement to fail. */
-typedef enum mg_fails_when {
-	MG_FAILS_IF_EXISTS,  /* the object is there (or nothing is known of it) */
-	MG_FAILS_IF_MISSING, /* the object is not there (or nothing is known of it) */
-	MG_FAILS_IF_GONE,    /* the file is known to have removed the object by then */
-	MG_FAILS_IF_IN_USE,  /* an object the file created still depends on it (DROP fails) */
-} mg_fails_when;
-
-/* An object as the facts engine names it: a namespace ("relation", "column", "trigger", ...),
- * the table (or type) it lives on for per-table objects, and its name. */
-typedef struct mg_object {
-	const char *ns;
-	const char *parent; /* NULL for schema-level objects */
-	const char *name;
-} mg_object;
 
 /* Reports a finding of the running rule at a tree location (-1: the statement's start); the
  * span is the (qualified) name or token found there. Returns the finding to add help to. */
@@ -32,7 +17,7 @@ mg_finding *mg_report(mg_check *c, int location, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Reports a finding that stands only if, when the file runs a second time, `obj` is in the
  * state `when` just before this statement. The engine decides once the whole file is known,
- * by replaying every statement's effects twice (see facts.c). */
+ * by replaying every statement's effects twice (facts.h). */
 mg_finding *mg_report_unless_rerun_safe(mg_check *c, mg_fails_when when, mg_object obj,
 					int location, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
@@ -59,6 +44,18 @@ void mg_fails_only_if_exists(mg_check *c, mg_object obj);
 /* Sets the finding's help line (the fix). */
 void mg_help(mg_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Mechanical fixes. Adds to f (NULL: nothing) a fix that inserts SQL keywords into the
+ * statement, written in the case of the statement's own first keyword ("if not exists" in
+ * lower-case SQL): mg_fix_insert_before puts "<words> " before the token at tree location
+ * `location`, mg_fix_insert_after puts " <words>" after it. safe: the fix keeps what the
+ * migration does (IF NOT EXISTS); unsafe ones need review (CONCURRENTLY, which cannot run in a
+ * transaction: mg_fix_insert_after(c, f, mg_locate(c, -1, "index"), "CONCURRENTLY", false)).
+ * No fix is added when the edited statement would not parse, or when the place cannot be
+ * edited exactly (SQL decoded from a Python string where the bytes around it are an escape
+ * sequence or the join of two literals; a DO-block statement not found verbatim). */
+void mg_fix_insert_before(mg_check *c, mg_finding *f, int location, const char *words, bool safe);
+void mg_fix_insert_after(mg_check *c, mg_finding *f, int location, const char *words, bool safe);
+
 /* Returns the tree location of the first token from `from` (-1: statement start) that is the
  * word or name `word` (unquoted tokens compare case-insensitively), or -1. */
 int mg_locate(mg_check *c, int from, const char *word);
@@ -73,17 +70,22 @@ int mg_pg_version(const mg_check *c);
 /* True inside a transaction: an explicit BEGIN ... COMMIT of this file, or the one the
  * migration tool opens around the file's section (goose, dbmate). */
 bool mg_in_transaction(const mg_check *c);
+/* Says who opened the transaction, for messages. */
+const char *mg_transaction_reason(const mg_check *c);
+/* What is in effect just before the statement: the transaction (reason NULL when this file's
+ * BEGIN opened it), and whether lock_timeout and statement_timeout are set (non-zero) by a
+ * SET earlier in this run or a SET LOCAL earlier in this transaction. */
+mg_tx_state mg_transaction_state(const mg_check *c);
 /* Returns the name of what PostgreSQL refuses to run inside a transaction block
  * ("CREATE INDEX CONCURRENTLY", "VACUUM", ...) when stmt is one of those, else NULL; *word_out
  * gets a keyword of the statement to point at. */
 const char *mg_outside_transaction_only(const Node *stmt, const char **word_out);
-/* Says who opened the transaction, for messages. */
-const char *mg_transaction_reason(const mg_check *c);
-/* True when an earlier statement of this file created obj and no later one dropped it. */
-bool mg_created_earlier(const mg_check *c, mg_object obj);
+/* True when an earlier statement of this file created obj and no later one dropped it (an
+ * IF NOT EXISTS that may have found an older one does not count): nobody else uses it yet. */
+bool mg_created_in_file(const mg_check *c, mg_object obj);
+/* The same, created since the current transaction began (false outside a transaction). */
+bool mg_created_in_transaction(const mg_check *c, mg_object obj);
 
-/* Names: the last element of a qualified name list (String nodes), or "?" when there is none. */
-const char *mg_name_last(const List *names);
 /* Returns "schema.name" or "name" from a name list or RangeVar, unquoted, for messages;
  * lent by the check until the statement is done. */
 const char *mg_name_qualified(mg_check *c, const List *names);
@@ -97,10 +99,9 @@ const char *mg_rangevar_sql(mg_check *c, const RangeVar *rv);
 /* True when an INSERT's SELECT only inserts rows that are not there yet (WHERE NOT EXISTS). */
 bool mg_insert_guarded(const InsertStmt *stmt);
 
-/* ObjectType as the word SQL uses ("table", "materialized view", ...). */
-const char *mg_object_type_word(ObjectType t);
-/* For a DropStmt/COMMENT-style object node of type t, fills the facts object naming it.
- * Returns false for object kinds the facts engine does not track. */
+/* For a DropStmt/COMMENT-style object node of type t, fills the replay's object naming it
+ * (strings lent until the statement is done). Returns false for object kinds the replay does
+ * not track. (mg_name_last and mg_object_type_word are in objects.h.) */
 bool mg_object_of(mg_check *c, ObjectType t, const Node *object, mg_object *out);
 
 #endif

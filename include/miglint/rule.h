@@ -63,17 +63,8 @@ void mg_rules_select(bool *enabled, char *const *select, size_t select_count,
 /* True when pattern matches at least one rule. */
 bool mg_rule_pattern_valid(const char *pattern);
 
-/* Rules whose findings the pipeline still makes outside their own file, by reference. */
-extern const mg_rule mg_rule_syntax_error;
-extern const mg_rule mg_rule_unreadable_file;
-extern const mg_rule mg_rule_invalid_utf8;
-extern const mg_rule mg_rule_nul_byte;
-extern const mg_rule mg_rule_empty_file;
-extern const mg_rule mg_rule_psql_meta_command;
-extern const mg_rule mg_rule_copy_from_stdin_data;
-extern const mg_rule mg_rule_unused_suppression;
-extern const mg_rule mg_rule_unknown_rule_in_suppression;
-extern const mg_rule mg_rule_concurrently_in_transaction;
+/* Rules whose findings the pipeline still makes outside their own file, by reference:
+ * goose/dbmate section problems (engine.c) and the layout and sqitch readers. */
 extern const mg_rule mg_rule_malformed_migration;
 
 #endif

@@ -55,6 +55,7 @@ const mg_rule mg_rule_drop_cascade = {
 	.summary = "CASCADE silently drops or empties every dependent object",
 	.help = "drop dependent objects explicitly and drop without CASCADE",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_DropStmt, T_AlterTableStmt, T_TruncateStmt, 0},
 	.check = check,
 };

@@ -14,7 +14,7 @@ static void check(mg_check *c, const void *node)
 		if (cmd->subtype != AT_DropColumn)
 			continue;
 		mg_object o = {"column", stmt->relation->relname, cmd->name};
-		if (mg_created_earlier(c, o))
+		if (mg_created_in_file(c, o))
 			continue;
 		int at = mg_locate(c, mg_locate(c, -1, "drop"), cmd->name);
 		mg_finding *f = mg_report(c, at, "column \"%s\" of table \"%s\" is dropped with its data",
@@ -31,6 +31,7 @@ const mg_rule mg_rule_drop_column = {
 	.summary = "DROP COLUMN deletes the column's data and breaks code that still reads it",
 	.help = "stop using the column in the application first, then drop it in a later release",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_AlterTableStmt, 0},
 	.check = check,
 };

@@ -15,7 +15,7 @@ static void check(mg_check *c, const void *node)
 		const List *names = lfirst(lc);
 		const char *name = mg_name_last(names);
 		mg_object o = {"relation", NULL, name};
-		if (mg_created_earlier(c, o))
+		if (mg_created_in_file(c, o))
 			continue; /* a table this file created: nothing was there to lose */
 		mg_finding *f = mg_report(c, mg_locate(c, -1, name),
 			"table \"%s\" is dropped with all its rows", mg_name_qualified(c, names));
@@ -31,6 +31,7 @@ const mg_rule mg_rule_drop_table = {
 	.summary = "DROP TABLE deletes the table and all its rows",
 	.help = "rename the table first and drop it in a later release, once nothing reads it",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_DropStmt, 0},
 	.check = check,
 };

@@ -22,6 +22,7 @@ const mg_rule mg_rule_truncate = {
 	.summary = "TRUNCATE deletes every row of the table",
 	.help = "delete only the rows you mean to, with DELETE ... WHERE",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_TruncateStmt, 0},
 	.check = check,
 };

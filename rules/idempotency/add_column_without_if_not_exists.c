@@ -27,6 +27,7 @@ static void check(mg_check *c, const void *node)
 			"column \"%s\" is added to table \"%s\" without IF NOT EXISTS; running this migration twice fails",
 			col->colname, table);
 		mg_help(f, "ADD COLUMN IF NOT EXISTS %s", mg_quote_ident(c, col->colname));
+		mg_fix_insert_before(c, f, col->location, "IF NOT EXISTS", true);
 	}
 }
 
@@ -37,6 +38,7 @@ const mg_rule mg_rule_add_column_without_if_not_exists = {
 	.summary = "ADD COLUMN without IF NOT EXISTS fails when the migration runs again",
 	.help = "write ADD COLUMN IF NOT EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_AlterTableStmt, 0},
 	.check = check,
 };

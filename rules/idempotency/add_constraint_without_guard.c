@@ -63,6 +63,7 @@ const mg_rule mg_rule_add_constraint_without_guard = {
 	.summary = "ADD CONSTRAINT or ADD PRIMARY KEY (no IF NOT EXISTS form) fails or duplicates the constraint when the migration runs again",
 	.help = "drop the constraint with IF EXISTS before adding it",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_AlterTableStmt, 0},
 	.check = check,
 };

@@ -15,6 +15,7 @@ static void check(mg_check *c, const void *node)
 		"value '%s' is added to enum type \"%s\" without IF NOT EXISTS; running this migration twice fails",
 		s->newVal, mg_name_qualified(c, s->typeName));
 	mg_help(f, "ADD VALUE IF NOT EXISTS '%s'", s->newVal);
+	mg_fix_insert_before(c, f, at, "IF NOT EXISTS", true);
 }
 
 const mg_rule mg_rule_add_enum_value_without_if_not_exists = {
@@ -24,6 +25,7 @@ const mg_rule mg_rule_add_enum_value_without_if_not_exists = {
 	.summary = "ALTER TYPE ... ADD VALUE without IF NOT EXISTS fails when the migration runs again",
 	.help = "write ADD VALUE IF NOT EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_AlterEnumStmt, 0},
 	.check = check,
 };

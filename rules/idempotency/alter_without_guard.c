@@ -102,6 +102,7 @@ const mg_rule mg_rule_alter_without_guard = {
 	.summary = "ATTACH/DETACH PARTITION, INHERIT, ADD/DROP IDENTITY or a domain constraint change fails when the migration runs again",
 	.help = "make the change in a DO block that checks the catalog first",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_AlterTableStmt, T_AlterDomainStmt, 0},
 	.check = check,
 };

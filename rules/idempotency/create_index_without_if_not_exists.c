@@ -19,12 +19,13 @@ static void check(mg_check *c, const void *node)
 		return;
 	}
 	mg_object obj = {"relation", NULL, s->idxname};
-	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_EXISTS, obj,
-		mg_locate(c, -1, s->idxname),
+	int at = mg_locate(c, -1, s->idxname);
+	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_EXISTS, obj, at,
 		"index \"%s\" on table \"%s\" is created without IF NOT EXISTS; running this migration twice fails",
 		s->idxname, table);
 	mg_help(f, "CREATE %sINDEX %sIF NOT EXISTS %s", s->unique ? "UNIQUE " : "",
 		s->concurrent ? "CONCURRENTLY " : "", mg_quote_ident(c, s->idxname));
+	mg_fix_insert_before(c, f, at, "IF NOT EXISTS", true);
 }
 
 const mg_rule mg_rule_create_index_without_if_not_exists = {
@@ -34,6 +35,7 @@ const mg_rule mg_rule_create_index_without_if_not_exists = {
 	.summary = "CREATE INDEX without IF NOT EXISTS fails (or duplicates an unnamed index) when the migration runs again",
 	.help = "name the index and write CREATE INDEX IF NOT EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_IndexStmt, 0},
 	.check = check,
 };

@@ -164,6 +164,7 @@ const mg_rule mg_rule_create_without_guard = {
 	.summary = "CREATE TYPE, DOMAIN, POLICY, ROLE, PUBLICATION, CAST, OPERATOR (no IF NOT EXISTS form) fails when the migration runs again",
 	.help = "drop the object with IF EXISTS first, or create it in a DO block that catches duplicate_object",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_CreateEnumStmt, T_CreateRangeStmt, T_CompositeTypeStmt,
 			       T_CreateDomainStmt, T_DefineStmt, T_CreatePolicyStmt, T_CreateRoleStmt,
 			       T_CreatePublicationStmt, T_CreateCastStmt, T_CreateEventTrigStmt,

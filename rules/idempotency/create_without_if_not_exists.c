@@ -7,8 +7,11 @@
 static void flag(mg_check *c, const char *ns, const char *kind, const char *name, int location,
 		 const char *fix)
 {
-	mg_report_create(c, (mg_object){ns, NULL, name}, kind, name, location, "without IF NOT EXISTS",
-			 mg_tmp(c, "%s %s", fix, mg_quote_ident(c, name)));
+	int at = location >= 0 ? location : mg_locate(c, -1, name);
+	mg_finding *f = mg_report_create(c, (mg_object){ns, NULL, name}, kind, name, at,
+					 "without IF NOT EXISTS",
+					 mg_tmp(c, "%s %s", fix, mg_quote_ident(c, name)));
+	mg_fix_insert_before(c, f, at, "IF NOT EXISTS", true);
 }
 
 static void check(mg_check *c, const void *node)
@@ -74,6 +77,7 @@ const mg_rule mg_rule_create_without_if_not_exists = {
 	.summary = "CREATE SCHEMA, SEQUENCE, EXTENSION, MATERIALIZED VIEW, SERVER, STATISTICS or COLLATION without IF NOT EXISTS fails when the migration runs again",
 	.help = "add IF NOT EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_CreateSchemaStmt, T_CreateSeqStmt, T_CreateExtensionStmt,
 			       T_CreateTableAsStmt, T_CreateForeignServerStmt, T_CreateStatsStmt,
 			       T_DefineStmt, 0},

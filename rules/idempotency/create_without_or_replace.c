@@ -4,10 +4,13 @@
 
 #include "docs/create_without_or_replace.h"
 
+/* or_replace: the statement has an OR REPLACE form, so the fix can write it. */
 static void flag(mg_check *c, mg_object obj, const char *kind, const char *display, int location,
-		 const char *fix)
+		 const char *fix, bool or_replace)
 {
-	mg_report_create(c, obj, kind, display, location, "without OR REPLACE", fix);
+	mg_finding *f = mg_report_create(c, obj, kind, display, location, "without OR REPLACE", fix);
+	if (or_replace)
+		mg_fix_insert_after(c, f, mg_statement_location(c), "OR REPLACE", true);
 }
 
 static void check_trigger(mg_check *c, const CreateTrigStmt *s)
@@ -19,7 +22,8 @@ static void check_trigger(mg_check *c, const CreateTrigStmt *s)
 		/* CREATE CONSTRAINT TRIGGER has no OR REPLACE form. */
 		flag(c, obj, "constraint trigger", display, -1,
 		     mg_tmp(c, "DROP TRIGGER IF EXISTS %s ON %s; before CREATE CONSTRAINT TRIGGER",
-			    mg_quote_ident(c, s->trigname), mg_rangevar_sql(c, s->relation)));
+			    mg_quote_ident(c, s->trigname), mg_rangevar_sql(c, s->relation)),
+		     false);
 		return;
 	}
 	const char *drop_first = mg_tmp(c, "DROP TRIGGER IF EXISTS %s ON %s; first",
@@ -28,7 +32,8 @@ static void check_trigger(mg_check *c, const CreateTrigStmt *s)
 	flag(c, obj, "trigger", display, -1,
 	     mg_pg_version(c) >= 14
 		     ? mg_tmp(c, "CREATE OR REPLACE TRIGGER %s, or %s", mg_quote_ident(c, s->trigname), drop_first)
-		     : drop_first);
+		     : drop_first,
+	     mg_pg_version(c) >= 14);
 }
 
 static void check(mg_check *c, const void *node)
@@ -39,7 +44,7 @@ static void check(mg_check *c, const void *node)
 		if (!s->replace)
 			flag(c, (mg_object){"relation", NULL, s->view->relname}, "view",
 			     mg_rangevar_name(c, s->view), s->view->location,
-			     mg_tmp(c, "CREATE OR REPLACE VIEW %s", mg_rangevar_sql(c, s->view)));
+			     mg_tmp(c, "CREATE OR REPLACE VIEW %s", mg_rangevar_sql(c, s->view)), true);
 		break;
 	}
 	case T_CreateFunctionStmt: {
@@ -49,7 +54,7 @@ static void check(mg_check *c, const void *node)
 			flag(c, (mg_object){"function", NULL, mg_name_last(s->funcname)}, kind,
 			     mg_name_qualified(c, s->funcname), -1,
 			     mg_tmp(c, "CREATE OR REPLACE %s %s", s->is_procedure ? "PROCEDURE" : "FUNCTION",
-				    mg_name_qualified(c, s->funcname)));
+				    mg_name_qualified(c, s->funcname)), true);
 		break;
 	}
 	case T_CreateTrigStmt: {
@@ -63,7 +68,7 @@ static void check(mg_check *c, const void *node)
 		if (!s->replace)
 			flag(c, (mg_object){"rule", s->relation->relname, s->rulename}, "rule",
 			     mg_tmp(c, "%s\" on table \"%s", s->rulename, mg_rangevar_name(c, s->relation)),
-			     -1, mg_tmp(c, "CREATE OR REPLACE RULE %s", mg_quote_ident(c, s->rulename)));
+			     -1, mg_tmp(c, "CREATE OR REPLACE RULE %s", mg_quote_ident(c, s->rulename)), true);
 		break;
 	}
 	case T_DefineStmt: {
@@ -71,14 +76,14 @@ static void check(mg_check *c, const void *node)
 		if (s->kind == OBJECT_AGGREGATE && !s->replace)
 			flag(c, (mg_object){"function", NULL, mg_name_last(s->defnames)}, "aggregate",
 			     mg_name_qualified(c, s->defnames), -1,
-			     mg_tmp(c, "CREATE OR REPLACE AGGREGATE %s", mg_name_qualified(c, s->defnames)));
+			     mg_tmp(c, "CREATE OR REPLACE AGGREGATE %s", mg_name_qualified(c, s->defnames)), true);
 		break;
 	}
 	case T_CreatePLangStmt: {
 		const CreatePLangStmt *s = node;
 		if (!s->replace)
 			flag(c, (mg_object){"language", NULL, s->plname}, "language", s->plname, -1,
-			     mg_tmp(c, "CREATE OR REPLACE LANGUAGE %s", mg_quote_ident(c, s->plname)));
+			     mg_tmp(c, "CREATE OR REPLACE LANGUAGE %s", mg_quote_ident(c, s->plname)), true);
 		break;
 	}
 	case T_CreateTransformStmt: {
@@ -87,7 +92,7 @@ static void check(mg_check *c, const void *node)
 			flag(c, (mg_object){"transform", NULL,
 				 mg_tmp(c, "%s -> %s", mg_name_last(s->type_name->names), s->lang)},
 			     "transform", mg_tmp(c, "for %s language %s", mg_name_last(s->type_name->names), s->lang),
-			     -1, "CREATE OR REPLACE TRANSFORM");
+			     -1, "CREATE OR REPLACE TRANSFORM", true);
 		break;
 	}
 	default:
@@ -102,6 +107,7 @@ const mg_rule mg_rule_create_without_or_replace = {
 	.summary = "CREATE VIEW, FUNCTION, PROCEDURE, TRIGGER, RULE or AGGREGATE without OR REPLACE fails when the migration runs again",
 	.help = "write CREATE OR REPLACE",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_ViewStmt, T_CreateFunctionStmt, T_CreateTrigStmt, T_RuleStmt,
 			       T_DefineStmt, T_CreatePLangStmt, T_CreateTransformStmt, 0},
 	.check = check,

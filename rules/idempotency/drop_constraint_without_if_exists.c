@@ -17,6 +17,7 @@ static void check(mg_check *c, const void *node)
 			"constraint \"%s\" of table \"%s\" is dropped without IF EXISTS; running this migration twice fails",
 			cmd->name, mg_rangevar_name(c, stmt->relation));
 		mg_help(f, "DROP CONSTRAINT IF EXISTS %s", mg_quote_ident(c, cmd->name));
+		mg_fix_insert_before(c, f, at, "IF EXISTS", true);
 	}
 }
 
@@ -27,6 +28,7 @@ const mg_rule mg_rule_drop_constraint_without_if_exists = {
 	.summary = "DROP CONSTRAINT without IF EXISTS fails when the migration runs again",
 	.help = "write DROP CONSTRAINT IF EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_AlterTableStmt, 0},
 	.check = check,
 };

@@ -40,6 +40,7 @@ const mg_rule mg_rule_drop_object_in_use = {
 	.summary = "DROP of a type, table or view that objects created later in the file use fails when the migration runs again",
 	.help = "drop the dependent objects first, or guard the CREATE instead of dropping",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_DropStmt, 0},
 	.check = check,
 };

@@ -39,6 +39,7 @@ const mg_rule mg_rule_insert_without_on_conflict = {
 	.summary = "INSERT without ON CONFLICT duplicates rows or fails when the migration runs again",
 	.help = "add ON CONFLICT DO NOTHING, or guard the INSERT with WHERE NOT EXISTS",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_InsertStmt, T_CopyStmt, 0},
 	.check = check,
 };

@@ -222,6 +222,7 @@ const mg_rule mg_rule_reference_to_removed_object = {
 	.summary = "a statement uses a table or column that a later statement of the file renames or drops, so a second run fails",
 	.help = "use the final names, or order the statements so that a second run finds what they use",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_AlterTableStmt, T_IndexStmt, T_CreateTrigStmt, T_ViewStmt, T_CreatePolicyStmt,
 			       T_RuleStmt, T_InsertStmt, T_UpdateStmt, T_DeleteStmt, T_TruncateStmt, 0},
 	.check = check,

@@ -114,6 +114,7 @@ const mg_rule mg_rule_rename_without_guard = {
 	.summary = "a rename or SET SCHEMA fails when the migration runs again, because the old name is gone",
 	.help = "use ALTER ... IF EXISTS ... RENAME TO, or a DO block that checks the old name",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_RenameStmt, T_AlterEnumStmt, T_AlterObjectSchemaStmt, 0},
 	.check = check,
 };

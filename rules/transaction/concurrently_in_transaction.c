@@ -1,6 +1,10 @@
-/* MG501: statements that PostgreSQL refuses inside a transaction block, written between an
- * explicit BEGIN and COMMIT of the same file. */
+/* MG501: statements that PostgreSQL refuses inside a transaction block: written between an
+ * explicit BEGIN and COMMIT of the same file or inside the transaction the migration tool
+ * opens (the statement hook), or in a file the tool sends as one query, where PostgreSQL runs
+ * the statements together in an implicit transaction (the file hook). */
 #include "miglint/check.h"
+#include "miglint/file_check.h"
+#include "miglint/split.h"
 
 #include "docs/concurrently_in_transaction.h"
 
@@ -19,6 +23,34 @@ static void check(mg_check *c, const void *node)
 		flag(c, what, word);
 }
 
+/* Returns the place of the keyword `word` of the statement starting at `at`, as the
+ * statement hook points at it (mg_locate), or `at` when the statement lacks it. */
+static size_t keyword_at(const char *t, size_t len, size_t at, const char *word)
+{
+	for (size_t i = at; i < len && t[i] != ';';) {
+		size_t e = mg_lex_token_end(t, i, len);
+		if (mg_ieq(t + i, e - i, word))
+			return i;
+		i = mg_lex_skip_trivia(t, e, len);
+	}
+	return at;
+}
+
+/* One query with several statements runs them in one implicit transaction: a statement that
+ * refuses transaction blocks fails there, even with no BEGIN in the file. */
+static void check_file(mg_file_check *fc)
+{
+	if (fc->phase != MG_FILE_LINTED || !fc->single_query_reason || !fc->outside_tx_what ||
+	    fc->statements < 2 || fc->in_transaction_at_end)
+		return;
+	const mg_source *u = fc->unit;
+	size_t at = keyword_at(u->text, u->len, fc->outside_tx_at, fc->outside_tx_word);
+	mg_finding *f = mg_file_report(fc, at, mg_lex_token_end(u->text, at, u->len) - at,
+		mg_xasprintf("%s cannot run inside a transaction block; %s", fc->outside_tx_what,
+			     fc->single_query_reason));
+	mg_help(f, "put it in a migration file of its own");
+}
+
 const mg_rule mg_rule_concurrently_in_transaction = {
 	.code = "MG501",
 	.name = "concurrently-in-transaction",
@@ -26,7 +58,9 @@ const mg_rule mg_rule_concurrently_in_transaction = {
 	.summary = "CREATE INDEX CONCURRENTLY, VACUUM and similar statements fail inside BEGIN ... COMMIT",
 	.help = "run the statement outside the transaction block",
 	.doc = doc,
+	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_IndexStmt, T_DropStmt, T_ReindexStmt, T_VacuumStmt, T_CreatedbStmt,
 			       T_DropdbStmt, T_CreateTableSpaceStmt, T_AlterSystemStmt, 0},
 	.check = check,
+	.check_file = check_file,
 };

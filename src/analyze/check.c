@@ -1,4 +1,7 @@
-/* The API rules use (check.h): reporting, finding tokens, naming objects. */
+/* The API rules use (check.h, file_check.h): reporting, holding findings for the replay,
+ * finding tokens, naming objects, and what is in effect at a statement. It calls the replay
+ * (facts.c) and the session (session.c); never the engine, which calls it. */
+#include "check_internal.h"
 #include "engine_internal.h"
 
 #include "miglint/split.h"
@@ -7,12 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+static bool rule_enabled(const mg_check *c, const mg_rule *r)
+{
+	size_t i = mg_engine_rule_index(c->eng, r);
+	return i < c->eng->rule_count && c->eng->enabled[i];
+}
+
 mg_finding *mg_check_make(mg_check *c, const mg_rule *r, size_t offset, size_t length,
 			  char *message)
 {
 	/* Inside a DO block that guards its statements, a re-run cannot fail on them. */
 	bool guarded_away = c->guard && c->guard->all && strncmp(r->code, "MG2", 3) == 0;
-	if (guarded_away || !mg_engine_enabled(c->eng, r)) {
+	if (guarded_away || !rule_enabled(c, r)) {
 		free(message);
 		return NULL;
 	}
@@ -21,13 +30,11 @@ mg_finding *mg_check_make(mg_check *c, const mg_rule *r, size_t offset, size_t l
 		offset = src->len;
 	if (offset + length > src->len)
 		length = src->len - offset;
-	mg_finding *f = mg_xcalloc(1, sizeof(*f));
-	f->rule = r;
-	f->severity = mg_engine_severity(c->eng, r);
+	size_t i = mg_engine_rule_index(c->eng, r);
+	mg_finding *f = mg_finding_new(r, i < c->eng->rule_count ? c->eng->severity[i] : r->severity,
+				       message);
 	f->offset = offset;
 	f->length = length;
-	f->message = message;
-	f->help = mg_xstrdup(r->help);
 	return f;
 }
 
@@ -59,49 +66,10 @@ void mg_check_clear_tmp(mg_check *c)
 	c->tmp.len = 0;
 }
 
-static void check_one(mg_check *c, const Node *stmt);
-
-/* The subcommands of one ALTER TABLE run in order and each sees the ones before it
- * (DROP CONSTRAINT IF EXISTS c, ADD CONSTRAINT c), so they are checked one at a time. */
-void mg_check_statement(mg_check *c, const Node *stmt)
+void mg_check_run_rules(mg_check *c, const Node *stmt)
 {
-	if (IsA(stmt, AlterTableStmt) && list_length(((const AlterTableStmt *)stmt)->cmds) > 1) {
-		const AlterTableStmt *alter = (const AlterTableStmt *)stmt;
-		const ListCell *lc;
-		foreach (lc, alter->cmds) {
-			AlterTableStmt one = *alter;
-			one.cmds = list_make1(lfirst(lc));
-			check_one(c, (const Node *)&one);
-		}
-		return;
-	}
-	check_one(c, stmt);
-}
-
-static void check_one(mg_check *c, const Node *stmt)
-{
-	c->time++;
-	if (c->embedded_depth == 0) {
-		const char *word;
-		c->top_statements++;
-		if (!c->outside_tx_what && !c->in_transaction &&
-		    (c->outside_tx_what = mg_outside_transaction_only(stmt, &word)) != NULL) {
-			c->outside_tx_at = c->stmt_start;
-			c->outside_tx_word = word;
-		}
-	}
 	c->stmt = stmt;
 	NodeTag tag = nodeTag(stmt);
-	if (tag == T_TransactionStmt) {
-		TransactionStmtKind k = ((const TransactionStmt *)stmt)->kind;
-		if (k == TRANS_STMT_BEGIN || k == TRANS_STMT_START) {
-			c->in_transaction = true;
-			c->transaction_reason = NULL;
-		}
-		else if (k == TRANS_STMT_COMMIT || k == TRANS_STMT_ROLLBACK ||
-			 k == TRANS_STMT_PREPARE)
-			c->in_transaction = false;
-	}
 	if ((size_t)tag < c->eng->tag_count && c->eng->by_tag[tag]) {
 		for (const mg_rule **r = c->eng->by_tag[tag]; *r; r++) {
 			c->rule = *r;
@@ -109,10 +77,14 @@ static void check_one(mg_check *c, const Node *stmt)
 		}
 	}
 	c->rule = NULL;
-	if (tag == T_DoStmt)
-		mg_do_block_check(c, (const DoStmt *)stmt);
-	else
-		mg_facts_record(c, stmt);
+}
+
+mg_finding *mg_file_report(mg_file_check *fc, size_t offset, size_t length, char *message)
+{
+	mg_finding *f = mg_check_make(fc->check, fc->rule, offset, length, message);
+	if (f)
+		mg_check_keep(fc->check, f);
+	return f;
 }
 
 static size_t file_offset(mg_check *c, int location)
@@ -181,11 +153,23 @@ static bool guarded(mg_check *c, mg_fails_when when, mg_object obj)
 	return c->guard && guard_catches(c->guard, rerun_sqlstate(when, obj.ns));
 }
 
+/* Holds f (NULL when its rule is off) until the replay says whether its condition stands. */
+static void hold(mg_check *c, mg_finding *f, mg_fails_when when, mg_object obj)
+{
+	c->last_group = mg_facts_hold(c->facts, 0, when, obj);
+	if (!c->last_group) {
+		mg_finding_free(f); /* an object without a name cannot be judged */
+		return;
+	}
+	if (f)
+		MG_VEC_PUSH(c->held, ((mg_held_finding){.group = c->last_group, .finding = f}));
+}
+
 mg_finding *mg_report_unless_rerun_safe(mg_check *c, mg_fails_when when, mg_object obj,
 					int location, const char *fmt, ...)
 {
-	c->report_guarded = guarded(c, when, obj);
-	if (c->report_guarded)
+	c->last_group = 0;
+	if (guarded(c, when, obj))
 		return NULL;
 	va_list ap;
 	va_start(ap, fmt);
@@ -193,7 +177,7 @@ mg_finding *mg_report_unless_rerun_safe(mg_check *c, mg_fails_when when, mg_obje
 	va_end(ap);
 	/* Held even when the rule is off (f is NULL): whether the statement fails on a second
 	 * run decides whether its effects happen, whatever is reported. */
-	mg_facts_hold(c, f, when, obj, true);
+	hold(c, f, when, obj);
 	return f;
 }
 
@@ -210,22 +194,60 @@ mg_finding *mg_report_create(mg_check *c, mg_object obj, const char *kind, const
 void mg_report_lazily(mg_check *c, mg_fails_when when, mg_object obj, int location,
 		      mg_describe_fn describe)
 {
-	c->report_guarded = guarded(c, when, obj);
-	if (!c->report_guarded)
-		mg_facts_hold_lazily(c, when, obj, location, describe);
+	c->last_group = 0;
+	if (guarded(c, when, obj))
+		return;
+	c->last_group = mg_facts_hold(c->facts, 0, when, obj);
+	if (!c->last_group || !rule_enabled(c, c->rule))
+		return;
+	mg_held_finding h = {.group = c->last_group, .describe = describe, .rule = c->rule,
+			     .stmt_start = c->stmt_start, .stmt_end = c->stmt_end};
+	h.location = location < 0 ? (int)c->stmt_start : (int)(c->base + (size_t)location);
+	MG_VEC_PUSH(c->held, h);
 }
 
 /* The conditions below join the last report: guarded away with it, or kept with it. */
 void mg_also_fails_when(mg_check *c, mg_fails_when when, mg_object obj)
 {
-	if (!c->report_guarded)
-		mg_facts_hold(c, NULL, when, obj, false);
+	if (c->last_group)
+		mg_facts_hold(c->facts, c->last_group, when, obj);
 }
 
 void mg_fails_only_if_exists(mg_check *c, mg_object obj)
 {
-	if (!c->report_guarded)
-		mg_facts_narrow(c, obj);
+	if (c->last_group)
+		mg_facts_narrow(c->facts, c->last_group, obj);
+}
+
+/* Calls a lazy finding's describe with the statement's place as it was, and the replay's
+ * copy of the object's name (the parse tree is gone). */
+static void describe(mg_check *c, const mg_held_finding *h)
+{
+	mg_object obj;
+	char *storage;
+	mg_facts_group_object(c->facts, h->group, &obj, &storage);
+	c->rule = h->rule;
+	c->base = 0;
+	c->stmt_start = h->stmt_start;
+	c->stmt_end = h->stmt_end;
+	h->describe(c, obj, h->location);
+	c->rule = NULL;
+	free(storage);
+}
+
+void mg_check_keep_standing(mg_check *c)
+{
+	for (size_t i = 0; i < c->held.len; i++) {
+		mg_held_finding *h = &c->held.items[i];
+		bool stands = mg_facts_stands(c->facts, h->group);
+		if (stands && h->finding)
+			mg_check_keep(c, h->finding);
+		else
+			mg_finding_free(h->finding);
+		if (stands && h->describe)
+			describe(c, h);
+	}
+	c->held.len = 0;
 }
 
 void mg_help(mg_finding *f, const char *fmt, ...)
@@ -237,6 +259,83 @@ void mg_help(mg_finding *f, const char *fmt, ...)
 	free(f->help);
 	f->help = mg_xvasprintf(fmt, ap);
 	va_end(ap);
+}
+
+/* True when the statement's first keyword has no upper-case letter (create table ...). */
+static bool lower_case_sql(const mg_check *c)
+{
+	const char *t = c->src.text;
+	size_t end = mg_lex_token_end(t, c->stmt_start, c->stmt_end);
+	bool lower = false;
+	for (size_t i = c->stmt_start; i < end; i++) {
+		if (t[i] >= 'A' && t[i] <= 'Z')
+			return false;
+		lower = lower || (t[i] >= 'a' && t[i] <= 'z');
+	}
+	return lower;
+}
+
+/* True when the statement, with `text` inserted at unit offset `at`, still parses. */
+static bool parses_with(const mg_check *c, size_t at, const char *text)
+{
+	const char *t = c->src.text;
+	char *sql = mg_xasprintf("%.*s%s%.*s", (int)(at - c->stmt_start), t + c->stmt_start, text,
+				 (int)(c->stmt_end - at), t + at);
+	MemoryContext ctx = pg_query_enter_memory_context();
+	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(sql);
+	bool ok = !r.error && list_length(r.tree) == 1;
+	if (r.error)
+		pg_query_free_error(r.error);
+	free(r.stderr_buffer);
+	pg_query_exit_memory_context(ctx);
+	free(sql);
+	return ok;
+}
+
+/* The file offset of an insertion at unit offset `at`, or -1 when SQL decoded from another
+ * file's string literals was not copied byte for byte on both sides of it: inserting there
+ * would land inside an escape sequence, or between two literals. */
+static long insertion_in_file(const mg_check *c, size_t at)
+{
+	if (!c->map)
+		return (long)at;
+	if (at == 0 || at >= c->src.len || c->map[at - 1] + 1 != c->map[at] ||
+	    c->map[at] + 1 != c->map[at + 1])
+		return -1;
+	return (long)c->map[at];
+}
+
+static void insert_words(mg_check *c, mg_finding *f, size_t at, bool before, const char *words,
+			 bool safe)
+{
+	char *cased = mg_xstrdup(words);
+	if (lower_case_sql(c))
+		for (char *p = cased; *p; p++)
+			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+	char *text = before ? mg_xasprintf("%s ", cased) : mg_xasprintf(" %s", cased);
+	long in_file = insertion_in_file(c, at);
+	if (in_file >= 0 && parses_with(c, at, text)) {
+		char *title = mg_xasprintf("add %s", words);
+		mg_finding_add_edit(f, title, safe, (size_t)in_file, 0, text);
+		free(title);
+	}
+	free(text);
+	free(cased);
+}
+
+void mg_fix_insert_before(mg_check *c, mg_finding *f, int location, const char *words, bool safe)
+{
+	if (!f || location < 0 || c->place_unknown)
+		return;
+	insert_words(c, f, file_offset(c, location), true, words, safe);
+}
+
+void mg_fix_insert_after(mg_check *c, mg_finding *f, int location, const char *words, bool safe)
+{
+	if (!f || location < 0 || c->place_unknown)
+		return;
+	size_t at = file_offset(c, location);
+	insert_words(c, f, mg_lex_token_end(c->src.text, at, c->stmt_end), false, words, safe);
 }
 
 /* Compares token text[s, e) with word: quoted names exactly, other tokens case-insensitively. */
@@ -286,17 +385,28 @@ int mg_pg_version(const mg_check *c)
 
 bool mg_in_transaction(const mg_check *c)
 {
-	return c->in_transaction;
+	return c->session.in_transaction;
 }
 
 const char *mg_transaction_reason(const mg_check *c)
 {
-	return c->transaction_reason ? c->transaction_reason : "this file opened one with BEGIN";
+	return c->session.reason ? c->session.reason : "this file opened one with BEGIN";
 }
 
-bool mg_created_earlier(const mg_check *c, mg_object obj)
+mg_tx_state mg_transaction_state(const mg_check *c)
 {
-	return mg_facts_exists_now(c, obj);
+	return mg_session_state(&c->session);
+}
+
+bool mg_created_in_file(const mg_check *c, mg_object obj)
+{
+	return mg_facts_created_at(c->facts, obj) >= 0;
+}
+
+bool mg_created_in_transaction(const mg_check *c, mg_object obj)
+{
+	int created = mg_facts_created_at(c->facts, obj);
+	return created >= 0 && mg_session_since_transaction_start(&c->session, created);
 }
 
 const char *mg_tmp(mg_check *c, const char *fmt, ...)
@@ -329,14 +439,6 @@ const char *mg_quote_ident(mg_check *c, const char *name)
 	char *s = mg_buf_take(&b);
 	MG_VEC_PUSH(c->tmp, s);
 	return s;
-}
-
-const char *mg_name_last(const List *names)
-{
-	if (!names || list_length(names) == 0)
-		return "?";
-	const Node *n = llast(names);
-	return IsA(n, String) ? strVal(n) : "?";
 }
 
 const char *mg_name_qualified(mg_check *c, const List *names)
@@ -433,4 +535,14 @@ const char *mg_outside_transaction_only(const Node *stmt, const char **word_out)
 	default:
 		return NULL;
 	}
+}
+
+bool mg_object_of(mg_check *c, ObjectType t, const Node *object, mg_object *out)
+{
+	char pair[MG_OBJECT_PAIR_MAX];
+	if (!mg_objects_name(out, pair, t, object))
+		return false;
+	if (out->name == pair)
+		out->name = mg_tmp(c, "%s", pair);
+	return true;
 }

@@ -4,13 +4,16 @@
  * place in the body, unless the block guards it: inside an IF whose condition looks the object
  * up in the catalog (pg_*, information_schema, to_regclass), or inside a BEGIN ... EXCEPTION
  * block that catches the error a re-run raises (duplicate_object, duplicate_table, ...). */
-#include "engine_internal.h"
+#include "miglint/do_block.h"
+
+#include "check_internal.h"
 
 #include <jansson.h>
 #include <string.h>
 
 typedef struct body_walk {
 	mg_check *c;
+	mg_statement_fn check_statement;
 	bool catalog_lookup;   /* the block reads the catalog into a variable or FOUND */
 	const char *body;      /* the block's source text */
 	size_t body_len;
@@ -133,6 +136,7 @@ static void check_embedded(body_walk *w, const char *q, const mg_guard *guard)
 	size_t saved_base = c->base, saved_start = c->stmt_start, saved_end = c->stmt_end;
 	const mg_guard *saved_guard = c->guard;
 	const Node *saved_stmt = c->stmt;
+	bool saved_place_unknown = c->place_unknown;
 	/* A context of its own under libpg_query's top context; the batch's tree stays alive.
 	 * (CurrentMemoryContext is thread-local in libpg_query but not in the server headers,
 	 * so it is never touched here.) */
@@ -153,8 +157,9 @@ static void check_embedded(body_walk *w, const char *q, const mg_guard *guard)
 				c->base = saved_start;
 				c->stmt_start = saved_start;
 				c->stmt_end = saved_end;
+				c->place_unknown = true;
 			}
-			mg_check_statement(c, rs->stmt);
+			w->check_statement(c, rs->stmt);
 		}
 		c->embedded_depth--;
 	}
@@ -163,6 +168,7 @@ static void check_embedded(body_walk *w, const char *q, const mg_guard *guard)
 	free(r.stderr_buffer);
 	pg_query_exit_memory_context(ctx);
 	c->base = saved_base, c->stmt_start = saved_start, c->stmt_end = saved_end;
+	c->place_unknown = saved_place_unknown;
 	c->guard = saved_guard;
 	c->stmt = saved_stmt;
 }
@@ -262,7 +268,7 @@ static const char *do_language(const DoStmt *stmt, const char **body_out)
 	return lang;
 }
 
-void mg_do_block_check(mg_check *c, const DoStmt *stmt)
+void mg_do_block_check(mg_check *c, const DoStmt *stmt, mg_statement_fn check_statement)
 {
 	const char *body;
 	if (strcmp(do_language(stmt, &body), "plpgsql") != 0 || !body)
@@ -270,7 +276,7 @@ void mg_do_block_check(mg_check *c, const DoStmt *stmt)
 	size_t body_len = strlen(body);
 	const char *stmt_text = c->src.text + c->stmt_start;
 	const char *hit = memmem(stmt_text, c->stmt_end - c->stmt_start, body, body_len);
-	body_walk w = {.c = c, .body = body, .body_len = body_len,
+	body_walk w = {.c = c, .check_statement = check_statement, .body = body, .body_len = body_len,
 		       .body_offset = hit ? (long)(hit - c->src.text) : -1};
 	/* pg_query_parse_plpgsql reads CREATE FUNCTION; give it the body under a tag it lacks. */
 	const char *tag = "mg_do";

@@ -5,8 +5,10 @@
  * the next, so a 50 MB file never holds one whole-file tree. When a batch has a syntax error,
  * its statements are parsed one by one, so the error is reported at its own statement and every
  * other statement is still linted. */
+#include "check_internal.h"
 #include "engine_internal.h"
 
+#include "miglint/do_block.h"
 #include "miglint/paths.h"
 #include "miglint/split.h"
 
@@ -47,6 +49,8 @@ void mg_engine_new(mg_engine **out, const mg_engine_options *opts)
 	size_t count;
 	const mg_rule *const *rules = mg_rules_all(&count);
 	mg_engine *eng = mg_xcalloc(1, sizeof(*eng));
+	eng->rules = rules;
+	eng->rule_count = count;
 	eng->enabled = mg_xcalloc(count, sizeof(bool));
 	memcpy(eng->enabled, opts->enabled, count * sizeof(bool));
 	eng->severity = mg_xcalloc(count, sizeof(mg_severity));
@@ -73,6 +77,11 @@ void mg_engine_new(mg_engine **out, const mg_engine_options *opts)
 				if ((size_t)*k == tag)
 					eng->by_tag[tag][n++] = rules[i];
 	}
+	size_t hooks = 0;
+	eng->file_hooks = mg_xcalloc(count + 1, sizeof(mg_rule *));
+	for (size_t i = 0; i < count; i++)
+		if (eng->enabled[i] && rules[i]->check_file)
+			eng->file_hooks[hooks++] = rules[i];
 	*out = eng;
 }
 
@@ -83,35 +92,22 @@ void mg_engine_free(mg_engine *eng)
 	for (size_t i = 0; i < eng->tag_count; i++)
 		free(eng->by_tag[i]);
 	free(eng->by_tag);
+	free(eng->file_hooks);
 	free(eng->enabled);
 	free(eng->severity);
 	free(eng);
 }
 
-static size_t rule_index(const mg_rule *r)
-{
-	size_t count;
-	const mg_rule *const *rules = mg_rules_all(&count);
-	for (size_t i = 0; i < count; i++)
-		if (rules[i] == r)
-			return i;
-	return count;
-}
-
 bool mg_engine_enabled(const mg_engine *eng, const mg_rule *r)
 {
-	size_t count;
-	mg_rules_all(&count);
-	size_t i = rule_index(r);
-	return i < count && eng->enabled[i];
+	size_t i = mg_engine_rule_index(eng, r);
+	return i < eng->rule_count && eng->enabled[i];
 }
 
 mg_severity mg_engine_severity(const mg_engine *eng, const mg_rule *r)
 {
-	size_t count;
-	mg_rules_all(&count);
-	size_t i = rule_index(r);
-	return i < count ? eng->severity[i] : r->severity;
+	size_t i = mg_engine_rule_index(eng, r);
+	return i < eng->rule_count ? eng->severity[i] : r->severity;
 }
 
 static void report_at(mg_check *c, const mg_rule *r, size_t offset, size_t length,
@@ -139,6 +135,53 @@ static size_t char_pos_to_offset(const mg_source *src, size_t start, size_t end,
 	return i;
 }
 
+static void check_statement(mg_check *c, const Node *stmt);
+
+/* Notes, for the file hooks, a statement the client sends (not one of a DO block's body). */
+static void note_top_statement(mg_check *c, const Node *stmt)
+{
+	mg_file_check *u = &c->unit;
+	const char *word;
+	const char *what = mg_outside_transaction_only(stmt, &word);
+	u->statements++;
+	if (what && !u->outside_tx_what && !c->session.in_transaction) {
+		u->outside_tx_what = what;
+		u->outside_tx_word = word;
+		u->outside_tx_at = c->stmt_start;
+	}
+}
+
+/* One statement: the rules see the state just before it, then its effects are applied. */
+static void check_one(mg_check *c, const Node *stmt)
+{
+	int time = mg_facts_next_statement(c->facts);
+	if (c->embedded_depth == 0)
+		note_top_statement(c, stmt);
+	mg_check_run_rules(c, stmt);
+	mg_session_apply(&c->session, stmt, time);
+	if (IsA(stmt, DoStmt))
+		mg_do_block_check(c, (const DoStmt *)stmt, check_statement);
+	else
+		mg_facts_record(c->facts, stmt);
+}
+
+/* The subcommands of one ALTER TABLE run in order and each sees the ones before it
+ * (DROP CONSTRAINT IF EXISTS c, ADD CONSTRAINT c), so they are checked one at a time. */
+static void check_statement(mg_check *c, const Node *stmt)
+{
+	if (IsA(stmt, AlterTableStmt) && list_length(((const AlterTableStmt *)stmt)->cmds) > 1) {
+		const AlterTableStmt *alter = (const AlterTableStmt *)stmt;
+		const ListCell *lc;
+		foreach (lc, alter->cmds) {
+			AlterTableStmt one = *alter;
+			one.cmds = list_make1(lfirst(lc));
+			check_one(c, (const Node *)&one);
+		}
+		return;
+	}
+	check_one(c, stmt);
+}
+
 static void process_raw_statement(mg_check *c, const RawStmt *rs, size_t start, size_t end)
 {
 	size_t s = start + (size_t)rs->stmt_location;
@@ -147,7 +190,7 @@ static void process_raw_statement(mg_check *c, const RawStmt *rs, size_t start, 
 	c->base = start;
 	c->stmt_start = s;
 	c->stmt_end = e < end && c->src.text[e] == ';' ? e + 1 : e;
-	mg_check_statement(c, rs->stmt);
+	check_statement(c, rs->stmt);
 }
 
 /* Parses text[start, end); on success checks every statement and returns true. */
@@ -168,13 +211,8 @@ static bool parse_range(mg_check *c, size_t start, size_t end, bool report_error
 				    ? char_pos_to_offset(&c->src, start, end, r.error->cursorpos)
 				    : mg_lex_skip_trivia(c->src.text, start, end);
 		size_t tok_end = at < end ? mg_lex_token_end(c->src.text, at, end) : at;
-		/* "at or near" quotes the input, which for an unterminated string is the rest of
-		 * the file: keep the message to its first line. */
-		const char *msg = r.error->message;
-		size_t first_line = strcspn(msg, "\r\n");
-		report_at(c, &mg_rule_syntax_error, at, tok_end - at, NULL,
-			  msg[first_line] ? mg_xasprintf("%.*s...\"", (int)first_line, msg)
-					  : mg_xstrdup(msg));
+		mg_syntax_error e = {at, tok_end - at, mg_xstrdup(r.error->message)};
+		MG_VEC_PUSH(c->unit.syntax_errors, e);
 	}
 	if (r.error)
 		pg_query_free_error(r.error);
@@ -196,23 +234,6 @@ static void parse_batch(mg_check *c, const mg_piece *pieces, size_t first, size_
 			parse_range(c, pieces[i].start, pieces[i].end, true);
 }
 
-static void report_file_problems(mg_check *c)
-{
-	mg_source *src = &c->src;
-	if (src->read_error) {
-		report_at(c, &mg_rule_unreadable_file, 0, 0, NULL,
-			  mg_xasprintf("file cannot be read (%s); it was not linted", src->read_error));
-		return;
-	}
-	if (src->first_nul >= 0)
-		report_at(c, &mg_rule_nul_byte, (size_t)src->first_nul, 1, NULL,
-			  mg_xstrdup("file contains a NUL byte; PostgreSQL rejects it in a query"));
-	if (src->first_bad_utf8 >= 0)
-		report_at(c, &mg_rule_invalid_utf8, (size_t)src->first_bad_utf8, 1, NULL,
-			  mg_xstrdup("file is not valid UTF-8; PostgreSQL rejects the byte sequence "
-				     "in a UTF8 database"));
-}
-
 static void parse_directive(mg_check *c, suppression_vec *sv, const mg_piece *p,
 			    const mg_piece *next_sql)
 {
@@ -230,9 +251,8 @@ static void parse_directive(mg_check *c, suppression_vec *sv, const mg_piece *p,
 	} else if (end - i >= 6 && memcmp(t + i, "ignore", 6) == 0) {
 		i += 6;
 	} else {
-		report_at(c, &mg_rule_unknown_rule_in_suppression, p->start, p->end - p->start,
-			  "write `-- miglint:ignore RULE` or `-- miglint:ignore-file RULE`",
-			  mg_xstrdup("unknown miglint directive"));
+		mg_directive_problem unknown = {p->start, p->end - p->start, NULL};
+		MG_VEC_PUSH(c->unit.directive_problems, unknown);
 		return;
 	}
 	if (next_sql) {
@@ -260,10 +280,8 @@ static void parse_directive(mg_check *c, suppression_vec *sv, const mg_piece *p,
 			}
 		}
 		if (rules.len == before) {
-			report_at(c, &mg_rule_unknown_rule_in_suppression, w, i - w,
-				  "see `miglint rules` for the codes and names",
-				  mg_xasprintf("unknown rule \"%s\" in miglint directive", word));
-			free(word);
+			mg_directive_problem unknown = {w, i - w, word};
+			MG_VEC_PUSH(c->unit.directive_problems, unknown);
 		} else {
 			MG_VEC_PUSH(words, word);
 		}
@@ -300,32 +318,70 @@ static bool suppressed(suppression_vec *sv, const mg_finding *f)
 	return hit;
 }
 
+/* Runs the enabled rules' file hooks over what the unit's lint learnt. */
+static void run_file_hooks(mg_check *c, mg_file_phase phase)
+{
+	mg_file_check *u = &c->unit;
+	u->check = c;
+	u->phase = phase;
+	u->unit = &c->src;
+	u->whole_file = c->map == NULL;
+	u->in_transaction_at_end = c->session.in_transaction;
+	u->single_query_reason = c->ctx ? c->ctx->single_query_reason : NULL;
+	for (const mg_rule **r = c->eng->file_hooks; *r; r++) {
+		u->rule = *r;
+		(*r)->check_file(u);
+	}
+	u->rule = NULL;
+}
+
+static void free_unit_facts(mg_file_check *u)
+{
+	for (size_t i = 0; i < u->syntax_errors.len; i++)
+		free(u->syntax_errors.items[i].message);
+	free(u->syntax_errors.items);
+	free(u->skipped.items);
+	for (size_t i = 0; i < u->directive_problems.len; i++)
+		free(u->directive_problems.items[i].word);
+	free(u->directive_problems.items);
+	free(u->suppressions.items);
+}
+
+/* Tells the file hooks what each word of each directive did. */
+static void note_suppression_uses(mg_check *c, const suppression_vec *sv)
+{
+	for (size_t i = 0; i < sv->len; i++) {
+		const suppression *s = &sv->items[i];
+		for (size_t w = 0; w < s->word_count; w++) {
+			mg_suppression_use use = {s->offset, s->length, s->words[w], s->whole_file,
+						  s->word_used[w], false};
+			for (size_t k = 0; s->rules[k]; k++)
+				use.can_match = use.can_match || (s->word_of[k] == w &&
+								  mg_engine_enabled(c->eng, s->rules[k]));
+			MG_VEC_PUSH(c->unit.suppressions, use);
+		}
+	}
+}
+
+/* Drops the findings the directives suppress, then runs the file hooks that judge the
+ * directives themselves (their findings cannot be suppressed). */
 static void apply_suppressions(mg_check *c, suppression_vec *sv)
 {
 	size_t kept = 0;
 	for (size_t i = 0; i < c->findings.len; i++) {
 		mg_finding *f = c->findings.items[i];
-		if (f->rule != &mg_rule_unused_suppression && suppressed(sv, f))
+		if (suppressed(sv, f))
 			mg_finding_free(f);
 		else
 			c->findings.items[kept++] = f;
 	}
 	c->findings.len = kept;
+	note_suppression_uses(c, sv);
+	run_file_hooks(c, MG_FILE_SUPPRESSED);
 	for (size_t i = 0; i < sv->len; i++) {
 		suppression *s = &sv->items[i];
-		for (size_t w = 0; w < s->word_count; w++) {
-			/* A word whose rules are all switched off cannot match: not reported. */
-			bool any_enabled = false;
-			for (size_t k = 0; s->rules[k]; k++)
-				any_enabled = any_enabled || (s->word_of[k] == w &&
-							      mg_engine_enabled(c->eng, s->rules[k]));
-			if (!s->word_used[w] && any_enabled)
-				report_at(c, &mg_rule_unused_suppression, s->offset, s->length,
-					  "remove the directive, or the rule from it",
-					  mg_xasprintf("suppression of %s matches no finding %s", s->words[w],
-						       s->whole_file ? "in this file" : "on the next statement"));
+		for (size_t w = 0; w < s->word_count; w++)
 			free(s->words[w]);
-		}
 		free(s->rules);
 		free(s->word_of);
 		free(s->words);
@@ -356,18 +412,25 @@ static bool parse_whole(mg_check *c)
 static void enter_section(mg_check *c, bool down)
 {
 	const mg_sections *s = &c->sections;
-	c->in_transaction = down ? s->down_in_transaction : s->up_in_transaction;
-	c->transaction_reason = !c->in_transaction ? NULL
+	bool in_transaction = down ? s->down_in_transaction : s->up_in_transaction;
+	mg_session_start(&c->session, !in_transaction ? NULL
 		: s->tool == MG_SECTIONS_GOOSE
 			? "goose runs each migration in a transaction (add -- +goose NO TRANSACTION)"
 		: down ? "dbmate runs each section in a transaction (write -- migrate:down transaction:false)"
-		       : "dbmate runs each section in a transaction (write -- migrate:up transaction:false)";
+		       : "dbmate runs each section in a transaction (write -- migrate:up transaction:false)");
+}
+
+/* Settles the held findings of the run that ends: the replay says which stand. */
+static void settle_run(mg_check *c)
+{
+	mg_facts_resolve(c->facts);
+	mg_check_keep_standing(c);
 }
 
 /* The down section is a run of its own: the up section's facts are settled first. */
 static void start_down_section(mg_check *c)
 {
-	mg_facts_resolve(c);
+	settle_run(c);
 	mg_facts_free(c->facts);
 	mg_facts_new(&c->facts);
 	enter_section(c, true);
@@ -412,40 +475,11 @@ static void lint_pieces(mg_check *c, suppression_vec *sv)
 		}
 		parse_batch(c, pieces, batch_first, batch_last);
 		batch_first = 1, batch_last = 0;
-		if (p->kind == MG_PIECE_META)
-			report_at(c, &mg_rule_psql_meta_command, p->start, p->end - p->start, NULL,
-				  mg_xasprintf("psql meta-command \"%.*s\" is not SQL; it was skipped",
-					       (int)(mg_lex_token_end(c->src.text, p->start + 1, p->end) - p->start),
-					       c->src.text + p->start));
-		else
-			report_at(c, &mg_rule_copy_from_stdin_data, p->start, 0, NULL,
-				  mg_xstrdup("COPY ... FROM STDIN data block was skipped"));
+		MG_VEC_PUSH(c->unit.skipped, *p);
 	}
 	/* Suppressions inside a batch were parsed before the batch: keep the order of pieces. */
 	parse_batch(c, pieces, batch_first, batch_last);
 	free(pieces);
-}
-
-static void check_file_transaction(mg_check *c)
-{
-	const char *why = c->ctx && c->outside_tx_what && c->top_statements > 1 && !c->in_transaction
-				  ? c->ctx->single_query_reason : NULL;
-	if (!why)
-		return;
-	size_t end = c->outside_tx_at, at = c->outside_tx_at;
-	/* point at the keyword of the statement, as MG501 does */
-	while (end < c->src.len && c->src.text[end] != ';') {
-		size_t e = mg_lex_token_end(c->src.text, end, c->src.len);
-		if (mg_ieq(c->src.text + end, e - end, c->outside_tx_word)) {
-			at = end;
-			break;
-		}
-		end = mg_lex_skip_trivia(c->src.text, e, c->src.len);
-	}
-	size_t len = mg_lex_token_end(c->src.text, at, c->src.len) - at;
-	report_at(c, &mg_rule_concurrently_in_transaction, at, len,
-		  "put it in a migration file of its own",
-		  mg_xasprintf("%s cannot run inside a transaction block; %s", c->outside_tx_what, why));
 }
 
 static void prefix_message(mg_finding *f, const char *prefix)
@@ -497,8 +531,7 @@ static void enter_file_transaction(mg_check *c)
 	size_t n = c->src.len - c->src.body;
 	if (x->sqlx_marker && n >= 17 && memcmp(t, "-- no-transaction", 17) == 0)
 		return;
-	c->in_transaction = true;
-	c->transaction_reason = x->transaction_reason;
+	mg_session_start(&c->session, x->transaction_reason);
 }
 
 static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
@@ -512,20 +545,11 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 	else
 		mg_sections_find(&c->sections, c->src.text, c->src.body, c->src.len);
 	enter_file_transaction(c);
-	if (c->map) {
-		lint_pieces(c, &sv); /* the file itself was checked by its own reader */
-	} else {
-		report_file_problems(c);
-	}
-	if (!c->map && !c->src.read_error) {
-		if (only_trivia(c))
-			report_at(c, &mg_rule_empty_file, 0, 0, NULL,
-				  mg_xstrdup(c->src.len ? "file has no SQL statement" : "file is empty"));
-		else
-			lint_pieces(c, &sv);
-		check_file_transaction(c);
-	}
-	mg_facts_resolve(c);
+	/* (SQL embedded in a file may be only a directive: it is still read) */
+	if (!c->src.read_error && (c->map || !only_trivia(c)))
+		lint_pieces(c, &sv);
+	run_file_hooks(c, MG_FILE_LINTED);
+	settle_run(c);
 	mg_facts_free(c->facts);
 	if (!c->map && !c->src.read_error)
 		check_sections(c);
@@ -552,6 +576,8 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 	out->unreadable = c->src.read_error != NULL;
 	out->sections_tool = (int)c->sections.tool;
 	free(c->tmp.items);
+	free(c->held.items);
+	free_unit_facts(&c->unit);
 	mg_source_dispose(&c->src);
 	mg_source_dispose(&c->file);
 }
@@ -589,8 +615,7 @@ void mg_engine_lint_embedded(mg_file_result *out, const mg_engine *eng, const ch
 	mg_source_from_bytes(&c.src, path, sql, sql_len);
 	mg_source_from_bytes(&c.file, path, file_text, file_len);
 	c.map = map;
-	c.in_transaction = transaction_reason != NULL;
-	c.transaction_reason = transaction_reason;
+	mg_session_start(&c.session, transaction_reason);
 	lint_source(out, eng, &c);
 }
 

@@ -1,16 +1,21 @@
-/* Facts about the objects a file creates and drops, and the replay that decides idempotency.
+/* The replay (facts.h): the objects a file creates and drops, and which re-run conditions hold.
  *
  * Every statement records its effects on named objects: "relation users exists",
  * "column email of users is missing", "children of relation users are gone" (DROP TABLE).
- * Idempotency rules do not decide alone: they hold a finding with the object state that makes
- * the statement fail ("fails if column email of users exists"). Once the whole file is read,
- * the file is replayed twice over these effects, exactly as running it twice would do, and a
- * held finding stands only if its object is in that state at its statement in the second run.
+ * Idempotency rules do not decide alone: the check layer holds their finding on the object
+ * state that makes the statement fail ("fails if column email of users exists"). Once the
+ * whole file is read, the file is replayed twice over these effects, exactly as running it
+ * twice would do, and a condition stands only if its object is in that state at its statement
+ * in the second run. This file only answers; the findings stay with whoever held them.
  * That is what makes `DROP TRIGGER IF EXISTS t ON x; CREATE TRIGGER t ...`, a table dropped and
  * re-created before its indexes, or `CREATE TABLE tmp ...; DROP TABLE tmp` come out right
  * without special cases. Names are compared without their schema (a documented limit). */
-#include "engine_internal.h"
+#include "miglint/facts.h"
 
+#include "miglint/common.h"
+
+#include <assert.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,12 +49,6 @@ typedef struct held {
 	int group;          /* conditions of one finding share a group */
 	int and_exists;     /* the condition also needs this key to exist, or -1 */
 	mg_fails_when when;
-	mg_finding *finding; /* on the group's first condition; NULL when the rule is off */
-	/* a lazy finding: described only if it stands */
-	mg_describe_fn describe;
-	const mg_rule *rule;
-	int location;        /* file offset */
-	size_t stmt_start, stmt_end;
 } held;
 
 typedef struct key_state {
@@ -69,13 +68,16 @@ struct mg_facts {
 	MG_VEC(effect) effects;
 	MG_VEC(held) held;
 	MG_VEC(dependency) deps;
-	key_state *now;    /* state during the first pass, for mg_created_earlier */
+	key_state *now;    /* state during the first pass, for mg_facts_created_at */
 	mg_buf scratch;    /* key being looked up */
 	const char *last_owner_name, *last_owner_ns; /* owner_key's one-entry cache */
 	int last_owner;
 	int unless;        /* condition for the effects being recorded, or -1 */
 	bool maybe;        /* the statement being recorded is a guarded create */
-	int groups;
+	int time;          /* the current statement */
+	int groups;        /* groups held so far, numbered from 1 */
+	bool *stands;      /* by group, once resolved */
+	char pair[MG_OBJECT_PAIR_MAX]; /* a cast's name while its statement is recorded */
 };
 
 void mg_facts_new(mg_facts **out)
@@ -98,9 +100,8 @@ void mg_facts_free(mg_facts *f)
 	free(f->slots);
 	mg_buf_dispose(&f->scratch);
 	free(f->effects.items);
-	for (size_t i = 0; i < f->held.len; i++)
-		mg_finding_free(f->held.items[i].finding);
 	free(f->held.items);
+	free(f->stands);
 	free(f->deps.items);
 	free(f->now);
 	free(f);
@@ -228,24 +229,23 @@ static int state_of(const key_state *st, int key)
 	return s->exists ? 1 : 0;
 }
 
-static void add_effect(mg_check *c, effect_kind kind, const char *ns, const char *parent,
+static void add_effect(mg_facts *f, effect_kind kind, const char *ns, const char *parent,
 		       const char *name, const char *owner_ns)
 {
 	if (!name)
 		return;
-	mg_facts *f = c->facts;
-	effect e = {.time = c->time, .kind = kind, .owner = -1, .unless = f->unless,
+	effect e = {.time = f->time, .kind = kind, .owner = -1, .unless = f->unless,
 		    .maybe = f->maybe};
 	e.key = intern(f, ns, parent, name);
 	if (parent && owner_ns)
 		e.owner = owner_key(f, owner_ns, parent);
 	MG_VEC_PUSH(f->effects, e);
 	applying = f;
-	apply(f->now, &e, c->time);
+	apply(f->now, &e, f->time);
 }
 
 /* Records that the object named by (user_ns, user_parent, user_name) uses another. */
-static void depends(mg_check *c, const char *user_ns, const char *user_parent, const char *user_name,
+static void depends(mg_facts *f, const char *user_ns, const char *user_parent, const char *user_name,
 		    const char *used_ns, const char *used_name)
 {
 	if (!user_name || !used_name)
@@ -253,7 +253,6 @@ static void depends(mg_check *c, const char *user_ns, const char *user_parent, c
 	/* Only objects this file creates or drops can fail a drop on a second run, and their key
 	 * exists by now (a type used before the file makes it fails the first run already): the
 	 * types of most columns (int, text, ...) are never interned. */
-	mg_facts *f = c->facts;
 	size_t slot = find_slot(f, build_key(f, used_ns, NULL, used_name));
 	if (!f->slots[slot])
 		return;
@@ -267,95 +266,86 @@ static const char *type_name_of(const TypeName *tn)
 	return tn ? mg_name_last(tn->names) : NULL;
 }
 
-static void exists(mg_check *c, const char *ns, const char *parent, const char *name)
+static void exists(mg_facts *f, const char *ns, const char *parent, const char *name)
 {
-	add_effect(c, EFFECT_EXISTS, ns, parent, name, "relation");
+	add_effect(f, EFFECT_EXISTS, ns, parent, name, "relation");
 }
 
-static void missing(mg_check *c, const char *ns, const char *parent, const char *name)
+static void missing(mg_facts *f, const char *ns, const char *parent, const char *name)
 {
-	add_effect(c, EFFECT_MISSING, ns, parent, name, "relation");
+	add_effect(f, EFFECT_MISSING, ns, parent, name, "relation");
 }
 
 /* An object that lives on a relation but has a name of its own (an index). */
-static void exists_on(mg_check *c, const char *ns, const char *name, const char *table)
+static void exists_on(mg_facts *f, const char *ns, const char *name, const char *table)
 {
-	mg_facts *f = c->facts;
-	effect e = {.time = c->time, .kind = EFFECT_EXISTS, .owner = -1, .unless = -1,
+	effect e = {.time = f->time, .kind = EFFECT_EXISTS, .owner = -1, .unless = -1,
 		    .maybe = f->maybe};
 	e.key = intern(f, ns, NULL, name);
 	if (table)
 		e.owner = intern(f, "relation", NULL, table);
 	MG_VEC_PUSH(f->effects, e);
 	applying = f;
-	apply(f->now, &e, c->time);
+	apply(f->now, &e, f->time);
 }
 
-static void removed(mg_check *c, mg_object o, bool cascade)
+static void removed(mg_facts *f, mg_object o, bool cascade)
 {
-	missing(c, o.ns, o.parent, o.name);
-	add_effect(c, EFFECT_CLEAR_CHILDREN, o.ns, o.parent, o.name, NULL);
+	missing(f, o.ns, o.parent, o.name);
+	add_effect(f, EFFECT_CLEAR_CHILDREN, o.ns, o.parent, o.name, NULL);
 	if (cascade)
-		add_effect(c, EFFECT_DROP_DEPENDENTS, o.ns, o.parent, o.name, NULL);
+		add_effect(f, EFFECT_DROP_DEPENDENTS, o.ns, o.parent, o.name, NULL);
 }
 
-void mg_facts_hold(mg_check *c, mg_finding *f, mg_fails_when when, mg_object obj, bool first)
+int mg_facts_next_statement(mg_facts *f)
 {
-	mg_facts *fx = c->facts;
+	return ++f->time;
+}
+
+int mg_facts_hold(mg_facts *f, int group, mg_fails_when when, mg_object obj)
+{
 	if (!obj.name)
-		return;
-	if (first)
-		fx->groups++;
-	held h = {.time = c->time, .when = when, .finding = f, .group = fx->groups, .and_exists = -1};
-	h.key = intern(fx, obj.ns, obj.parent, obj.name);
-	MG_VEC_PUSH(fx->held, h);
+		return 0;
+	if (group <= 0)
+		group = ++f->groups;
+	held h = {.time = f->time, .when = when, .group = group, .and_exists = -1};
+	h.key = intern(f, obj.ns, obj.parent, obj.name);
+	MG_VEC_PUSH(f->held, h);
+	return group;
 }
 
-bool mg_facts_exists_now(const mg_check *c, mg_object obj)
+int mg_facts_created_at(const mg_facts *f, mg_object obj)
 {
-	mg_facts *f = c->facts;
-	size_t i = find_slot(f, build_key(f, obj.ns, obj.parent, obj.name));
+	mg_facts *mut = (mg_facts *)f; /* the lookup only uses the scratch buffer */
+	size_t i = find_slot(mut, build_key(mut, obj.ns, obj.parent, obj.name));
 	int found = f->slots[i] - 1;
-	return found >= 0 && state_of(f->now, found) == 1 && f->now[found].fresh;
+	if (found < 0 || state_of(f->now, found) != 1 || !f->now[found].fresh)
+		return -1;
+	return f->now[found].time;
 }
 
-void mg_facts_hold_lazily(mg_check *c, mg_fails_when when, mg_object obj, int location,
-			  mg_describe_fn describe)
+void mg_facts_narrow(mg_facts *f, int group, mg_object obj)
 {
-	mg_facts_hold(c, NULL, when, obj, true);
-	if (!obj.name || !mg_engine_enabled(c->eng, c->rule))
-		return;
-	held *h = &c->facts->held.items[c->facts->held.len - 1];
-	h->describe = describe;
-	h->rule = c->rule;
-	h->location = location < 0 ? (int)c->stmt_start : (int)(c->base + (size_t)location);
-	h->stmt_start = c->stmt_start;
-	h->stmt_end = c->stmt_end;
+	if (f->held.len && obj.name && f->held.items[f->held.len - 1].group == group)
+		f->held.items[f->held.len - 1].and_exists = intern(f, obj.ns, obj.parent, obj.name);
 }
 
-/* Calls a lazy finding's describe with the statement as it was, and the key's own strings. */
-static void describe(mg_check *c, const held *h)
+void mg_facts_group_object(const mg_facts *f, int group, mg_object *obj_out,
+			   char **storage_out)
 {
-	char *key = c->facts->keys[h->key];
-	char *sep1 = strchr(key, '\x1f'), *sep2 = strchr(sep1 + 1, '\x1f');
+	const held *h = NULL;
+	for (size_t i = 0; i < f->held.len && !h; i++)
+		if (f->held.items[i].group == group)
+			h = &f->held.items[i];
+	assert(h);
+	const char *key = f->keys[h->key];
+	const char *sep1 = strchr(key, '\x1f'), *sep2 = strchr(sep1 + 1, '\x1f');
 	char *copy = mg_xstrdup(key);
 	copy[sep1 - key] = '\0';
 	copy[sep2 - key] = '\0';
-	mg_object obj = {copy, sep2 > sep1 + 1 ? copy + (sep1 - key) + 1 : NULL, copy + (sep2 - key) + 1};
-	c->rule = h->rule;
-	c->base = 0;
-	c->stmt_start = h->stmt_start;
-	c->stmt_end = h->stmt_end;
-	h->describe(c, obj, h->location);
-	c->rule = NULL;
-	free(copy);
-}
-
-void mg_facts_narrow(mg_check *c, mg_object obj)
-{
-	mg_facts *fx = c->facts;
-	if (fx->held.len && obj.name)
-		fx->held.items[fx->held.len - 1].and_exists = intern(fx, obj.ns, obj.parent, obj.name);
+	*obj_out = (mg_object){copy, sep2 > sep1 + 1 ? copy + (sep1 - key) + 1 : NULL,
+			       copy + (sep2 - key) + 1};
+	*storage_out = copy;
 }
 
 static bool condition_holds(const key_state *st, const held *h)
@@ -378,34 +368,26 @@ static bool condition_holds(const key_state *st, const held *h)
 }
 
 /* Judges the held conditions of one statement (held[*h] onward, all at `time`) against the
- * state just before it; keeps or frees their findings. Returns true if the statement fails. */
-static bool judge_statement(mg_check *c, const key_state *st, size_t *h, int time)
+ * state just before it, noting which groups stand. Returns true if the statement fails. */
+static bool judge_statement(mg_facts *f, const key_state *st, size_t *h, int time)
 {
-	mg_facts *f = c->facts;
 	bool statement_fails = false;
 	while (*h < f->held.len && f->held.items[*h].time == time) {
-		size_t first = *h;
 		bool fails = false;
-		int group = f->held.items[first].group;
+		int group = f->held.items[*h].group;
 		for (; *h < f->held.len && f->held.items[*h].group == group; (*h)++)
 			fails = fails || condition_holds(st, &f->held.items[*h]);
-		mg_finding *finding = f->held.items[first].finding;
-		f->held.items[first].finding = NULL;
-		if (fails && finding)
-			mg_check_keep(c, finding);
-		else
-			mg_finding_free(finding);
-		if (fails && f->held.items[first].describe)
-			describe(c, &f->held.items[first]);
+		f->stands[group] = fails;
 		statement_fails = statement_fails || fails;
 	}
 	return statement_fails;
 }
 
-void mg_facts_resolve(mg_check *c)
+void mg_facts_resolve(mg_facts *f)
 {
-	mg_facts *f = c->facts;
 	applying = f;
+	free(f->stands);
+	f->stands = mg_xcalloc((size_t)f->groups + 1, sizeof(bool));
 	key_state *st = mg_xcalloc(f->key_count ? f->key_count : 1, sizeof(key_state));
 	for (size_t k = 0; k < f->key_count; k++)
 		st[k] = (key_state){.time = -1, .owner = -1, .cleared = -1};
@@ -414,13 +396,13 @@ void mg_facts_resolve(mg_check *c)
 		apply(st, &f->effects.items[i], f->effects.items[i].time);
 	/* Second run: statement by statement, judge the held conditions just before the
 	 * statement; a statement that fails has no effects, as under a savepoint. */
-	int shift = c->time + 1;
+	int shift = f->time + 1;
 	size_t e = 0, h = 0;
 	while (h < f->held.len || e < f->effects.len) {
 		int time = h < f->held.len ? f->held.items[h].time : f->effects.items[e].time;
 		if (e < f->effects.len && f->effects.items[e].time < time)
 			time = f->effects.items[e].time;
-		bool fails = judge_statement(c, st, &h, time);
+		bool fails = judge_statement(f, st, &h, time);
 		for (; e < f->effects.len && f->effects.items[e].time == time; e++)
 			if (!fails)
 				apply(st, &f->effects.items[e], time + shift);
@@ -428,132 +410,24 @@ void mg_facts_resolve(mg_check *c)
 	free(st);
 }
 
-/* ---- naming objects ---------------------------------------------------------------------- */
-
-const char *mg_object_type_word(ObjectType t)
+bool mg_facts_stands(const mg_facts *f, int group)
 {
-	switch (t) {
-	case OBJECT_ACCESS_METHOD: return "access method";
-	case OBJECT_AGGREGATE: return "aggregate";
-	case OBJECT_CAST: return "cast";
-	case OBJECT_COLUMN: return "column";
-	case OBJECT_COLLATION: return "collation";
-	case OBJECT_CONVERSION: return "conversion";
-	case OBJECT_DATABASE: return "database";
-	case OBJECT_DOMAIN: return "domain";
-	case OBJECT_DOMCONSTRAINT: return "domain constraint";
-	case OBJECT_EVENT_TRIGGER: return "event trigger";
-	case OBJECT_EXTENSION: return "extension";
-	case OBJECT_FDW: return "foreign data wrapper";
-	case OBJECT_FOREIGN_SERVER: return "server";
-	case OBJECT_FOREIGN_TABLE: return "foreign table";
-	case OBJECT_FUNCTION: return "function";
-	case OBJECT_INDEX: return "index";
-	case OBJECT_LANGUAGE: return "language";
-	case OBJECT_MATVIEW: return "materialized view";
-	case OBJECT_OPCLASS: return "operator class";
-	case OBJECT_OPERATOR: return "operator";
-	case OBJECT_OPFAMILY: return "operator family";
-	case OBJECT_POLICY: return "policy";
-	case OBJECT_PROCEDURE: return "procedure";
-	case OBJECT_PUBLICATION: return "publication";
-	case OBJECT_ROLE: return "role";
-	case OBJECT_ROUTINE: return "routine";
-	case OBJECT_RULE: return "rule";
-	case OBJECT_SCHEMA: return "schema";
-	case OBJECT_SEQUENCE: return "sequence";
-	case OBJECT_SUBSCRIPTION: return "subscription";
-	case OBJECT_STATISTIC_EXT: return "statistics";
-	case OBJECT_TABCONSTRAINT: return "constraint";
-	case OBJECT_TABLE: return "table";
-	case OBJECT_TABLESPACE: return "tablespace";
-	case OBJECT_TRANSFORM: return "transform";
-	case OBJECT_TRIGGER: return "trigger";
-	case OBJECT_TSCONFIGURATION: return "text search configuration";
-	case OBJECT_TSDICTIONARY: return "text search dictionary";
-	case OBJECT_TSPARSER: return "text search parser";
-	case OBJECT_TSTEMPLATE: return "text search template";
-	case OBJECT_TYPE: return "type";
-	case OBJECT_USER_MAPPING: return "user mapping";
-	case OBJECT_VIEW: return "view";
-	default: return "object";
-	}
-}
-
-/* The facts namespace: objects that share a PostgreSQL catalog name space share one. */
-static const char *namespace_of(ObjectType t)
-{
-	switch (t) {
-	case OBJECT_TABLE: case OBJECT_VIEW: case OBJECT_INDEX: case OBJECT_SEQUENCE:
-	case OBJECT_MATVIEW: case OBJECT_FOREIGN_TABLE:
-		return "relation";
-	case OBJECT_TYPE: case OBJECT_DOMAIN:
-		return "type";
-	case OBJECT_FUNCTION: case OBJECT_PROCEDURE: case OBJECT_ROUTINE: case OBJECT_AGGREGATE:
-		return "function";
-	default:
-		return mg_object_type_word(t);
-	}
-}
-
-static const char *type_name_last(const TypeName *tn)
-{
-	return mg_name_last(tn->names);
-}
-
-static const char *pair_name(mg_check *c, const List *l)
-{
-	const Node *a = linitial(l), *b = lsecond(l);
-	const char *an = IsA(a, TypeName) ? type_name_last((const TypeName *)a) : "?";
-	const char *bn = IsA(b, TypeName) ? type_name_last((const TypeName *)b)
-			 : IsA(b, String) ? strVal(b) : "?";
-	return mg_tmp(c, "%s -> %s", an, bn);
-}
-
-bool mg_object_of(mg_check *c, ObjectType t, const Node *obj, mg_object *out)
-{
-	*out = (mg_object){.ns = namespace_of(t)};
-	if (!obj)
-		return false;
-	if (IsA(obj, String)) {
-		out->name = strVal(obj);
-	} else if (IsA(obj, TypeName)) {
-		out->name = type_name_last((const TypeName *)obj);
-	} else if (IsA(obj, ObjectWithArgs)) {
-		out->name = mg_name_last(((const ObjectWithArgs *)obj)->objname);
-	} else if (IsA(obj, List)) {
-		const List *l = (const List *)obj;
-		if (t == OBJECT_CAST || t == OBJECT_TRANSFORM) {
-			if (list_length(l) != 2)
-				return false;
-			out->name = pair_name(c, l);
-		} else if (t == OBJECT_TRIGGER || t == OBJECT_POLICY || t == OBJECT_RULE) {
-			if (list_length(l) < 2)
-				return false;
-			out->name = strVal(llast(l));
-			out->parent = strVal(list_nth(l, list_length(l) - 2));
-		} else {
-			out->name = mg_name_last(l);
-		}
-	} else {
-		return false;
-	}
-	return true;
+	return f->stands && group > 0 && group <= f->groups && f->stands[group];
 }
 
 /* ---- effects of each statement ----------------------------------------------------------- */
 
-static void foreign_key(mg_check *c, const char *table, const Constraint *con)
+static void foreign_key(mg_facts *f, const char *table, const Constraint *con)
 {
 	if (con->contype != CONSTR_FOREIGN || !con->pktable)
 		return;
 	if (con->conname)
-		depends(c, "constraint", table, con->conname, "relation", con->pktable->relname);
+		depends(f, "constraint", table, con->conname, "relation", con->pktable->relname);
 	else
-		depends(c, "relation", NULL, table, "relation", con->pktable->relname);
+		depends(f, "relation", NULL, table, "relation", con->pktable->relname);
 }
 
-static void table_elements(mg_check *c, const char *table, const List *elts)
+static void table_elements(mg_facts *f, const char *table, const List *elts)
 {
 	const ListCell *lc;
 	foreach (lc, elts) {
@@ -561,8 +435,8 @@ static void table_elements(mg_check *c, const char *table, const List *elts)
 		const List *constraints = NIL;
 		if (IsA(n, ColumnDef)) {
 			const ColumnDef *col = (const ColumnDef *)n;
-			exists(c, "column", table, col->colname);
-			depends(c, "column", table, col->colname, "type", type_name_of(col->typeName));
+			exists(f, "column", table, col->colname);
+			depends(f, "column", table, col->colname, "type", type_name_of(col->typeName));
 			constraints = col->constraints;
 		} else if (IsA(n, Constraint)) {
 			constraints = list_make1((void *)n);
@@ -571,63 +445,63 @@ static void table_elements(mg_check *c, const char *table, const List *elts)
 		foreach (k, constraints) {
 			const Constraint *con = lfirst(k);
 			if (con->conname)
-				exists(c, "constraint", table, con->conname);
+				exists(f, "constraint", table, con->conname);
 			if (con->contype == CONSTR_PRIMARY)
-				exists(c, "primary key", table, "");
-			foreign_key(c, table, con);
+				exists(f, "primary key", table, "");
+			foreign_key(f, table, con);
 		}
 	}
 }
 
-static void alter_table(mg_check *c, const AlterTableStmt *s)
+static void alter_table(mg_facts *f, const AlterTableStmt *s)
 {
 	const char *table = s->relation->relname;
 	const ListCell *lc;
 	foreach (lc, s->cmds) {
 		const AlterTableCmd *cmd = lfirst(lc);
-		c->facts->maybe = cmd->subtype == AT_AddColumn && cmd->missing_ok;
+		f->maybe = cmd->subtype == AT_AddColumn && cmd->missing_ok;
 		switch (cmd->subtype) {
 		case AT_AddColumn: {
 			const ColumnDef *col = (const ColumnDef *)cmd->def;
-			exists(c, "column", table, col->colname);
-			depends(c, "column", table, col->colname, "type", type_name_of(col->typeName));
+			exists(f, "column", table, col->colname);
+			depends(f, "column", table, col->colname, "type", type_name_of(col->typeName));
 			const ListCell *k;
 			foreach (k, col->constraints)
-				foreign_key(c, table, lfirst(k));
+				foreign_key(f, table, lfirst(k));
 			break;
 		}
 		case AT_DropColumn:
-			missing(c, "column", table, cmd->name);
+			missing(f, "column", table, cmd->name);
 			break;
 		case AT_AddConstraint: {
 			const Constraint *con = (const Constraint *)cmd->def;
 			if (con->conname)
-				exists(c, "constraint", table, con->conname);
+				exists(f, "constraint", table, con->conname);
 			else if (con->contype == CONSTR_PRIMARY)
-				exists(c, "primary key", table, "");
-			foreign_key(c, table, con);
+				exists(f, "primary key", table, "");
+			foreign_key(f, table, con);
 			break;
 		}
 		case AT_DropConstraint:
-			missing(c, "constraint", table, cmd->name);
+			missing(f, "constraint", table, cmd->name);
 			break;
 		case AT_AttachPartition:
-			exists(c, "partition", table, ((const PartitionCmd *)cmd->def)->name->relname);
+			exists(f, "partition", table, ((const PartitionCmd *)cmd->def)->name->relname);
 			break;
 		case AT_DetachPartition:
-			missing(c, "partition", table, ((const PartitionCmd *)cmd->def)->name->relname);
+			missing(f, "partition", table, ((const PartitionCmd *)cmd->def)->name->relname);
 			break;
 		case AT_AddInherit:
-			exists(c, "inherits", table, ((const RangeVar *)cmd->def)->relname);
+			exists(f, "inherits", table, ((const RangeVar *)cmd->def)->relname);
 			break;
 		case AT_DropInherit:
-			missing(c, "inherits", table, ((const RangeVar *)cmd->def)->relname);
+			missing(f, "inherits", table, ((const RangeVar *)cmd->def)->relname);
 			break;
 		case AT_AddIdentity:
-			exists(c, "identity", table, cmd->name);
+			exists(f, "identity", table, cmd->name);
 			break;
 		case AT_DropIdentity:
-			missing(c, "identity", table, cmd->name);
+			missing(f, "identity", table, cmd->name);
 			break;
 		default:
 			break;
@@ -635,174 +509,175 @@ static void alter_table(mg_check *c, const AlterTableStmt *s)
 	}
 }
 
-static void alter_domain(mg_check *c, const AlterDomainStmt *s)
+static void alter_domain(mg_facts *f, const AlterDomainStmt *s)
 {
 	const char *domain = mg_name_last(s->typeName);
 	if (s->subtype == 'C' && s->def && IsA(s->def, Constraint) && ((const Constraint *)s->def)->conname)
-		add_effect(c, EFFECT_EXISTS, "domain constraint", domain,
+		add_effect(f, EFFECT_EXISTS, "domain constraint", domain,
 			   ((const Constraint *)s->def)->conname, "type");
 	else if (s->subtype == 'X')
-		add_effect(c, EFFECT_MISSING, "domain constraint", domain, s->name, "type");
+		add_effect(f, EFFECT_MISSING, "domain constraint", domain, s->name, "type");
 }
 
-static void renamed(mg_check *c, const RenameStmt *s)
+static void renamed(mg_facts *f, const RenameStmt *s)
 {
 	switch (s->renameType) {
 	case OBJECT_COLUMN: case OBJECT_ATTRIBUTE:
-		missing(c, "column", s->relation->relname, s->subname);
-		exists(c, "column", s->relation->relname, s->newname);
+		missing(f, "column", s->relation->relname, s->subname);
+		exists(f, "column", s->relation->relname, s->newname);
 		return;
 	case OBJECT_TABCONSTRAINT:
-		missing(c, "constraint", s->relation->relname, s->subname);
-		exists(c, "constraint", s->relation->relname, s->newname);
+		missing(f, "constraint", s->relation->relname, s->subname);
+		exists(f, "constraint", s->relation->relname, s->newname);
 		return;
 	case OBJECT_TRIGGER: case OBJECT_POLICY: case OBJECT_RULE:
-		missing(c, namespace_of(s->renameType), s->relation->relname, s->subname);
-		exists(c, namespace_of(s->renameType), s->relation->relname, s->newname);
+		missing(f, mg_objects_namespace(s->renameType), s->relation->relname, s->subname);
+		exists(f, mg_objects_namespace(s->renameType), s->relation->relname, s->newname);
 		return;
 	case OBJECT_SCHEMA:
-		missing(c, "schema", NULL, s->subname);
-		exists(c, "schema", NULL, s->newname);
+		missing(f, "schema", NULL, s->subname);
+		exists(f, "schema", NULL, s->newname);
 		return;
 	default:
 		break;
 	}
 	if (!s->relation && !s->object && s->subname) {
 		/* ALTER ROLE / DATABASE / TABLESPACE name RENAME TO: the old name is subname */
-		missing(c, namespace_of(s->renameType), NULL, s->subname);
-		exists(c, namespace_of(s->renameType), NULL, s->newname);
+		missing(f, mg_objects_namespace(s->renameType), NULL, s->subname);
+		exists(f, mg_objects_namespace(s->renameType), NULL, s->newname);
 		return;
 	}
 	mg_object o;
 	if (s->relation) {
-		o = (mg_object){.ns = namespace_of(s->renameType), .name = s->relation->relname};
-	} else if (!mg_object_of(c, s->renameType, s->object, &o)) {
+		o = (mg_object){.ns = mg_objects_namespace(s->renameType), .name = s->relation->relname};
+	} else if (!mg_objects_name(&o, f->pair, s->renameType, s->object)) {
 		return;
 	}
-	missing(c, o.ns, o.parent, o.name);
-	exists(c, o.ns, o.parent, s->newname);
+	missing(f, o.ns, o.parent, o.name);
+	exists(f, o.ns, o.parent, s->newname);
 }
 
-static void drop(mg_check *c, const DropStmt *s)
+static void drop(mg_facts *f, const DropStmt *s)
 {
 	const ListCell *lc;
 	foreach (lc, s->objects) {
 		mg_object o;
-		if (mg_object_of(c, s->removeType, lfirst(lc), &o))
-			removed(c, o, s->behavior == DROP_CASCADE);
+		if (mg_objects_name(&o, f->pair, s->removeType, lfirst(lc)))
+			removed(f, o, s->behavior == DROP_CASCADE);
 	}
 }
 
 /* The tables a view reads, from its FROM clause (joins included, subqueries not). */
-static void view_sources(mg_check *c, const char *view, const Node *n)
+static void view_sources(mg_facts *f, const char *view, const Node *n)
 {
 	if (!n)
 		return;
 	if (IsA(n, RangeVar)) {
-		depends(c, "relation", NULL, view, "relation", ((const RangeVar *)n)->relname);
+		depends(f, "relation", NULL, view, "relation", ((const RangeVar *)n)->relname);
 	} else if (IsA(n, JoinExpr)) {
-		view_sources(c, view, ((const JoinExpr *)n)->larg);
-		view_sources(c, view, ((const JoinExpr *)n)->rarg);
+		view_sources(f, view, ((const JoinExpr *)n)->larg);
+		view_sources(f, view, ((const JoinExpr *)n)->rarg);
 	} else if (IsA(n, SelectStmt)) {
 		const SelectStmt *sel = (const SelectStmt *)n;
 		const ListCell *lc;
 		foreach (lc, sel->fromClause)
-			view_sources(c, view, lfirst(lc));
-		view_sources(c, view, (const Node *)sel->larg);
-		view_sources(c, view, (const Node *)sel->rarg);
+			view_sources(f, view, lfirst(lc));
+		view_sources(f, view, (const Node *)sel->larg);
+		view_sources(f, view, (const Node *)sel->rarg);
 	}
 }
 
-static void function_types(mg_check *c, const CreateFunctionStmt *s)
+static void function_types(mg_facts *f, const CreateFunctionStmt *s)
 {
 	const char *name = mg_name_last(s->funcname);
 	const ListCell *lc;
 	foreach (lc, s->parameters)
-		depends(c, "function", NULL, name, "type",
+		depends(f, "function", NULL, name, "type",
 			type_name_of(((const FunctionParameter *)lfirst(lc))->argType));
-	depends(c, "function", NULL, name, "type", type_name_of(s->returnType));
+	depends(f, "function", NULL, name, "type", type_name_of(s->returnType));
 }
 
-static void rows_of(mg_check *c, const RangeVar *rv, bool present)
+static void rows_of(mg_facts *f, const RangeVar *rv, bool present)
 {
-	add_effect(c, present ? EFFECT_EXISTS : EFFECT_MISSING, "rows", rv->relname, "", "relation");
+	add_effect(f, present ? EFFECT_EXISTS : EFFECT_MISSING, "rows", rv->relname, "", "relation");
 }
 
-static void create_other(mg_check *c, const Node *n)
+static void create_other(mg_facts *f, const Node *n)
 {
 	switch (nodeTag(n)) {
 	case T_CreateSchemaStmt: {
 		const CreateSchemaStmt *s = (const void *)n;
-		exists(c, "schema", NULL,
+		exists(f, "schema", NULL,
 		       s->schemaname ? s->schemaname
 				     : (s->authrole ? s->authrole->rolename : NULL));
 		break;
 	}
 	case T_CreateExtensionStmt:
-		exists(c, "extension", NULL, ((const CreateExtensionStmt *)n)->extname);
+		exists(f, "extension", NULL, ((const CreateExtensionStmt *)n)->extname);
 		break;
 	case T_CreateForeignServerStmt:
-		exists(c, "server", NULL, ((const CreateForeignServerStmt *)n)->servername);
+		exists(f, "server", NULL, ((const CreateForeignServerStmt *)n)->servername);
 		break;
 	case T_CreateFdwStmt:
-		exists(c, "foreign data wrapper", NULL, ((const CreateFdwStmt *)n)->fdwname);
+		exists(f, "foreign data wrapper", NULL, ((const CreateFdwStmt *)n)->fdwname);
 		break;
 	case T_CreateFunctionStmt:
-		exists(c, "function", NULL, mg_name_last(((const CreateFunctionStmt *)n)->funcname));
-		function_types(c, (const CreateFunctionStmt *)n);
+		exists(f, "function", NULL, mg_name_last(((const CreateFunctionStmt *)n)->funcname));
+		function_types(f, (const CreateFunctionStmt *)n);
 		break;
 	case T_CreateEventTrigStmt:
-		exists(c, "event trigger", NULL, ((const CreateEventTrigStmt *)n)->trigname);
+		exists(f, "event trigger", NULL, ((const CreateEventTrigStmt *)n)->trigname);
 		break;
 	case T_CreateRoleStmt:
-		exists(c, "role", NULL, ((const CreateRoleStmt *)n)->role);
+		exists(f, "role", NULL, ((const CreateRoleStmt *)n)->role);
 		break;
 	case T_CreatePublicationStmt:
-		exists(c, "publication", NULL, ((const CreatePublicationStmt *)n)->pubname);
+		exists(f, "publication", NULL, ((const CreatePublicationStmt *)n)->pubname);
 		break;
 	case T_CreateSubscriptionStmt:
-		exists(c, "subscription", NULL, ((const CreateSubscriptionStmt *)n)->subname);
+		exists(f, "subscription", NULL, ((const CreateSubscriptionStmt *)n)->subname);
 		break;
 	case T_CreateCastStmt: {
 		const CreateCastStmt *s = (const void *)n;
-		const char *cast = mg_tmp(c, "%s -> %s", type_name_last(s->sourcetype),
-					  type_name_last(s->targettype));
-		exists(c, "cast", NULL, cast);
-		depends(c, "cast", NULL, cast, "type", type_name_last(s->sourcetype));
-		depends(c, "cast", NULL, cast, "type", type_name_last(s->targettype));
+		char *cast = f->pair;
+		snprintf(cast, sizeof(f->pair), "%s -> %s", type_name_of(s->sourcetype),
+			 type_name_of(s->targettype));
+		exists(f, "cast", NULL, cast);
+		depends(f, "cast", NULL, cast, "type", type_name_of(s->sourcetype));
+		depends(f, "cast", NULL, cast, "type", type_name_of(s->targettype));
 		break;
 	}
 	case T_CreateStatsStmt:
-		exists(c, "statistics", NULL, mg_name_last(((const CreateStatsStmt *)n)->defnames));
+		exists(f, "statistics", NULL, mg_name_last(((const CreateStatsStmt *)n)->defnames));
 		break;
 	case T_CreateConversionStmt:
-		exists(c, "conversion", NULL,
+		exists(f, "conversion", NULL,
 		       mg_name_last(((const CreateConversionStmt *)n)->conversion_name));
 		break;
 	case T_CreatePLangStmt:
-		exists(c, "language", NULL, ((const CreatePLangStmt *)n)->plname);
+		exists(f, "language", NULL, ((const CreatePLangStmt *)n)->plname);
 		break;
 	case T_CreateAmStmt:
-		exists(c, "access method", NULL, ((const CreateAmStmt *)n)->amname);
+		exists(f, "access method", NULL, ((const CreateAmStmt *)n)->amname);
 		break;
 	case T_CreateTableSpaceStmt:
-		exists(c, "tablespace", NULL, ((const CreateTableSpaceStmt *)n)->tablespacename);
+		exists(f, "tablespace", NULL, ((const CreateTableSpaceStmt *)n)->tablespacename);
 		break;
 	case T_CreatedbStmt:
-		exists(c, "database", NULL, ((const CreatedbStmt *)n)->dbname);
+		exists(f, "database", NULL, ((const CreatedbStmt *)n)->dbname);
 		break;
 	case T_CreateOpClassStmt:
-		exists(c, "operator class", NULL, mg_name_last(((const CreateOpClassStmt *)n)->opclassname));
+		exists(f, "operator class", NULL, mg_name_last(((const CreateOpClassStmt *)n)->opclassname));
 		break;
 	case T_CreateOpFamilyStmt:
-		exists(c, "operator family", NULL, mg_name_last(((const CreateOpFamilyStmt *)n)->opfamilyname));
+		exists(f, "operator family", NULL, mg_name_last(((const CreateOpFamilyStmt *)n)->opfamilyname));
 		break;
 	default:
 		break;
 	}
 }
 
-static void drop_other(mg_check *c, const Node *n)
+static void drop_other(mg_facts *f, const Node *n)
 {
 	switch (nodeTag(n)) {
 	case T_DropRoleStmt: {
@@ -810,18 +685,18 @@ static void drop_other(mg_check *c, const Node *n)
 		foreach (lc, ((const DropRoleStmt *)n)->roles) {
 			const RoleSpec *r = lfirst(lc);
 			if (r->rolename)
-				missing(c, "role", NULL, r->rolename);
+				missing(f, "role", NULL, r->rolename);
 		}
 		break;
 	}
 	case T_DropdbStmt:
-		missing(c, "database", NULL, ((const DropdbStmt *)n)->dbname);
+		missing(f, "database", NULL, ((const DropdbStmt *)n)->dbname);
 		break;
 	case T_DropTableSpaceStmt:
-		missing(c, "tablespace", NULL, ((const DropTableSpaceStmt *)n)->tablespacename);
+		missing(f, "tablespace", NULL, ((const DropTableSpaceStmt *)n)->tablespacename);
 		break;
 	case T_DropSubscriptionStmt:
-		missing(c, "subscription", NULL, ((const DropSubscriptionStmt *)n)->subname);
+		missing(f, "subscription", NULL, ((const DropSubscriptionStmt *)n)->subname);
 		break;
 	default:
 		break;
@@ -846,18 +721,18 @@ static bool guarded_create(const Node *n)
 	}
 }
 
-static void record(mg_check *c, const Node *n);
+static void record(mg_facts *f, const Node *n);
 
-void mg_facts_record(mg_check *c, const Node *n)
+void mg_facts_record(mg_facts *f, const Node *n)
 {
 	/* names are compared by address in owner_key: valid only within one statement */
-	c->facts->last_owner_name = NULL;
-	c->facts->maybe = guarded_create(n);
-	record(c, n);
-	c->facts->maybe = false;
+	f->last_owner_name = NULL;
+	f->maybe = guarded_create(n);
+	record(f, n);
+	f->maybe = false;
 }
 
-static void record(mg_check *c, const Node *n)
+static void record(mg_facts *f, const Node *n)
 {
 	switch (nodeTag(n)) {
 	case T_CreateStmt:
@@ -865,123 +740,123 @@ static void record(mg_check *c, const Node *n)
 		const CreateStmt *s = (const void *)n;
 		/* Columns and constraints are made only if the table is: a CREATE TABLE that
 		 * fails, or IF NOT EXISTS that finds the table, leaves them as they were. */
-		c->facts->unless = intern(c->facts, "relation", NULL, s->relation->relname);
-		table_elements(c, s->relation->relname, s->tableElts);
-		c->facts->unless = -1;
-		exists(c, "relation", NULL, s->relation->relname);
+		f->unless = intern(f, "relation", NULL, s->relation->relname);
+		table_elements(f, s->relation->relname, s->tableElts);
+		f->unless = -1;
+		exists(f, "relation", NULL, s->relation->relname);
 		break;
 	}
 	case T_CreateTableAsStmt:
-		exists(c, "relation", NULL, ((const CreateTableAsStmt *)n)->into->rel->relname);
+		exists(f, "relation", NULL, ((const CreateTableAsStmt *)n)->into->rel->relname);
 		break;
 	case T_SelectStmt: {
 		const SelectStmt *s = (const void *)n;
 		if (s->intoClause)
-			exists(c, "relation", NULL, s->intoClause->rel->relname); /* SELECT ... INTO t */
+			exists(f, "relation", NULL, s->intoClause->rel->relname); /* SELECT ... INTO t */
 		break;
 	}
 	case T_ViewStmt: {
 		const ViewStmt *s = (const void *)n;
-		exists(c, "relation", NULL, s->view->relname);
-		view_sources(c, s->view->relname, s->query);
+		exists(f, "relation", NULL, s->view->relname);
+		view_sources(f, s->view->relname, s->query);
 		break;
 	}
 	case T_CreateSeqStmt:
-		exists(c, "relation", NULL, ((const CreateSeqStmt *)n)->sequence->relname);
+		exists(f, "relation", NULL, ((const CreateSeqStmt *)n)->sequence->relname);
 		break;
 	case T_IndexStmt: {
 		const IndexStmt *s = (const void *)n;
 		if (s->idxname)
-			exists_on(c, "relation", s->idxname, s->relation->relname);
+			exists_on(f, "relation", s->idxname, s->relation->relname);
 		break;
 	}
 	case T_CreateTrigStmt: {
 		const CreateTrigStmt *s = (const void *)n;
-		exists(c, "trigger", s->relation->relname, s->trigname);
+		exists(f, "trigger", s->relation->relname, s->trigname);
 		break;
 	}
 	case T_CreatePolicyStmt: {
 		const CreatePolicyStmt *s = (const void *)n;
-		exists(c, "policy", s->table->relname, s->policy_name);
+		exists(f, "policy", s->table->relname, s->policy_name);
 		break;
 	}
 	case T_RuleStmt: {
 		const RuleStmt *s = (const void *)n;
-		exists(c, "rule", s->relation->relname, s->rulename);
+		exists(f, "rule", s->relation->relname, s->rulename);
 		break;
 	}
 	case T_DefineStmt: {
 		const DefineStmt *s = (const void *)n;
-		exists(c, namespace_of(s->kind), NULL, mg_name_last(s->defnames));
+		exists(f, mg_objects_namespace(s->kind), NULL, mg_name_last(s->defnames));
 		break;
 	}
 	case T_CreateEnumStmt: {
 		const CreateEnumStmt *s = (const void *)n;
 		const char *type = mg_name_last(s->typeName);
-		c->facts->unless = intern(c->facts, "type", NULL, type);
+		f->unless = intern(f, "type", NULL, type);
 		const ListCell *lc;
 		foreach (lc, s->vals)
-			add_effect(c, EFFECT_EXISTS, "enum value", type, strVal(lfirst(lc)), "type");
-		c->facts->unless = -1;
-		exists(c, "type", NULL, type);
+			add_effect(f, EFFECT_EXISTS, "enum value", type, strVal(lfirst(lc)), "type");
+		f->unless = -1;
+		exists(f, "type", NULL, type);
 		break;
 	}
 	case T_CompositeTypeStmt:
-		exists(c, "type", NULL, ((const CompositeTypeStmt *)n)->typevar->relname);
+		exists(f, "type", NULL, ((const CompositeTypeStmt *)n)->typevar->relname);
 		break;
 	case T_CreateRangeStmt:
-		exists(c, "type", NULL, mg_name_last(((const CreateRangeStmt *)n)->typeName));
+		exists(f, "type", NULL, mg_name_last(((const CreateRangeStmt *)n)->typeName));
 		break;
 	case T_CreateDomainStmt: {
 		const CreateDomainStmt *s = (const void *)n;
-		exists(c, "type", NULL, mg_name_last(s->domainname));
-		depends(c, "type", NULL, mg_name_last(s->domainname), "type", type_name_of(s->typeName));
+		exists(f, "type", NULL, mg_name_last(s->domainname));
+		depends(f, "type", NULL, mg_name_last(s->domainname), "type", type_name_of(s->typeName));
 		break;
 	}
 	case T_AlterEnumStmt: {
 		const AlterEnumStmt *s = (const void *)n;
 		const char *type = mg_name_last(s->typeName);
 		if (s->oldVal)
-			add_effect(c, EFFECT_MISSING, "enum value", type, s->oldVal, "type");
-		add_effect(c, EFFECT_EXISTS, "enum value", type, s->newVal, "type");
+			add_effect(f, EFFECT_MISSING, "enum value", type, s->oldVal, "type");
+		add_effect(f, EFFECT_EXISTS, "enum value", type, s->newVal, "type");
 		break;
 	}
 	case T_AlterTableStmt:
-		alter_table(c, (const AlterTableStmt *)n);
+		alter_table(f, (const AlterTableStmt *)n);
 		break;
 	case T_AlterDomainStmt:
-		alter_domain(c, (const AlterDomainStmt *)n);
+		alter_domain(f, (const AlterDomainStmt *)n);
 		break;
 	case T_CopyStmt: {
 		const CopyStmt *s = (const void *)n;
 		if (s->is_from && s->relation)
-			rows_of(c, s->relation, true);
+			rows_of(f, s->relation, true);
 		break;
 	}
 	case T_RenameStmt:
-		renamed(c, (const RenameStmt *)n);
+		renamed(f, (const RenameStmt *)n);
 		break;
 	case T_DropStmt:
-		drop(c, (const DropStmt *)n);
+		drop(f, (const DropStmt *)n);
 		break;
 	case T_InsertStmt:
-		rows_of(c, ((const InsertStmt *)n)->relation, true);
+		rows_of(f, ((const InsertStmt *)n)->relation, true);
 		break;
 	case T_DeleteStmt: {
 		const DeleteStmt *s = (const void *)n;
 		if (!s->whereClause)
-			rows_of(c, s->relation, false);
+			rows_of(f, s->relation, false);
 		break;
 	}
 	case T_TruncateStmt: {
 		const ListCell *lc;
 		foreach (lc, ((const TruncateStmt *)n)->relations)
-			rows_of(c, lfirst(lc), false);
+			rows_of(f, lfirst(lc), false);
 		break;
 	}
 	default:
-		create_other(c, n);
-		drop_other(c, n);
+		create_other(f, n);
+		drop_other(f, n);
 		break;
 	}
 }

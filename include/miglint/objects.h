@@ -1,0 +1,45 @@
+/* How the analysis names database objects: the replay (facts.h) tracks them by these names and
+ * rules describe them with them. Pure functions of the parse tree; nothing here allocates. */
+#ifndef MIGLINT_OBJECTS_H
+#define MIGLINT_OBJECTS_H
+
+#include "miglint/pg.h"
+
+#include <stdbool.h>
+
+/* An object as the replay names it: a namespace ("relation", "column", "trigger", ...), the
+ * table (or type) it lives on for per-table objects, and its name. Names are compared without
+ * their schema (a documented limit). */
+typedef struct mg_object {
+	const char *ns;
+	const char *parent; /* NULL for schema-level objects */
+	const char *name;
+} mg_object;
+
+/* The state an object must be in, at this point of a second run of the file, for the
+ * statement to fail. */
+typedef enum mg_fails_when {
+	MG_FAILS_IF_EXISTS,  /* the object is there (or nothing is known of it) */
+	MG_FAILS_IF_MISSING, /* the object is not there (or nothing is known of it) */
+	MG_FAILS_IF_GONE,    /* the file is known to have removed the object by then */
+	MG_FAILS_IF_IN_USE,  /* an object the file created still depends on it (DROP fails) */
+} mg_fails_when;
+
+/* Room for the name of a cast or transform ("int4 -> text"), which no node spells whole. */
+enum { MG_OBJECT_PAIR_MAX = 160 };
+
+/* Names: the last element of a qualified name list (String nodes), or "?" when there is none.
+ * Lent by the list. */
+const char *mg_name_last(const List *names);
+/* ObjectType as the word SQL uses ("table", "materialized view", ...); a static string. */
+const char *mg_object_type_word(ObjectType t);
+/* The replay's namespace of an object type: types that share a PostgreSQL catalog name space
+ * share one ("relation" for tables, views, indexes and sequences); a static string. */
+const char *mg_objects_namespace(ObjectType t);
+/* For a DropStmt/COMMENT-style object node of type t, fills out naming it; the name of a cast
+ * or transform is written into pair (which must outlive out). Returns false for object kinds
+ * the replay does not track. */
+bool mg_objects_name(mg_object *out, char pair[MG_OBJECT_PAIR_MAX], ObjectType t,
+		     const Node *object);
+
+#endif
