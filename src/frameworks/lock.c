@@ -160,8 +160,8 @@ static void check_locked(mg_layout *l, mg_file_result *results, mg_migration_set
 	unsigned char zero[HASH] = {0}, h[HASH];
 	const unsigned char *prev = k ? v->items[k - 1].hash : zero;
 	if (chain(h, prev, e) && memcmp(h, v->items[k].hash, HASH) != 0)
-		mg_layout_report(l, results, s, e, NULL,
-			mg_layout_finding(eng, &mg_rule_edited_after_lock, e->version, 1,
+		mg_history_report(l, results, s, e, NULL,
+			mg_history_finding(eng, &mg_rule_edited_after_lock, e->version, 1,
 				mg_xasprintf("%s was edited after miglint.lock recorded it: databases "
 					     "that ran it will not run the new text", e->name),
 				NULL));
@@ -173,24 +173,24 @@ static void check_new(mg_layout *l, mg_file_result *results, mg_migration_set *s
 {
 	if (!later || (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE))
 		return;
-	mg_finding *f = mg_layout_finding(eng, &mg_rule_inserted_before_lock, e->version, 1,
+	mg_finding *f = mg_history_finding(eng, &mg_rule_inserted_before_lock, e->version, 1,
 		mg_xasprintf("%s is not in miglint.lock but sorts before %s, which is: databases "
 			     "past %s will skip it", e->name, later->name, later->name),
 		NULL);
-	mg_layout_relate(f, later, "the locked migration after it:");
-	mg_layout_report(l, results, s, e, NULL, f);
+	mg_history_relate(f, later, "the locked migration after it:");
+	mg_history_report(l, results, s, e, NULL, f);
 }
 
 static void report_removed(mg_layout *l, mg_file_result *results, mg_migration_set *s,
 			   const locked *x, const char *path, const mg_engine *eng)
 {
-	mg_finding *f = mg_layout_finding(eng, &mg_rule_removed_after_lock, NULL, x->line,
+	mg_finding *f = mg_history_finding(eng, &mg_rule_removed_after_lock, NULL, x->line,
 		mg_xasprintf("%s is recorded in miglint.lock but is gone: databases that ran it keep "
 			     "its changes, new ones will not get them", x->name),
 		NULL);
 	if (f)
 		f->source_line = mg_xstrdup(x->text);
-	mg_layout_report(l, results, s, NULL, path, f);
+	mg_history_report(l, results, s, NULL, path, f);
 }
 
 void mg_lock_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
