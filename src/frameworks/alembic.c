@@ -416,34 +416,6 @@ static void read_revision(mg_migration *m, const char *path, const mg_engine *en
 	free(t);
 }
 
-/* Lints each function's SQL; its findings join the migration's, saying where they run. */
-void mg_migration_lint_sql(mg_migration *m, const mg_engine *eng, const char *transaction_reason)
-{
-	for (size_t k = 0; k < m->sql_count; k++) {
-		mg_embedded_sql *e = &m->sql[k];
-		mg_file_result r;
-		/* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but
-		 * for what it runs inside op.get_context().autocommit_block() */
-		mg_engine_lint_embedded(&r, eng, m->path, m->src.text, m->src.len, e->text, e->len, e->map,
-					e->autocommit ? NULL : transaction_reason);
-		for (size_t i = 0; i < r.count; i++) {
-			mg_finding *f = r.findings[i];
-			size_t fl = strlen(e->function);
-			char *msg = !fl ? mg_xstrdup(f->message)
-				: e->function[fl - 1] == ')' ? mg_xasprintf("in %s: %s", e->function, f->message)
-				: mg_xasprintf("in %s(): %s", e->function, f->message);
-			free(f->message);
-			f->message = msg;
-			free(f->migration);
-			f->migration = m->has_id ? mg_xstrdup(m->id.text) : NULL;
-			m->findings = mg_xrealloc(m->findings, (m->finding_count + 1) * sizeof(mg_finding *));
-			m->findings[m->finding_count++] = f;
-		}
-		r.count = 0;
-		mg_file_result_dispose(&r);
-	}
-}
-
 void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng)
 {
 	mg_graph_init(out, root, "alembic", n);
@@ -451,8 +423,13 @@ void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, c
 	for (size_t i = 0; i < n; i++)
 		read_revision(&out->migrations[i], files[i], eng);
 	mg_graph_check(out, eng);
+	/* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but for
+	 * what it runs inside op.get_context().autocommit_block() */
 	for (size_t i = 0; i < n; i++)
-		mg_migration_lint_sql(&out->migrations[i], eng,
-				      "Alembic runs each migration in a transaction (run it inside "
-				      "`with op.get_context().autocommit_block():`)");
+		for (size_t k = 0; k < out->migrations[i].sql_count; k++) {
+			mg_embedded_sql *e = &out->migrations[i].sql[k];
+			e->transaction_reason = e->autocommit ? NULL
+				: "Alembic runs each migration in a transaction (run it inside "
+				  "`with op.get_context().autocommit_block():`)";
+		}
 }

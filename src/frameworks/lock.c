@@ -64,8 +64,10 @@ static bool from_hex(unsigned char out[HASH], const char *s)
 	return true;
 }
 
-int mg_lock_write(const mg_migration_set *s, FILE *log)
+int mg_lock_write(const mg_migration_set *s, char **path_out, size_t *count_out, mg_error *err)
 {
+	*path_out = NULL;
+	*count_out = 0;
 	mg_buf body;
 	mg_buf_init(&body);
 	unsigned char prev[HASH] = {0}, h[HASH];
@@ -78,9 +80,10 @@ int mg_lock_write(const mg_migration_set *s, FILE *log)
 		if (!chain(h, prev, e)) {
 			if (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE)
 				continue; /* a sqitch revert or verify script that does not exist */
-			fprintf(stderr, "miglint: cannot read '%s': %s\n", e->path, strerror(errno));
+			int rc = mg_error_set(err, MG_EIO, e->path, 0, "cannot read '%s': %s", e->path,
+					      strerror(errno));
 			mg_buf_dispose(&body);
-			return 2;
+			return rc;
 		}
 		to_hex(hex, h);
 		mg_buf_printf(&body, "%s  %s\n", hex, e->name);
@@ -97,14 +100,14 @@ int mg_lock_write(const mg_migration_set *s, FILE *log)
 			     "migrations edited, inserted or removed since.\ntotal %s\n%s",
 			  s->framework, hex, body.data ? body.data : "") < 0 ||
 	    fclose(f) != 0 || rename(tmp, path) != 0) {
-		fprintf(stderr, "miglint: cannot write '%s': %s\n", path, strerror(errno));
+		rc = mg_error_set(err, MG_EIO, path, 0, "cannot write '%s': %s", path, strerror(errno));
 		remove(tmp);
-		rc = 2;
+		free(path);
 	} else {
-		fprintf(log, "miglint: wrote %s (%zu migration%s)\n", path, n, n == 1 ? "" : "s");
+		*path_out = path;
+		*count_out = n;
 	}
 	free(tmp);
-	free(path);
 	mg_buf_dispose(&body);
 	return rc;
 }

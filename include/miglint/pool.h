@@ -1,0 +1,16 @@
+/* The worker pool every SQL unit of a run goes through, whatever tool it came from. */
+#ifndef MIGLINT_POOL_H
+#define MIGLINT_POOL_H
+
+#include "miglint/engine.h"
+#include "miglint/unit.h"
+
+#include <stddef.h>
+
+/* Lints units[0..n) into out[0..n) with up to `jobs` threads (1: on the calling thread).
+ * Each result depends on its unit alone, so the output is the same for every jobs. Never
+ * fails: when a thread cannot start, the calling thread lints what is left. */
+void mg_pool_lint(mg_file_result *out, const mg_unit *units, size_t n, const mg_engine *eng,
+		  long jobs);
+
+#endif
