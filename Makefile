@@ -140,6 +140,7 @@ valgrind: $(BUILD)/miglint
 
 bench: $(BUILD)/miglint $(BUILD)/bench_parse
 	$(Q)tools/bench $(BUILD)
+	$(Q)tools/bench-alembic $(BUILD)
 
 MANDIR ?= $(PREFIX)/share/man
 

@@ -373,7 +373,7 @@ static void extract_sql(mg_migration *m, const mg_py_token *t, size_t n, const m
 	}
 }
 
-static void read_revision(mg_migration *m, const char *path, const mg_engine *eng)
+void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng)
 {
 	m->path = mg_xstrdup(path);
 	mg_source_load(&m->src, path, NULL);
@@ -416,20 +416,25 @@ static void read_revision(mg_migration *m, const char *path, const mg_engine *en
 	free(t);
 }
 
+void mg_alembic_check(mg_graph *g, const mg_engine *eng)
+{
+	mg_graph_check(g, eng);
+	/* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but for
+	 * what it runs inside op.get_context().autocommit_block() */
+	for (size_t i = 0; i < g->count; i++)
+		for (size_t k = 0; k < g->migrations[i].sql_count; k++) {
+			mg_embedded_sql *e = &g->migrations[i].sql[k];
+			e->transaction_reason = e->autocommit ? NULL
+				: "Alembic runs each migration in a transaction (run it inside "
+				  "`with op.get_context().autocommit_block():`)";
+		}
+}
+
 void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng)
 {
 	mg_graph_init(out, root, "alembic", n);
 	out->count = n;
 	for (size_t i = 0; i < n; i++)
-		read_revision(&out->migrations[i], files[i], eng);
-	mg_graph_check(out, eng);
-	/* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but for
-	 * what it runs inside op.get_context().autocommit_block() */
-	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < out->migrations[i].sql_count; k++) {
-			mg_embedded_sql *e = &out->migrations[i].sql[k];
-			e->transaction_reason = e->autocommit ? NULL
-				: "Alembic runs each migration in a transaction (run it inside "
-				  "`with op.get_context().autocommit_block():`)";
-		}
+		mg_alembic_read(&out->migrations[i], files[i], eng);
+	mg_alembic_check(out, eng);
 }

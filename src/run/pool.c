@@ -7,11 +7,10 @@
 #include <stdlib.h>
 
 typedef struct pool {
-	const mg_engine *eng;
-	const mg_unit *units;
-	mg_file_result *results;
+	void (*fn)(void *arg, size_t i);
+	void *arg;
 	size_t count;
-	atomic_size_t next; /* the next unit nobody has taken */
+	atomic_size_t next; /* the next item nobody has taken */
 } pool;
 
 static void *work(void *arg)
@@ -19,15 +18,14 @@ static void *work(void *arg)
 	pool *p = arg;
 	size_t i;
 	while ((i = atomic_fetch_add(&p->next, 1)) < p->count)
-		mg_engine_lint_unit(&p->results[i], p->eng, &p->units[i]);
+		p->fn(p->arg, i);
 	/* No mg_engine_thread_done() here: libpg_query frees a thread's memory when it ends. */
 	return NULL;
 }
 
-void mg_pool_lint(mg_file_result *out, const mg_unit *units, size_t n, const mg_engine *eng,
-		  long jobs)
+void mg_pool_each(size_t n, long jobs, void (*fn)(void *arg, size_t i), void *arg)
 {
-	pool p = {.eng = eng, .units = units, .results = out, .count = n};
+	pool p = {.fn = fn, .arg = arg, .count = n};
 	atomic_init(&p.next, 0);
 	if (jobs > (long)n)
 		jobs = (long)n;
@@ -44,4 +42,23 @@ void mg_pool_lint(mg_file_result *out, const mg_unit *units, size_t n, const mg_
 	for (long t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
 	free(threads);
+}
+
+typedef struct lint_job {
+	mg_file_result *out;
+	const mg_unit *units;
+	const mg_engine *eng;
+} lint_job;
+
+static void lint_one(void *arg, size_t i)
+{
+	lint_job *j = arg;
+	mg_engine_lint_unit(&j->out[i], j->eng, &j->units[i]);
+}
+
+void mg_pool_lint(mg_file_result *out, const mg_unit *units, size_t n, const mg_engine *eng,
+		  long jobs)
+{
+	lint_job j = {out, units, eng};
+	mg_pool_each(n, jobs, lint_one, &j);
 }

@@ -126,6 +126,11 @@ static mg_engine *make_engine(const mg_settings *st, bool chain_only)
 	return eng;
 }
 
+static long jobs_of(const mg_run_options *o)
+{
+	return o->jobs ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 /* ---- Python histories ---------------------------------------------------------------------- */
 
 /* A path under the working directory is shown relative to it, as a user would type it. */
@@ -143,8 +148,22 @@ static void free_paths(char **v, size_t n)
 	free(v);
 }
 
+typedef struct alembic_read {
+	mg_graph *g;
+	char **files;
+	const mg_engine *eng;
+} alembic_read;
+
+static void read_revision(void *arg, size_t i)
+{
+	alembic_read *a = arg;
+	mg_alembic_read(&a->g->migrations[i], a->files[i], a->eng);
+}
+
+/* The revisions are read through the pool (tokenizing Python is much of the work), the chain
+ * checked once all are read. */
 static void read_alembic(python_history *h, const mg_inputs *in, size_t p, const mg_engine *eng,
-			 bool shown_root)
+			 bool shown_root, long jobs)
 {
 	char **files;
 	size_t count;
@@ -155,7 +174,11 @@ static void read_alembic(python_history *h, const mg_inputs *in, size_t p, const
 		files[i] = shown;
 	}
 	char *root = shown_root ? display_path(in->projects[p].dirs[0]) : NULL;
-	mg_alembic_build(&h->g, files, count, root ? root : in->projects[p].dirs[0], eng);
+	mg_graph_init(&h->g, root ? root : in->projects[p].dirs[0], "alembic", count);
+	h->g.count = count;
+	alembic_read a = {&h->g, files, eng};
+	mg_pool_each(count, jobs, read_revision, &a);
+	mg_alembic_check(&h->g, eng);
 	h->reported = mg_xcalloc(count ? count : 1, sizeof(bool));
 	for (size_t i = 0; i < count; i++)
 		h->reported[i] = mg_inputs_reports(in, p, files[i]);
@@ -195,7 +218,7 @@ static void read_python(history_vec *out, const run *r, const mg_engine *eng, bo
 {
 	for (size_t p = 0; p < r->in.project_count; p++) {
 		python_history h = {0};
-		read_alembic(&h, &r->in, p, eng, shown_roots);
+		read_alembic(&h, &r->in, p, eng, shown_roots, jobs_of(r->o));
 		MG_VEC_PUSH(*out, h);
 	}
 	for (size_t p = 0; p < r->in.django_count; p++) {
@@ -306,8 +329,7 @@ static void lint_units(mg_file_result *file_results, const run *r, history_vec *
 	add_file_units(&u, r, skip);
 	add_embedded_units(&u, hv);
 	mg_file_result *results = mg_xcalloc(u.units.len ? u.units.len : 1, sizeof(mg_file_result));
-	long jobs = r->o->jobs ? r->o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
-	mg_pool_lint(results, u.units.items, u.units.len, eng, jobs);
+	mg_pool_lint(results, u.units.items, u.units.len, eng, jobs_of(r->o));
 	for (size_t i = 0; i < u.units.len; i++) {
 		const target *t = &u.targets.items[i];
 		if (t->history == SIZE_MAX) {
