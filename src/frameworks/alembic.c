@@ -277,10 +277,11 @@ mg_embedded_sql *mg_embedded_for(mg_migration *m, const char *function, bool aut
 
 void mg_embedded_append(mg_embedded_sql *e, const char *text, size_t len, const size_t *map, size_t at)
 {
-	e->text = mg_xrealloc(e->text, e->len + len + 1);
+	/* text and map grow together, geometrically: a revision appends many small literals */
 	if (e->map_cap < e->len + len + 1) {
 		e->map_cap = (e->len + len + 1) * 2;
 		e->map = mg_xrealloc(e->map, e->map_cap * sizeof(size_t));
+		e->text = mg_xrealloc(e->text, e->map_cap);
 	}
 	for (size_t i = 0; i < len; i++) {
 		e->text[e->len + i] = text[i];
