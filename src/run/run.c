@@ -57,6 +57,8 @@ static const char *framework_for(const char *dir, void *arg)
 static void take_warnings(run *r)
 {
 	mg_run_result *out = r->out;
+	if (!r->in.warning_count)
+		return;
 	out->warnings = mg_xrealloc(out->warnings,
 				    (out->warning_count + r->in.warning_count + 1) * sizeof(char *));
 	memcpy(out->warnings + out->warning_count, r->in.warnings,
