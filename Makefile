@@ -118,6 +118,7 @@ test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
 	$(Q)tests/django $(BUILD)/miglint
 	$(Q)tests/sqitch $(BUILD)/miglint
 	$(Q)tests/pg-truth $(BUILD)
+	$(Q)tests/cycles $(BUILD)
 
 unit: $(UNIT_BIN)
 	$(Q)tests/run-unit $(BUILD)
@@ -141,6 +142,7 @@ valgrind: $(BUILD)/miglint
 
 bench: $(BUILD)/miglint $(BUILD)/bench_parse
 	$(Q)tools/bench $(BUILD)
+	$(Q)tools/bench-alembic $(BUILD)
 
 MANDIR ?= $(PREFIX)/share/man
 

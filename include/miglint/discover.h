@@ -3,6 +3,7 @@
 #define MIGLINT_DISCOVER_H
 
 #include "miglint/alembic.h"
+#include "miglint/error.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -19,6 +20,8 @@ typedef struct mg_inputs {
 	/* Django projects: the migrations of every app under one folder */
 	struct mg_django_project *django;
 	size_t django_count;
+	char **warnings;                /* "warning: no migration files under 'x'", in order */
+	size_t warning_count;
 } mg_inputs;
 
 typedef struct mg_django_project {
@@ -29,9 +32,10 @@ typedef struct mg_django_project {
 } mg_django_project;
 
 /* Walks the paths. framework is NULL (detect) or a name of mg_framework_names: "alembic" and
- * "django" read only Python migrations, the others only SQL. Returns 0, or 2 after printing
- * why (a path that does not exist). */
-int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework);
+ * "django" read only Python migrations, the others only SQL. Returns 0, or MG_EIO with err
+ * set (a path that does not exist, a folder that cannot be opened); mg_inputs_dispose
+ * releases out either way. Prints nothing: what is worth a warning goes to out->warnings. */
+int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework, mg_error *err);
 void mg_inputs_dispose(mg_inputs *in);
 /* True when project p reports the file at path. */
 bool mg_inputs_reports(const mg_inputs *in, size_t p, const char *path);

@@ -23,6 +23,8 @@ typedef struct mg_embedded_sql {
 	size_t len;
 	size_t *map;     /* len + 1 file offsets */
 	size_t map_cap;
+	/* the transaction the tool runs it in (set by the reader), or NULL */
+	const char *transaction_reason;
 } mg_embedded_sql;
 
 typedef struct mg_migration {
@@ -86,12 +88,10 @@ void mg_graph_find_cycles(size_t n, size_t *const *edges, const size_t *edge_cou
 /* "a -> b -> a" for a cycle of migration indices (malloc'd). */
 char *mg_graph_cycle_text(const mg_graph *g, const size_t *cycle, size_t len);
 
-/* Embedded SQL of a migration: the text for a function (made on first use), appending
- * decoded literal bytes (map: their file offsets, len + 1 entries; NULL: all at `at`), and
- * linting every text into the migration's findings (transaction_reason: the tool's
- * transaction around SQL that is not in an autocommit block, or NULL). */
+/* Embedded SQL of a migration: the text for a function (made on first use), and appending
+ * decoded literal bytes (map: their file offsets, len + 1 entries; NULL: all at `at`). The
+ * readers do not lint it: each text is a SQL unit (unit.h) the run lints with all others. */
 mg_embedded_sql *mg_embedded_for(mg_migration *m, const char *function, bool autocommit);
 void mg_embedded_append(mg_embedded_sql *e, const char *text, size_t len, const size_t *map, size_t at);
-void mg_migration_lint_sql(mg_migration *m, const mg_engine *eng, const char *transaction_reason);
 
 #endif

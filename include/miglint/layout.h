@@ -96,10 +96,10 @@ int mg_version_compare(const char *a, const char *b);
 /* For the framework readers that add their own checks (sqitch) and for the lock. */
 struct mg_rule;
 /* A finding at line `line`, column 1 of a file (NULL when the rule is off). */
-mg_finding *mg_layout_finding(const mg_engine *eng, const struct mg_rule *r, const char *migration,
+mg_finding *mg_history_finding(const mg_engine *eng, const struct mg_rule *r, const char *migration,
 			      int line, char *message, char *help);
 /* Adds f to the findings of entry e of set s (when reported), or of the file at path. */
-void mg_layout_report(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
+void mg_history_report(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
 		      const mg_entry *e, const char *path, mg_finding *f);
-void mg_layout_relate(mg_finding *f, const mg_entry *other, const char *what);
+void mg_history_relate(mg_finding *f, const mg_entry *other, const char *what);
 #endif

@@ -4,12 +4,15 @@
 #ifndef MIGLINT_LOCK_H
 #define MIGLINT_LOCK_H
 
+#include "miglint/error.h"
 #include "miglint/layout.h"
 
 #include <stdio.h>
 
-/* Writes the lock of set s to its folder; returns 0, or prints why not and returns 2. */
-int mg_lock_write(const mg_migration_set *s, FILE *log);
+/* Writes the lock of set s to its folder: gives the lock's path (free it) and the number of
+ * migrations it records. Returns 0, or MG_EIO with err set (a migration that cannot be read,
+ * a lock that cannot be written). */
+int mg_lock_write(const mg_migration_set *s, char **path_out, size_t *count_out, mg_error *err);
 /* Compares set s with its miglint.lock, if it has one. */
 void mg_lock_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
 		   const mg_engine *eng);

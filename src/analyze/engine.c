@@ -582,41 +582,37 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 	mg_source_dispose(&c->file);
 }
 
-void mg_engine_lint_ctx(mg_file_result *out, const mg_engine *eng, const char *path, FILE *stream,
-			const mg_lint_context *ctx)
+/* The one entry point: a unit's text comes from its bytes, its stream or its path; decoded
+ * SQL also keeps the file it came from, for positions, and runs in the tool's transaction. */
+void mg_engine_lint_unit(mg_file_result *out, const mg_engine *eng, const mg_unit *unit)
 {
 	mg_check c = {0};
 	memset(out, 0, sizeof(*out));
-	mg_source_load(&c.src, path, stream);
-	c.ctx = ctx;
+	if (unit->bytes)
+		mg_source_from_bytes(&c.src, unit->path, unit->bytes, unit->len);
+	else
+		mg_source_load(&c.src, unit->path, unit->stream);
+	if (unit->map) {
+		mg_source_from_bytes(&c.file, unit->path, unit->file_text, unit->file_len);
+		c.map = unit->map;
+		mg_session_start(&c.session, unit->transaction_reason);
+	} else {
+		c.ctx = unit->ctx;
+	}
 	lint_source(out, eng, &c);
 }
 
 void mg_engine_lint(mg_file_result *out, const mg_engine *eng, const char *path, FILE *stream)
 {
-	mg_engine_lint_ctx(out, eng, path, stream, NULL);
+	mg_unit unit = {.path = path, .stream = stream};
+	mg_engine_lint_unit(out, eng, &unit);
 }
 
 void mg_engine_lint_bytes(mg_file_result *out, const mg_engine *eng, const char *path,
 			  const char *bytes, size_t len)
 {
-	mg_check c = {0};
-	memset(out, 0, sizeof(*out));
-	mg_source_from_bytes(&c.src, path, bytes, len);
-	lint_source(out, eng, &c);
-}
-
-void mg_engine_lint_embedded(mg_file_result *out, const mg_engine *eng, const char *path,
-			     const char *file_text, size_t file_len, const char *sql, size_t sql_len,
-			     const size_t *map, const char *transaction_reason)
-{
-	mg_check c = {0};
-	memset(out, 0, sizeof(*out));
-	mg_source_from_bytes(&c.src, path, sql, sql_len);
-	mg_source_from_bytes(&c.file, path, file_text, file_len);
-	c.map = map;
-	mg_session_start(&c.session, transaction_reason);
-	lint_source(out, eng, &c);
+	mg_unit unit = {.path = path, .bytes = bytes, .len = len};
+	mg_engine_lint_unit(out, eng, &unit);
 }
 
 void mg_file_result_dispose(mg_file_result *r)

@@ -2,24 +2,17 @@
 
 #include "miglint/baseline.h"
 #include "miglint/common.h"
-#include "miglint/config.h"
-#include "miglint/discover.h"
-#include "miglint/django.h"
 #include "miglint/engine.h"
-#include "miglint/graph.h"
 #include "miglint/graph_print.h"
 #include "miglint/layout.h"
-#include "miglint/lock.h"
-#include "miglint/paths.h"
 #include "miglint/report.h"
 #include "miglint/rule.h"
+#include "miglint/run.h"
+#include "miglint/settings.h"
 
 #include <errno.h>
 #include <getopt.h>
-#include <limits.h>
 #include <pg_query.h>
-#include <pthread.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -242,138 +235,35 @@ static int check_patterns(path_vec *list, const char *option)
 	return 0;
 }
 
-/* The effective settings: the command line's where it says something, else the file's. */
-typedef struct settings {
-	char **select;
-	size_t select_count;
-	char **ignore;
-	size_t ignore_count;
-	mg_severity fail_level;
-	int pg_version;
-} settings;
-
-static settings effective(const options *o, const mg_config *cfg)
+/* What the options say over the configuration file. */
+static mg_run_options run_options(const options *o, path_vec *paths)
 {
-	settings s = {.fail_level = MG_SEV_WARNING, .pg_version = 0};
-	if (o->select.len) {
-		s.select = o->select.items;
-		s.select_count = o->select.len;
-	} else {
-		s.select = cfg->select;
-		s.select_count = cfg->select_count;
-	}
-	if (o->ignore.len) {
-		s.ignore = o->ignore.items;
-		s.ignore_count = o->ignore.len;
-	} else {
-		s.ignore = cfg->ignore;
-		s.ignore_count = cfg->ignore_count;
-	}
-	if (o->has_fail_level)
-		s.fail_level = o->fail_level;
-	else if (cfg->has_fail_level)
-		s.fail_level = cfg->fail_level;
-	s.pg_version = o->pg_version ? o->pg_version : cfg->pg_version;
-	return s;
+	mg_run_options ro = {
+		.paths = paths->items,
+		.path_count = paths->len,
+		.settings = {.config_path = o->config_path,
+			     .select = o->select.items, .select_count = o->select.len,
+			     .ignore = o->ignore.items, .ignore_count = o->ignore.len,
+			     .has_fail_level = o->has_fail_level, .fail_level = o->fail_level,
+			     .pg_version = o->pg_version},
+		.framework = o->framework,
+		.baseline_path = o->baseline_path,
+		.since = o->since,
+		.jobs = o->jobs,
+		.stdin_name = o->stdin_filename,
+	};
+	return ro;
 }
 
-static bool *enabled_rules(const settings *st)
+/* The warnings the run collected, then its error if it failed: 2, or 0. */
+static int print_problems(const mg_run_result *r, int rc)
 {
-	size_t n;
-	mg_rules_all(&n);
-	bool *enabled = mg_xcalloc(n, sizeof(bool));
-	mg_rules_select(enabled, st->select, st->select_count, st->ignore, st->ignore_count, false);
-	return enabled;
-}
-
-/* Severities: each rule's own, then the file's rules.severity entries in order. */
-static mg_severity *severities(const mg_config *cfg)
-{
-	size_t n;
-	const mg_rule *const *rules = mg_rules_all(&n);
-	mg_severity *sev = mg_xcalloc(n, sizeof(mg_severity));
-	for (size_t i = 0; i < n; i++) {
-		sev[i] = rules[i]->severity;
-		for (size_t k = 0; k < cfg->severity_count; k++)
-			if (mg_rule_matches(rules[i], cfg->severity[k].rule))
-				sev[i] = cfg->severity[k].severity;
-	}
-	return sev;
-}
-
-/* Loads --config, or the nearest .miglint.yaml; returns 0 or 2 (the error printed). */
-static int load_config(mg_config *cfg, const options *o)
-{
-	char *path = o->config_path ? mg_xstrdup(o->config_path) : mg_config_find();
-	memset(cfg, 0, sizeof(*cfg));
-	if (!path)
+	for (size_t i = 0; i < r->warning_count; i++)
+		fprintf(stderr, "miglint: %s\n", r->warnings[i]);
+	if (rc == MG_OK)
 		return 0;
-	char *error = NULL;
-	int rc = mg_config_load(cfg, path, &error);
-	free(path);
-	if (rc != MG_OK) {
-		fprintf(stderr, "miglint: %s\n", error);
-		free(error);
-		return 2;
-	}
-	return 0;
-}
-
-typedef struct work {
-	const mg_engine *eng;
-	const mg_layout *layout;
-	const bool *skip;          /* not changed since --since: not linted */
-	char **files;
-	mg_file_result *results;
-	size_t count;
-	atomic_size_t next;
-	const char *stdin_name;
-} work;
-
-static void lint_one(work *w, size_t i)
-{
-	const mg_layout_file *f = &w->layout->files[i];
-	if (w->skip && w->skip[i])
-		w->results[i].path = mg_xstrdup(f->path);
-	else if (strcmp(f->path, "-") == 0)
-		mg_engine_lint_ctx(&w->results[i], w->eng, w->stdin_name, stdin, NULL);
-	else
-		mg_engine_lint_ctx(&w->results[i], w->eng, f->path, NULL, &f->ctx);
-}
-
-static void *worker(void *arg)
-{
-	work *w = arg;
-	size_t i;
-	while ((i = atomic_fetch_add(&w->next, 1)) < w->count)
-		lint_one(w, i);
-	/* No mg_engine_thread_done() here: libpg_query frees a thread's memory when it ends. */
-	return NULL;
-}
-
-static void lint_all(work *w, long jobs)
-{
-	if (jobs > (long)w->count)
-		jobs = (long)w->count;
-	if (jobs <= 1) {
-		for (size_t i = 0; i < w->count; i++)
-			lint_one(w, i);
-		return;
-	}
-	pthread_t *threads = mg_xcalloc((size_t)jobs, sizeof(pthread_t));
-	for (long t = 0; t < jobs; t++)
-		if (pthread_create(&threads[t], NULL, worker, w) != 0) {
-			fputs("miglint: cannot start a thread\n", stderr);
-			exit(2);
-		}
-	for (long t = 0; t < jobs; t++)
-		pthread_join(threads[t], NULL);
-	free(threads);
-}
-
-static int compare_results(const void *a, const void *b)
-{
-	return strcmp(((const mg_file_result *)a)->path, ((const mg_file_result *)b)->path);
+	fprintf(stderr, "miglint: %s\n", r->error.message);
+	return 2;
 }
 
 static int exit_status(const mg_file_result *results, size_t n, mg_severity fail_level)
@@ -394,151 +284,6 @@ static bool use_color(const options *o)
 	return !(nc && *nc) && isatty(STDOUT_FILENO);
 }
 
-/* A path under the working directory is shown relative to it, as a user would type it. */
-static char *display_path(const char *abs)
-{
-	char cwd[PATH_MAX];
-	const char *below = getcwd(cwd, sizeof(cwd)) ? mg_path_under(cwd, abs) : NULL;
-	return mg_xstrdup(below ? below : abs);
-}
-
-/* Reads each Alembic project's whole history as one graph and appends the results of the
- * files it reports (all of them, or those named on the command line). */
-static void add_graph_results(mg_file_result **results, size_t *n, const mg_inputs *in,
-			      const mg_engine *eng)
-{
-	for (size_t p = 0; p < in->project_count; p++) {
-		char **files;
-		size_t count;
-		mg_alembic_files(&files, &count, &in->projects[p]);
-		for (size_t i = 0; i < count; i++) {
-			char *shown = display_path(files[i]);
-			free(files[i]);
-			files[i] = shown;
-		}
-		mg_graph g;
-		mg_alembic_build(&g, files, count, in->projects[p].dirs[0], eng);
-		mg_file_result *graph_results = mg_xcalloc(count ? count : 1, sizeof(mg_file_result));
-		mg_graph_results(&g, graph_results);
-		for (size_t i = 0; i < count; i++) {
-			if (mg_inputs_reports(in, p, files[i])) {
-				*results = mg_xrealloc(*results, (*n + 1) * sizeof(mg_file_result));
-				(*results)[(*n)++] = graph_results[i];
-			} else {
-				mg_file_result_dispose(&graph_results[i]);
-			}
-			free(files[i]);
-		}
-		free(graph_results);
-		free(files);
-		mg_graph_dispose(&g);
-	}
-	for (size_t p = 0; p < in->django_count; p++) {
-		const mg_django_project *dp = &in->django[p];
-		mg_graph g;
-		char **shown = mg_xcalloc(dp->count ? dp->count : 1, sizeof(char *));
-		for (size_t i = 0; i < dp->count; i++)
-			shown[i] = display_path(dp->files[i]);
-		char *root = display_path(dp->root);
-		mg_django_build(&g, shown, dp->count, root, eng);
-		free(root);
-		mg_file_result *graph_results = mg_xcalloc(dp->count ? dp->count : 1, sizeof(mg_file_result));
-		mg_graph_results(&g, graph_results);
-		for (size_t i = 0; i < dp->count; i++) {
-			bool reported = !dp->report_only;
-			char *real = reported ? NULL : mg_path_real(dp->files[i]);
-			for (char **r = dp->report_only; r && *r && !reported; r++)
-				reported = strcmp(*r, real) == 0;
-			free(real);
-			if (reported) {
-				*results = mg_xrealloc(*results, (*n + 1) * sizeof(mg_file_result));
-				(*results)[(*n)++] = graph_results[i];
-			} else {
-				mg_file_result_dispose(&graph_results[i]);
-			}
-			free(shown[i]);
-		}
-		free(shown);
-		free(graph_results);
-		mg_graph_dispose(&g);
-	}
-}
-
-/* --since: marks the files git does not report as added or changed since the revision (they
- * are not linted; the chain rules still read them), and lists the added ones. */
-static int since(bool **skip_out, char ***added_out, const mg_layout *l, const char *rev)
-{
-	char **changed = NULL, *error = NULL;
-	if (mg_git_changed_since(&changed, rev, "ACMRT", &error) != MG_OK ||
-	    mg_git_changed_since(added_out, rev, "AC", &error) != MG_OK) {
-		fprintf(stderr, "miglint: %s\n", error);
-		free(error);
-		mg_strv_free(changed);
-		return 2;
-	}
-	bool *skip = mg_xcalloc(l->file_count ? l->file_count : 1, sizeof(bool));
-	for (size_t i = 0; i < l->file_count; i++) {
-		if (strcmp(l->files[i].path, "-") == 0)
-			continue;
-		char *resolved = mg_path_real(l->files[i].path);
-		bool keep = false;
-		for (char **c = changed; resolved && *c && !keep; c++)
-			keep = strcmp(*c, resolved) == 0;
-		skip[i] = !keep;
-		free(resolved);
-	}
-	mg_strv_free(changed);
-	*skip_out = skip;
-	return 0;
-}
-
-/* The framework a folder is read as: --framework, else the config's paths[].framework. */
-typedef struct framework_choice {
-	const options *o;
-	const mg_config *cfg;
-} framework_choice;
-
-static const char *framework_for(const char *dir, void *arg)
-{
-	const framework_choice *fc = arg;
-	if (fc->o->framework)
-		return fc->o->framework;
-	return mg_config_framework(fc->cfg, dir);
-}
-
-/* Discovers the inputs and lays out their SQL files (excluded files dropped). */
-static int gather(mg_inputs *in, mg_layout *layout, const options *o, const mg_config *cfg,
-		  path_vec *paths)
-{
-	if (paths->len == 0)
-		MG_VEC_PUSH(*paths, mg_xstrdup("."));
-	int rc = mg_discover(in, paths->items, paths->len, o->framework);
-	if (rc)
-		return rc;
-	size_t kept = 0;
-	for (size_t i = 0; i < in->sql_count; i++) {
-		if (strcmp(in->sql[i], "-") != 0 && mg_config_excluded(cfg, in->sql[i])) {
-			free(in->sql[i]);
-			continue;
-		}
-		in->sql_named[kept] = in->sql_named[i];
-		in->sql[kept++] = in->sql[i];
-	}
-	in->sql_count = kept;
-	framework_choice fc = {o, cfg};
-	mg_layout_build(layout, in->sql, in->sql_named, in->sql_count, framework_for, &fc);
-	return 0;
-}
-
-static void append_results(mg_file_result **results, size_t *n, mg_file_result *more, size_t count)
-{
-	if (!count)
-		return;
-	*results = mg_xrealloc(*results, (*n + count) * sizeof(mg_file_result));
-	memcpy(*results + *n, more, count * sizeof(mg_file_result));
-	*n += count;
-}
-
 static void print_report(const options *o, mg_file_result *results, size_t n)
 {
 	if (o->write_baseline) {
@@ -554,84 +299,20 @@ static void print_report(const options *o, mg_file_result *results, size_t n)
 	}
 }
 
-static mg_engine *make_engine(const settings *st, const mg_config *cfg)
-{
-	bool *enabled = enabled_rules(st);
-	mg_severity *sev = severities(cfg);
-	mg_engine_options eopts = {.enabled = enabled, .severity = sev, .pg_version = st->pg_version};
-	mg_engine *eng;
-	mg_engine_new(&eng, &eopts);
-	free(enabled);
-	free(sev);
-	return eng;
-}
-
 static int run_check(options *o, path_vec *paths)
 {
 	int rc = check_patterns(&o->select, "--select");
 	rc = rc ? rc : check_patterns(&o->ignore, "--ignore");
 	if (rc)
 		return rc;
-	mg_config cfg;
-	if (load_config(&cfg, o) != 0) {
-		mg_config_dispose(&cfg);
-		return 2;
+	mg_run_options ro = run_options(o, paths);
+	mg_run_result result;
+	rc = print_problems(&result, mg_run(&ro, &result));
+	if (!rc) {
+		print_report(o, result.files, result.count);
+		rc = o->write_baseline ? 0 : exit_status(result.files, result.count, result.fail_level);
 	}
-	settings st = effective(o, &cfg);
-	mg_inputs in = {0};
-	mg_layout layout = {0};
-	mg_baseline *baseline = NULL;
-	bool *skip = NULL;
-	char **added = NULL;
-	rc = gather(&in, &layout, o, &cfg, paths);
-	if (!rc && o->since)
-		rc = since(&skip, &added, &layout, o->since);
-	if (!rc && o->baseline_path) {
-		char *error = NULL;
-		if (mg_baseline_load(&baseline, o->baseline_path, &error) != MG_OK) {
-			fprintf(stderr, "miglint: %s\n", error);
-			free(error);
-			rc = 2;
-		}
-	}
-	if (rc) {
-		free(skip);
-		mg_strv_free(added);
-		mg_layout_dispose(&layout);
-		mg_inputs_dispose(&in);
-		mg_config_dispose(&cfg);
-		return rc;
-	}
-	mg_engine *eng = make_engine(&st, &cfg);
-	work w = {.eng = eng, .layout = &layout, .skip = skip, .count = layout.file_count,
-		  .stdin_name = o->stdin_filename ? o->stdin_filename : "<stdin>"};
-	w.results = mg_xcalloc(layout.file_count ? layout.file_count : 1, sizeof(mg_file_result));
-	atomic_init(&w.next, 0);
-	long jobs = o->jobs ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
-	lint_all(&w, jobs);
-	mg_layout_check(&layout, w.results, eng, added);
-	size_t n_results = layout.file_count;
-	append_results(&w.results, &n_results, layout.extra, layout.extra_count);
-	free(layout.extra);
-	layout.extra = NULL;
-	layout.extra_count = 0;
-	add_graph_results(&w.results, &n_results, &in, eng);
-	mg_inputs_dispose(&in);
-	if (n_results)
-		qsort(w.results, n_results, sizeof(mg_file_result), compare_results);
-	if (baseline)
-		mg_baseline_apply(baseline, w.results, n_results);
-	mg_baseline_free(baseline);
-	print_report(o, w.results, n_results);
-	rc = o->write_baseline ? 0 : exit_status(w.results, n_results, st.fail_level);
-	for (size_t i = 0; i < n_results; i++)
-		mg_file_result_dispose(&w.results[i]);
-	free(w.results);
-	free(skip);
-	mg_strv_free(added);
-	mg_layout_dispose(&layout);
-	mg_engine_free(eng);
-	mg_config_dispose(&cfg);
+	mg_run_result_dispose(&result);
 	if (fflush(stdout) != 0) {
 		fprintf(stderr, "miglint: cannot write the report: %s\n", strerror(errno));
 		return 2;
@@ -642,28 +323,17 @@ static int run_check(options *o, path_vec *paths)
 /* miglint lock: writes miglint.lock beside each version-ordered migration folder. */
 static int run_lock(options *o, path_vec *paths)
 {
-	mg_config cfg;
-	if (load_config(&cfg, o) != 0) {
-		mg_config_dispose(&cfg);
-		return 2;
-	}
-	mg_inputs in = {0};
-	mg_layout layout = {0};
-	int rc = gather(&in, &layout, o, &cfg, paths);
-	size_t written = 0;
-	for (size_t k = 0; !rc && k < layout.set_count; k++) {
-		const mg_migration_set *s = &layout.sets[k];
-		if (s->other_database || !s->count)
-			continue;
-		rc = mg_lock_write(s, stderr);
-		written++;
-	}
-	if (!rc && !written)
+	mg_run_options ro = run_options(o, paths);
+	mg_run_result result;
+	int status = mg_run_lock(&ro, &result);
+	for (size_t i = 0; i < result.lock_count; i++)
+		fprintf(stderr, "miglint: wrote %s (%zu migration%s)\n", result.locks[i].path,
+			result.locks[i].migrations, result.locks[i].migrations == 1 ? "" : "s");
+	int rc = print_problems(&result, status);
+	if (!rc && !result.lock_count)
 		fprintf(stderr, "miglint: no migration folder found to lock (Alembic and Django "
 				"histories are not locked)\n");
-	mg_layout_dispose(&layout);
-	mg_inputs_dispose(&in);
-	mg_config_dispose(&cfg);
+	mg_run_result_dispose(&result);
 	return rc;
 }
 
@@ -727,12 +397,16 @@ static int run_config(options *o, path_vec *paths)
 {
 	if (paths->len)
 		return usage_error("%s", "'config' takes no paths");
-	mg_config cfg;
-	if (load_config(&cfg, o) != 0) {
-		mg_config_dispose(&cfg);
+	mg_run_options ro = run_options(o, paths);
+	mg_settings st;
+	mg_error error = {0};
+	if (mg_settings_load(&st, &ro.settings, &error) != MG_OK) {
+		fprintf(stderr, "miglint: %s\n", error.message);
+		mg_error_dispose(&error);
+		mg_settings_dispose(&st);
 		return 2;
 	}
-	settings st = effective(o, &cfg);
+	const mg_config cfg = st.config;
 	printf("# effective configuration: %s, then the command line\n",
 	       cfg.file ? cfg.file : "no .miglint.yaml found, defaults");
 	printf("rules:\n");
@@ -741,7 +415,7 @@ static int run_config(options *o, path_vec *paths)
 	printf("  severity:");
 	size_t n;
 	const mg_rule *const *rules = mg_rules_all(&n);
-	mg_severity *sev = severities(&cfg);
+	const mg_severity *sev = st.severity;
 	bool any = false;
 	for (size_t i = 0; i < n; i++) {
 		if (sev[i] != rules[i]->severity) {
@@ -750,7 +424,6 @@ static int run_config(options *o, path_vec *paths)
 		}
 	}
 	printf("%s\n", any ? "" : " {}  # each rule's default");
-	free(sev);
 	printf("paths:%s\n", cfg.path_count ? "" : " []");
 	for (size_t i = 0; i < cfg.path_count; i++) {
 		const mg_path_setting *ps = &cfg.paths[i];
@@ -762,7 +435,7 @@ static int run_config(options *o, path_vec *paths)
 	}
 	printf("pg_version: %d\n", st.pg_version ? st.pg_version : (int)PG_VERSION_NUM / 10000);
 	printf("fail_level: %s\n", mg_severity_name(st.fail_level));
-	mg_config_dispose(&cfg);
+	mg_settings_dispose(&st);
 	return 0;
 }
 
@@ -791,62 +464,14 @@ static int run_graph(int argc, char **argv)
 		rc = usage_error("unknown graph format '%s' (use text, dot, mermaid or json)", format);
 	if (!rc && o.framework && !mg_framework_known(o.framework))
 		rc = unknown_framework(o.framework);
-	mg_config cfg = {0};
-	rc = rc ? rc : load_config(&cfg, &o);
-	mg_inputs in = {0};
-	mg_layout layout = {0};
-	if (!rc)
-		rc = gather(&in, &layout, &o, &cfg, &paths);
-	size_t n;
-	mg_rules_all(&n);
-	bool *on = mg_xcalloc(n, sizeof(bool));
-	mg_engine_options eo = {.enabled = on};
-	mg_engine *eng;
-	mg_engine_new(&eng, &eo);
-	size_t cap = in.project_count + in.django_count + layout.set_count;
-	mg_graph *graphs = mg_xcalloc(cap ? cap : 1, sizeof(mg_graph));
-	size_t count = 0;
-	for (size_t p = 0; !rc && p < in.project_count; p++) {
-		char **files;
-		size_t nfiles;
-		mg_alembic_files(&files, &nfiles, &in.projects[p]);
-		for (size_t i = 0; i < nfiles; i++) {
-			char *shown = display_path(files[i]);
-			free(files[i]);
-			files[i] = shown;
-		}
-		char *root = display_path(in.projects[p].dirs[0]);
-		mg_alembic_build(&graphs[count++], files, nfiles, root, eng);
-		free(root);
-		for (size_t i = 0; i < nfiles; i++)
-			free(files[i]);
-		free(files);
+	if (!rc) {
+		mg_run_options ro = run_options(&o, &paths);
+		mg_run_result result;
+		rc = print_problems(&result, mg_run_graphs(&ro, &result));
+		if (!rc)
+			mg_graph_print(stdout, format, result.graphs, result.graph_count);
+		mg_run_result_dispose(&result);
 	}
-	for (size_t p = 0; !rc && p < in.django_count; p++) {
-		const mg_django_project *dp = &in.django[p];
-		char **shown = mg_xcalloc(dp->count ? dp->count : 1, sizeof(char *));
-		for (size_t i = 0; i < dp->count; i++)
-			shown[i] = display_path(dp->files[i]);
-		char *root = display_path(dp->root);
-		mg_django_build(&graphs[count++], shown, dp->count, root, eng);
-		free(root);
-		for (size_t i = 0; i < dp->count; i++)
-			free(shown[i]);
-		free(shown);
-	}
-	for (size_t k = 0; !rc && k < layout.set_count; k++)
-		if (!layout.sets[k].other_database && layout.sets[k].count)
-			mg_layout_graph(&graphs[count++], &layout.sets[k]);
-	if (!rc)
-		mg_graph_print(stdout, format, graphs, count);
-	for (size_t p = 0; p < count; p++)
-		mg_graph_dispose(&graphs[p]);
-	free(graphs);
-	free(on);
-	mg_engine_free(eng);
-	mg_layout_dispose(&layout);
-	mg_inputs_dispose(&in);
-	mg_config_dispose(&cfg);
 	for (size_t i = 0; i < paths.len; i++)
 		free(paths.items[i]);
 	free(paths.items);

@@ -4,6 +4,7 @@
 #include "miglint/discover.h"
 
 #include "miglint/common.h"
+#include "miglint/error.h"
 #include "miglint/django.h"
 #include "miglint/paths.h"
 
@@ -42,13 +43,12 @@ static bool skipped_folder(const char *name)
 	return false;
 }
 
-static int walk_dir(walk *w, const char *dir)
+static int walk_dir(walk *w, const char *dir, mg_error *err)
 {
 	DIR *d = opendir(dir);
-	if (!d) {
-		fprintf(stderr, "miglint: cannot open directory '%s': %s\n", dir, strerror(errno));
-		return 2;
-	}
+	if (!d)
+		return mg_error_set(err, MG_EIO, dir, 0, "cannot open directory '%s': %s", dir,
+				    strerror(errno));
 	/* readdir's d_type says which entries are directories without a stat() each; a trailing
 	 * '/' marks them in the sorted list */
 	path_vec entries = {0};
@@ -78,7 +78,7 @@ static int walk_dir(walk *w, const char *dir)
 			name[nl - 1] = '\0';
 		char *p = mg_xasprintf("%s%s%s", dir, dl && dir[dl - 1] == '/' ? "" : "/", name);
 		if (is_dir) {
-			rc = rc ? rc : walk_dir(w, p);
+			rc = rc ? rc : walk_dir(w, p, err);
 			free(p);
 		} else if (ends_with(name, ".sql")) {
 			MG_VEC_PUSH(w->sql, p);
@@ -279,7 +279,59 @@ static void find_django(mg_inputs *in, walk *w)
 	}
 }
 
-int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
+static void walk_dispose(walk *w)
+{
+	for (size_t i = 0; i < w->sql.len; i++)
+		free(w->sql.items[i]);
+	for (size_t i = 0; i < w->py.len; i++)
+		free(w->py.items[i]);
+	for (size_t i = 0; i < w->ini.len; i++)
+		free(w->ini.items[i]);
+	for (size_t i = 0; i < w->named_py.len; i++)
+		free(w->named_py.items[i]);
+	free(w->sql.items);
+	free(w->sql_named.items);
+	free(w->py.items);
+	free(w->ini.items);
+	free(w->named_py.items);
+}
+
+/* Walks the paths into w; a folder with nothing to read is a warning, not an error. */
+static int walk_paths(walk *w, mg_inputs *out, char **paths, size_t n, mg_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *p = paths[i];
+		struct stat st;
+		if (strcmp(p, "-") == 0) {
+			MG_VEC_PUSH(w->sql, mg_xstrdup(p));
+			MG_VEC_PUSH(w->sql_named, true);
+		} else if (stat(p, &st) != 0) {
+			return mg_error_set(err, MG_EIO, p, 0, "cannot read '%s': %s; check the path", p,
+					    strerror(errno));
+		} else if (S_ISDIR(st.st_mode)) {
+			size_t before = w->sql.len + w->py.len + w->ini.len;
+			int rc = walk_dir(w, p, err);
+			if (rc)
+				return rc;
+			if (w->sql.len + w->py.len + w->ini.len == before) {
+				out->warnings = mg_xrealloc(out->warnings,
+							    (out->warning_count + 1) * sizeof(char *));
+				out->warnings[out->warning_count++] =
+					mg_xasprintf("warning: no migration files under '%s'", p);
+			}
+		} else if (ends_with(p, ".py")) {
+			MG_VEC_PUSH(w->named_py, mg_xstrdup(p));
+		} else if (ends_with(p, "alembic.ini")) {
+			MG_VEC_PUSH(w->ini, mg_xstrdup(p));
+		} else {
+			MG_VEC_PUSH(w->sql, mg_xstrdup(p));
+			MG_VEC_PUSH(w->sql_named, true);
+		}
+	}
+	return MG_OK;
+}
+
+int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework, mg_error *err)
 {
 	memset(out, 0, sizeof(*out));
 	walk w = {0};
@@ -287,30 +339,10 @@ int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
 	bool want_sql = !python_only;
 	bool want_py = !framework || python_only;
 	bool force_alembic = framework && strcmp(framework, "alembic") == 0;
-	for (size_t i = 0; i < n; i++) {
-		const char *p = paths[i];
-		struct stat st;
-		if (strcmp(p, "-") == 0) {
-			MG_VEC_PUSH(w.sql, mg_xstrdup(p));
-			MG_VEC_PUSH(w.sql_named, true);
-		} else if (stat(p, &st) != 0) {
-			fprintf(stderr, "miglint: cannot read '%s': %s; check the path\n", p, strerror(errno));
-			return 2;
-		} else if (S_ISDIR(st.st_mode)) {
-			size_t before = w.sql.len + w.py.len + w.ini.len;
-			int rc = walk_dir(&w, p);
-			if (rc)
-				return rc;
-			if (w.sql.len + w.py.len + w.ini.len == before)
-				fprintf(stderr, "miglint: warning: no migration files under '%s'\n", p);
-		} else if (ends_with(p, ".py")) {
-			MG_VEC_PUSH(w.named_py, mg_xstrdup(p));
-		} else if (ends_with(p, "alembic.ini")) {
-			MG_VEC_PUSH(w.ini, mg_xstrdup(p));
-		} else {
-			MG_VEC_PUSH(w.sql, mg_xstrdup(p));
-			MG_VEC_PUSH(w.sql_named, true);
-		}
+	int rc = walk_paths(&w, out, paths, n, err);
+	if (rc) {
+		walk_dispose(&w);
+		return rc;
 	}
 	if (want_py && (!framework || strcmp(framework, "django") == 0))
 		find_django(out, &w);
@@ -349,22 +381,11 @@ int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework)
 		out->sql = w.sql.items;
 		out->sql_named = w.sql_named.items;
 		out->sql_count = w.sql.len;
-	} else {
-		free(w.sql_named.items);
-		for (size_t i = 0; i < w.sql.len; i++)
-			free(w.sql.items[i]);
-		free(w.sql.items);
+		w.sql = (path_vec){0};
+		w.sql_named.items = NULL;
 	}
-	for (size_t i = 0; i < w.py.len; i++)
-		free(w.py.items[i]);
-	for (size_t i = 0; i < w.ini.len; i++)
-		free(w.ini.items[i]);
-	for (size_t i = 0; i < w.named_py.len; i++)
-		free(w.named_py.items[i]);
-	free(w.py.items);
-	free(w.ini.items);
-	free(w.named_py.items);
-	return 0;
+	walk_dispose(&w);
+	return MG_OK;
 }
 
 bool mg_inputs_reports(const mg_inputs *in, size_t p, const char *path)
@@ -403,5 +424,8 @@ void mg_inputs_dispose(mg_inputs *in)
 		free(p->root);
 	}
 	free(in->django);
+	for (size_t i = 0; i < in->warning_count; i++)
+		free(in->warnings[i]);
+	free(in->warnings);
 	memset(in, 0, sizeof(*in));
 }

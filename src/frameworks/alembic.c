@@ -277,10 +277,11 @@ mg_embedded_sql *mg_embedded_for(mg_migration *m, const char *function, bool aut
 
 void mg_embedded_append(mg_embedded_sql *e, const char *text, size_t len, const size_t *map, size_t at)
 {
-	e->text = mg_xrealloc(e->text, e->len + len + 1);
+	/* text and map grow together, geometrically: a revision appends many small literals */
 	if (e->map_cap < e->len + len + 1) {
 		e->map_cap = (e->len + len + 1) * 2;
 		e->map = mg_xrealloc(e->map, e->map_cap * sizeof(size_t));
+		e->text = mg_xrealloc(e->text, e->map_cap);
 	}
 	for (size_t i = 0; i < len; i++) {
 		e->text[e->len + i] = text[i];
@@ -373,7 +374,7 @@ static void extract_sql(mg_migration *m, const mg_py_token *t, size_t n, const m
 	}
 }
 
-static void read_revision(mg_migration *m, const char *path, const mg_engine *eng)
+void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng)
 {
 	m->path = mg_xstrdup(path);
 	mg_source_load(&m->src, path, NULL);
@@ -416,32 +417,18 @@ static void read_revision(mg_migration *m, const char *path, const mg_engine *en
 	free(t);
 }
 
-/* Lints each function's SQL; its findings join the migration's, saying where they run. */
-void mg_migration_lint_sql(mg_migration *m, const mg_engine *eng, const char *transaction_reason)
+void mg_alembic_check(mg_graph *g, const mg_engine *eng)
 {
-	for (size_t k = 0; k < m->sql_count; k++) {
-		mg_embedded_sql *e = &m->sql[k];
-		mg_file_result r;
-		/* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but
-		 * for what it runs inside op.get_context().autocommit_block() */
-		mg_engine_lint_embedded(&r, eng, m->path, m->src.text, m->src.len, e->text, e->len, e->map,
-					e->autocommit ? NULL : transaction_reason);
-		for (size_t i = 0; i < r.count; i++) {
-			mg_finding *f = r.findings[i];
-			size_t fl = strlen(e->function);
-			char *msg = !fl ? mg_xstrdup(f->message)
-				: e->function[fl - 1] == ')' ? mg_xasprintf("in %s: %s", e->function, f->message)
-				: mg_xasprintf("in %s(): %s", e->function, f->message);
-			free(f->message);
-			f->message = msg;
-			free(f->migration);
-			f->migration = m->has_id ? mg_xstrdup(m->id.text) : NULL;
-			m->findings = mg_xrealloc(m->findings, (m->finding_count + 1) * sizeof(mg_finding *));
-			m->findings[m->finding_count++] = f;
+	mg_graph_check(g, eng);
+	/* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but for
+	 * what it runs inside op.get_context().autocommit_block() */
+	for (size_t i = 0; i < g->count; i++)
+		for (size_t k = 0; k < g->migrations[i].sql_count; k++) {
+			mg_embedded_sql *e = &g->migrations[i].sql[k];
+			e->transaction_reason = e->autocommit ? NULL
+				: "Alembic runs each migration in a transaction (run it inside "
+				  "`with op.get_context().autocommit_block():`)";
 		}
-		r.count = 0;
-		mg_file_result_dispose(&r);
-	}
 }
 
 void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng)
@@ -449,10 +436,6 @@ void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, c
 	mg_graph_init(out, root, "alembic", n);
 	out->count = n;
 	for (size_t i = 0; i < n; i++)
-		read_revision(&out->migrations[i], files[i], eng);
-	mg_graph_check(out, eng);
-	for (size_t i = 0; i < n; i++)
-		mg_migration_lint_sql(&out->migrations[i], eng,
-				      "Alembic runs each migration in a transaction (run it inside "
-				      "`with op.get_context().autocommit_block():`)");
+		mg_alembic_read(&out->migrations[i], files[i], eng);
+	mg_alembic_check(out, eng);
 }

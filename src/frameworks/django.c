@@ -466,9 +466,12 @@ void mg_django_build(mg_graph *out, char **files, size_t n, const char *root, co
 	check_leaves(&x);
 	fill_graph(&x);
 	for (size_t i = 0; i < n; i++)
-		mg_migration_lint_sql(&out->migrations[i], eng,
-				      x.d[i].atomic ? "Django runs each migration in a transaction (set "
-						      "atomic = False on the Migration class)" : NULL);
+		for (size_t k = 0; k < out->migrations[i].sql_count; k++) {
+			mg_embedded_sql *e = &out->migrations[i].sql[k];
+			e->transaction_reason = e->autocommit || !x.d[i].atomic ? NULL
+				: "Django runs each migration in a transaction (set atomic = False on "
+				  "the Migration class)";
+		}
 	for (size_t i = 0; i < n; i++) {
 		free(x.d[i].app), free(x.d[i].name);
 		free_keys(&x.d[i].deps), free_keys(&x.d[i].replaces), free_keys(&x.d[i].run_before);

@@ -218,22 +218,6 @@ static void parse_name(parsed *p, const char *base, const char *parent)
 	p->title = mg_xstrndup(rest, tl);
 }
 
-static void parsed_dispose(parsed *p)
-{
-	free(p->version);
-	free(p->title);
-	free(p->problem);
-}
-
-void mg_layout_pending_dispose(pending *p)
-{
-	free(p->path);
-	free(p->set_dir);
-	free(p->name);
-	parsed_dispose(&p->p);
-	memset(p, 0, sizeof(*p));
-}
-
 /* ---- folders ----------------------------------------------------------------------------- */
 
 /* Folder names that hold migrations for a database other than PostgreSQL. */
@@ -541,87 +525,14 @@ static bool check_prisma_provider(mg_migration_set *s, size_t count)
 	return s->other_database;
 }
 
-size_t mg_layout_add_set(mg_layout *l, const char *dir, const char *fw)
-{
-	l->sets = mg_xrealloc(l->sets, (l->set_count + 1) * sizeof(mg_migration_set));
-	mg_migration_set *s = &l->sets[l->set_count];
-	memset(s, 0, sizeof(*s));
-	s->dir = mg_xstrdup(dir);
-	s->framework = fw;
-	return l->set_count++;
-}
-
-size_t mg_layout_add_file(mg_layout *l, char *path, size_t set)
-{
-	l->files = mg_xrealloc(l->files, (l->file_count + 1) * sizeof(mg_layout_file));
-	mg_layout_file *f = &l->files[l->file_count];
-	memset(f, 0, sizeof(*f));
-	f->path = path;
-	f->set = set;
-	return l->file_count++;
-}
-
-/* A finding at the start of a file (names, missing partners: nothing in the file to point at). */
-mg_finding *mg_layout_finding(const mg_engine *eng, const mg_rule *r, const char *migration,
-			      int line, char *message, char *help)
-{
-	mg_finding *f = mg_chain_finding(eng, r, message, help);
-	if (!f)
-		return NULL;
-	f->line = f->end_line = line;
-	f->column = f->end_column = 1;
-	f->migration = migration ? mg_xstrdup(migration) : NULL;
-	return f;
-}
-
-/* The layout's own result for a file that is not linted (a .go migration, miglint.lock). */
-static mg_file_result *extra_result(mg_layout *l, const char *path)
-{
-	for (size_t i = 0; i < l->extra_count; i++)
-		if (strcmp(l->extra[i].path, path) == 0)
-			return &l->extra[i];
-	l->extra = mg_xrealloc(l->extra, (l->extra_count + 1) * sizeof(mg_file_result));
-	mg_file_result *r = &l->extra[l->extra_count++];
-	memset(r, 0, sizeof(*r));
-	r->path = mg_xstrdup(path);
-	return r;
-}
-
-static void add_to(mg_file_result *r, mg_finding *f)
-{
-	if (!f)
-		return;
-	if (!r) {
-		mg_finding_free(f);
-		return;
-	}
-	f->path = r->path;
-	r->findings = mg_xrealloc(r->findings, (r->count + 1) * sizeof(mg_finding *));
-	r->findings[r->count++] = f;
-}
-
-/* A finding about entry e goes to its linted file's result; about a file that is not linted,
- * only when the set was walked whole (not read for the sake of files named on the command
- * line, which alone are reported). */
-static void report_entry(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
-			 const mg_entry *e, mg_finding *f)
-{
-	add_to(e->file != SIZE_MAX ? &results[e->file] : s->partial ? NULL : extra_result(l, e->path), f);
-}
-
-void mg_layout_relate(mg_finding *f, const mg_entry *other, const char *what)
-{
-	if (!f)
-		return;
-	f->related = mg_xrealloc(f->related, (f->related_count + 1) * sizeof(mg_related));
-	mg_related *r = &f->related[f->related_count++];
-	r->path = mg_xstrdup(other->path);
-	r->line = r->end_line = 1;
-	r->column = r->end_column = 1;
-	r->message = mg_xasprintf("%s %s", what, other->name);
-}
-
 /* ---- build ------------------------------------------------------------------------------- */
+
+static void parsed_dispose(parsed *p)
+{
+	free(p->version);
+	free(p->title);
+	free(p->problem);
+}
 
 static void build_set(mg_layout *l, pending *items, size_t n, const char *forced, pending_vec *mixed)
 {
@@ -634,7 +545,7 @@ static void build_set(mg_layout *l, pending *items, size_t n, const char *forced
 		fw = forced ? NULL : detect(count, dir, folder_has_go(dir));
 	size_t set = SIZE_MAX;
 	if (fw) {
-		set = mg_layout_add_set(l, dir, fw);
+		set = mg_history_add_set(l, dir, fw);
 		if (strcmp(fw, "prisma") == 0 && check_prisma_provider(&l->sets[set], n))
 			return; /* another database: not linted */
 	}
@@ -647,10 +558,10 @@ static void build_set(mg_layout *l, pending *items, size_t n, const char *forced
 				MG_VEC_PUSH(*mixed, *e);
 				memset(e, 0, sizeof(*e));
 			} else if (e->linted)
-				mg_layout_add_file(l, mg_xstrdup(e->path), SIZE_MAX);
+				mg_history_add_file(l, mg_xstrdup(e->path), SIZE_MAX);
 			continue;
 		}
-		size_t file = e->linted ? mg_layout_add_file(l, mg_xstrdup(e->path), set) : SIZE_MAX;
+		size_t file = e->linted ? mg_history_add_file(l, mg_xstrdup(e->path), set) : SIZE_MAX;
 		mg_migration_set *s = &l->sets[set];
 		s->partial = s->partial || !e->linted;
 		if (e->p.problem) {
@@ -688,7 +599,7 @@ static void build_set(mg_layout *l, pending *items, size_t n, const char *forced
 /* A folder for another database: none of its files is linted; one info finding says so. */
 static void other_database_folder(mg_layout *l, pending *items, size_t n, const char *db)
 {
-	size_t set = mg_layout_add_set(l, items[0].set_dir, "sql");
+	size_t set = mg_history_add_set(l, items[0].set_dir, "sql");
 	mg_migration_set *s = &l->sets[set];
 	s->other_database = true;
 	s->other_reason = mg_xasprintf("folder '%s' holds migrations for %s, not PostgreSQL: its %zu "
@@ -707,7 +618,7 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 	MG_VEC(char *) sibling_dirs = {0};
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(sql[i], "-") == 0) {
-			mg_layout_add_file(out, mg_xstrdup(sql[i]), SIZE_MAX);
+			mg_history_add_file(out, mg_xstrdup(sql[i]), SIZE_MAX);
 			continue;
 		}
 		pending x = {0};
@@ -738,7 +649,7 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 	size_t kept = 0;
 	for (size_t i = 0; i < v.len; i++) {
 		if (v.items[i].duplicate) {
-			mg_layout_pending_dispose(&v.items[i]);
+			mg_history_pending_dispose(&v.items[i]);
 		} else {
 			v.items[kept++] = v.items[i];
 		}
@@ -767,7 +678,7 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 		for (size_t k = 0; k < out->set_count && set == SIZE_MAX; k++)
 			if (strcmp(out->sets[k].dir, e->set_dir) == 0)
 				set = k;
-		size_t file = mg_layout_add_file(out, mg_xstrdup(e->path), SIZE_MAX);
+		size_t file = mg_history_add_file(out, mg_xstrdup(e->path), SIZE_MAX);
 		mg_migration_set *s = &out->sets[set];
 		s->entries = mg_xrealloc(s->entries, (s->count + 1) * sizeof(mg_entry));
 		mg_entry *x = &s->entries[s->count++];
@@ -784,7 +695,7 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 	}
 	free(mixed.items);
 	for (size_t i = 0; i < v.len; i++)
-		mg_layout_pending_dispose(&v.items[i]);
+		mg_history_pending_dispose(&v.items[i]);
 	free(v.items);
 }
 
@@ -821,8 +732,8 @@ static void check_problems(mg_layout *l, mg_file_result *results, mg_migration_s
 	for (size_t i = 0; i < s->count; i++) {
 		mg_entry *e = &s->entries[i];
 		if (e->problem)
-			report_entry(l, results, s, e,
-				     mg_layout_finding(eng, e->problem_rule, NULL, 1, mg_xstrdup(e->problem), NULL));
+			mg_history_report(l, results, s, e, NULL,
+				     mg_history_finding(eng, e->problem_rule, NULL, 1, mg_xstrdup(e->problem), NULL));
 	}
 }
 
@@ -848,12 +759,12 @@ static void check_duplicates(mg_layout *l, mg_file_result *results, mg_migration
 				continue;
 			mg_entry *pair[2] = {a, b};
 			for (int w = 0; w < 2; w++) {
-				mg_finding *f = mg_layout_finding(eng, &mg_rule_duplicate_version, pair[w]->version, 1,
+				mg_finding *f = mg_history_finding(eng, &mg_rule_duplicate_version, pair[w]->version, 1,
 					mg_xasprintf("%s version %s is also the version of %s", s->framework,
 						     pair[w]->version, pair[1 - w]->name),
 					mg_xasprintf("give %s the next free version", b->name));
-				mg_layout_relate(f, pair[1 - w], "the other migration with this version:");
-				report_entry(l, results, s, pair[w], f);
+				mg_history_relate(f, pair[1 - w], "the other migration with this version:");
+				mg_history_report(l, results, s, pair[w], NULL, f);
 			}
 		}
 	}
@@ -908,11 +819,11 @@ static void check_partners(mg_layout *l, mg_file_result *results, mg_migration_s
 		const mg_entry *o = partner_of(s, e);
 		bool down = e->role == MG_ROLE_DOWN;
 		if (!o && down && diesel)
-			report_entry(l, results, s, e, mg_layout_finding(eng, &mg_rule_malformed_migration, e->version, 1,
+			mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_malformed_migration, e->version, 1,
 				mg_xasprintf("diesel migration '%s' has down.sql but no up.sql: diesel refuses "
 					     "the folder", e->title), mg_xstrdup("add up.sql to the folder")));
 		else if (!o && (down || (!downs_optional && e->role == MG_ROLE_UP)))
-			report_entry(l, results, s, e, mg_layout_finding(eng, &mg_rule_missing_migration_partner,
+			mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_missing_migration_partner,
 				e->version, 1,
 				down ? mg_xasprintf("down script %s has no up migration with version %s",
 						    e->name, e->version)
@@ -922,7 +833,7 @@ static void check_partners(mg_layout *l, mg_file_result *results, mg_migration_s
 				     : mg_xstrdup(diesel ? "add down.sql beside up.sql"
 							 : "add the .down.sql file with the same version and title")));
 		else if (o && !down && !diesel && e->title && o->title && strcmp(e->title, o->title) != 0)
-			report_entry(l, results, s, e, mg_layout_finding(eng, &mg_rule_partner_name_mismatch,
+			mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_partner_name_mismatch,
 				e->version, 1,
 				mg_xasprintf("version %s is titled '%s' in %s but '%s' in %s", e->version,
 					     e->title, e->name, o->title, o->name),
@@ -964,7 +875,7 @@ static void check_schemes(mg_layout *l, mg_file_result *results, mg_migration_se
 		bool kind = scheme_kind(sqlx, e);
 		if (kind != minority)
 			continue;
-		report_entry(l, results, s, e, mg_layout_finding(eng, &mg_rule_mixed_naming_schemes, e->version, 1,
+		mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_mixed_naming_schemes, e->version, 1,
 			sqlx ? mg_xasprintf("%s is a %s migration in a folder of %s ones: sqlx refuses a folder "
 					    "that mixes them", e->name, kind ? "reversible" : "simple",
 					    kind ? "simple" : "reversible")
@@ -988,7 +899,7 @@ static void check_markers(mg_layout *l, mg_file_result *results, mg_migration_se
 		if (!in_history(e) || e->file == SIZE_MAX || e->role == MG_ROLE_CODE ||
 		    results[e->file].sections_tool != MG_SECTIONS_NONE || results[e->file].unreadable)
 			continue;
-		report_entry(l, results, s, e, mg_layout_finding(eng, &mg_rule_malformed_migration, e->version, 1,
+		mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_malformed_migration, e->version, 1,
 			goose ? mg_xstrdup("the file has no -- +goose Up annotation: goose refuses it")
 			      : mg_xstrdup("the file has no -- migrate:up section: dbmate refuses it"),
 			goose ? mg_xstrdup("start the up SQL with -- +goose Up (and the down SQL with "
@@ -1027,14 +938,14 @@ static void check_order(mg_layout *l, mg_file_result *results, mg_migration_set 
 	for (size_t i = 0; newest_old && i < s->count; i++) {
 		const mg_entry *e = &s->entries[i];
 		if (is_new[i] && mg_version_compare(e->version, newest_old->version) < 0) {
-			mg_finding *f = mg_layout_finding(eng, &mg_rule_out_of_order_migration, e->version, 1,
+			mg_finding *f = mg_history_finding(eng, &mg_rule_out_of_order_migration, e->version, 1,
 				mg_xasprintf("new migration %s has version %s, before %s (version %s), which "
 					     "already existed: databases past %s will skip it or refuse to "
 					     "migrate", e->name, e->version, newest_old->name,
 					     newest_old->version, newest_old->version),
 				mg_xasprintf("renumber it to sort after %s", newest_old->name));
-			mg_layout_relate(f, newest_old, "the newest existing migration:");
-			report_entry(l, results, s, e, f);
+			mg_history_relate(f, newest_old, "the newest existing migration:");
+			mg_history_report(l, results, s, e, NULL, f);
 		}
 	}
 	free(is_new);
@@ -1046,7 +957,7 @@ static void check_other_database(mg_layout *l, mg_file_result *results, mg_migra
 	if (!s->other_path)
 		return;
 	(void)results;
-	add_to(extra_result(l, s->other_path), mg_layout_finding(eng, &mg_rule_other_database, NULL, s->other_line,
+	mg_history_report_extra(l, s->other_path, mg_history_finding(eng, &mg_rule_other_database, NULL, s->other_line,
 			       mg_xstrdup(s->other_reason), NULL));
 }
 
@@ -1078,18 +989,6 @@ void mg_layout_check(mg_layout *l, mg_file_result *results, const mg_engine *eng
 		if (l->extra[i].count)
 			qsort(l->extra[i].findings, l->extra[i].count, sizeof(mg_finding *), mg_finding_compare);
 }
-
-/* ---- shared with sqitch and lock ---------------------------------------------------------- */
-
-void mg_layout_report(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
-		      const mg_entry *e, const char *path, mg_finding *f)
-{
-	if (e)
-		report_entry(l, results, s, e, f);
-	else
-		add_to(s->partial ? NULL : extra_result(l, path), f);
-}
-
 
 /* ---- graph and disposal ------------------------------------------------------------------ */
 

@@ -64,8 +64,10 @@ static bool from_hex(unsigned char out[HASH], const char *s)
 	return true;
 }
 
-int mg_lock_write(const mg_migration_set *s, FILE *log)
+int mg_lock_write(const mg_migration_set *s, char **path_out, size_t *count_out, mg_error *err)
 {
+	*path_out = NULL;
+	*count_out = 0;
 	mg_buf body;
 	mg_buf_init(&body);
 	unsigned char prev[HASH] = {0}, h[HASH];
@@ -78,9 +80,10 @@ int mg_lock_write(const mg_migration_set *s, FILE *log)
 		if (!chain(h, prev, e)) {
 			if (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE)
 				continue; /* a sqitch revert or verify script that does not exist */
-			fprintf(stderr, "miglint: cannot read '%s': %s\n", e->path, strerror(errno));
+			int rc = mg_error_set(err, MG_EIO, e->path, 0, "cannot read '%s': %s", e->path,
+					      strerror(errno));
 			mg_buf_dispose(&body);
-			return 2;
+			return rc;
 		}
 		to_hex(hex, h);
 		mg_buf_printf(&body, "%s  %s\n", hex, e->name);
@@ -97,14 +100,14 @@ int mg_lock_write(const mg_migration_set *s, FILE *log)
 			     "migrations edited, inserted or removed since.\ntotal %s\n%s",
 			  s->framework, hex, body.data ? body.data : "") < 0 ||
 	    fclose(f) != 0 || rename(tmp, path) != 0) {
-		fprintf(stderr, "miglint: cannot write '%s': %s\n", path, strerror(errno));
+		rc = mg_error_set(err, MG_EIO, path, 0, "cannot write '%s': %s", path, strerror(errno));
 		remove(tmp);
-		rc = 2;
+		free(path);
 	} else {
-		fprintf(log, "miglint: wrote %s (%zu migration%s)\n", path, n, n == 1 ? "" : "s");
+		*path_out = path;
+		*count_out = n;
 	}
 	free(tmp);
-	free(path);
 	mg_buf_dispose(&body);
 	return rc;
 }
@@ -160,8 +163,8 @@ static void check_locked(mg_layout *l, mg_file_result *results, mg_migration_set
 	unsigned char zero[HASH] = {0}, h[HASH];
 	const unsigned char *prev = k ? v->items[k - 1].hash : zero;
 	if (chain(h, prev, e) && memcmp(h, v->items[k].hash, HASH) != 0)
-		mg_layout_report(l, results, s, e, NULL,
-			mg_layout_finding(eng, &mg_rule_edited_after_lock, e->version, 1,
+		mg_history_report(l, results, s, e, NULL,
+			mg_history_finding(eng, &mg_rule_edited_after_lock, e->version, 1,
 				mg_xasprintf("%s was edited after miglint.lock recorded it: databases "
 					     "that ran it will not run the new text", e->name),
 				NULL));
@@ -173,24 +176,24 @@ static void check_new(mg_layout *l, mg_file_result *results, mg_migration_set *s
 {
 	if (!later || (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE))
 		return;
-	mg_finding *f = mg_layout_finding(eng, &mg_rule_inserted_before_lock, e->version, 1,
+	mg_finding *f = mg_history_finding(eng, &mg_rule_inserted_before_lock, e->version, 1,
 		mg_xasprintf("%s is not in miglint.lock but sorts before %s, which is: databases "
 			     "past %s will skip it", e->name, later->name, later->name),
 		NULL);
-	mg_layout_relate(f, later, "the locked migration after it:");
-	mg_layout_report(l, results, s, e, NULL, f);
+	mg_history_relate(f, later, "the locked migration after it:");
+	mg_history_report(l, results, s, e, NULL, f);
 }
 
 static void report_removed(mg_layout *l, mg_file_result *results, mg_migration_set *s,
 			   const locked *x, const char *path, const mg_engine *eng)
 {
-	mg_finding *f = mg_layout_finding(eng, &mg_rule_removed_after_lock, NULL, x->line,
+	mg_finding *f = mg_history_finding(eng, &mg_rule_removed_after_lock, NULL, x->line,
 		mg_xasprintf("%s is recorded in miglint.lock but is gone: databases that ran it keep "
 			     "its changes, new ones will not get them", x->name),
 		NULL);
 	if (f)
 		f->source_line = mg_xstrdup(x->text);
-	mg_layout_report(l, results, s, NULL, path, f);
+	mg_history_report(l, results, s, NULL, path, f);
 }
 
 void mg_lock_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,

@@ -220,7 +220,7 @@ static void add_entry(mg_migration_set *s, const char *top, const change *c, mg_
 			taken[i] = true;
 			l->sets[set].partial = l->sets[set].partial || !items[i].linted;
 			if (items[i].linted) {
-				e->file = mg_layout_add_file(l, mg_xstrdup(path), set);
+				e->file = mg_history_add_file(l, mg_xstrdup(path), set);
 				mg_lint_context *x = &l->files[e->file].ctx;
 				x->framework = "sqitch";
 				x->down = role == MG_ROLE_DOWN;
@@ -240,7 +240,7 @@ static void claim_project(mg_layout *l, const char *top, pending *items, size_t 
 	char *plan_path = mg_xasprintf("%s/sqitch.plan", top);
 	plan *p = mg_xcalloc(1, sizeof(*p));
 	read_plan(p, plan_path);
-	size_t set = mg_layout_add_set(l, top, "sqitch");
+	size_t set = mg_history_add_set(l, top, "sqitch");
 	mg_migration_set *s = &l->sets[set]; /* (add_entry may move l->files, not l->sets) */
 	s->sqitch_plan = p; /* kept for mg_sqitch_check */
 	char *engine = engine_of(top);
@@ -289,7 +289,7 @@ void mg_sqitch_claim(mg_layout *l, pending *items, size_t *n)
 	size_t kept = 0;
 	for (size_t i = 0; i < *n; i++) {
 		if (taken[i])
-			mg_layout_pending_dispose(&items[i]);
+			mg_history_pending_dispose(&items[i]);
 		else
 			items[kept++] = items[i];
 	}
@@ -306,11 +306,11 @@ static void plan_finding(mg_layout *l, mg_file_result *results, const mg_migrati
 			 const char *plan_path, const mg_engine *eng, const mg_rule *r, const char *key, int line,
 			 const char *text, char *message, char *help)
 {
-	mg_finding *f = mg_layout_finding(eng, r, key, line, message, help);
+	mg_finding *f = mg_history_finding(eng, r, key, line, message, help);
 	if (!f)
 		return;
 	f->source_line = mg_xstrdup(text);
-	mg_layout_report(l, results, s, NULL, plan_path, f);
+	mg_history_report(l, results, s, NULL, plan_path, f);
 }
 
 /* Where `dep` (name or name@tag) is planned: the change index, or SIZE_MAX. */

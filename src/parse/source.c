@@ -103,7 +103,11 @@ void mg_source_from_bytes(mg_source *out, const char *path, const char *bytes, s
 {
 	memset(out, 0, sizeof(*out));
 	out->path = mg_xstrdup(path);
-	out->text = mg_xstrndup(bytes, len);
+	/* not strndup: bytes may hold NUL bytes (an editor's buffer), which scan_bytes reports
+	 * and blanks as it does for a file read from disk */
+	out->text = mg_xcalloc(len + 1, 1);
+	if (len)
+		memcpy(out->text, bytes, len);
 	out->len = len;
 	out->first_nul = -1;
 	out->first_bad_utf8 = -1;

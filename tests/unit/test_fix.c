@@ -191,7 +191,9 @@ static void test_python(void **state)
 		size_t map[256];
 		size_t n = decode(sql, map, k->sql);
 		mg_file_result r;
-		mg_engine_lint_embedded(&r, eng, "m.py", k->sql, strlen(k->sql), sql, n, map, NULL);
+		mg_unit unit = {.path = "m.py", .bytes = sql, .len = n, .file_text = k->sql,
+				.file_len = strlen(k->sql), .map = map};
+		mg_engine_lint_unit(&r, eng, &unit);
 		assert_true(r.count > 0); /* the statements are flagged, fix or no fix */
 		char *got = apply_fixes(&r, k->sql);
 		const char *expect = k->expect ? k->expect : k->sql;

@@ -1,0 +1,64 @@
+#include "miglint/pool.h"
+
+#include "miglint/common.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+
+typedef struct pool {
+	void (*fn)(void *arg, size_t i);
+	void *arg;
+	size_t count;
+	atomic_size_t next; /* the next item nobody has taken */
+} pool;
+
+static void *work(void *arg)
+{
+	pool *p = arg;
+	size_t i;
+	while ((i = atomic_fetch_add(&p->next, 1)) < p->count)
+		p->fn(p->arg, i);
+	/* No mg_engine_thread_done() here: libpg_query frees a thread's memory when it ends. */
+	return NULL;
+}
+
+void mg_pool_each(size_t n, long jobs, void (*fn)(void *arg, size_t i), void *arg)
+{
+	pool p = {.fn = fn, .arg = arg, .count = n};
+	atomic_init(&p.next, 0);
+	if (jobs > (long)n)
+		jobs = (long)n;
+	if (jobs <= 1) {
+		work(&p);
+		return;
+	}
+	pthread_t *threads = mg_xcalloc((size_t)jobs, sizeof(pthread_t));
+	long started = 0;
+	while (started < jobs && pthread_create(&threads[started], NULL, work, &p) == 0)
+		started++;
+	if (started < jobs)
+		work(&p); /* fewer threads than asked: this one takes the rest with them */
+	for (long t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	free(threads);
+}
+
+typedef struct lint_job {
+	mg_file_result *out;
+	const mg_unit *units;
+	const mg_engine *eng;
+} lint_job;
+
+static void lint_one(void *arg, size_t i)
+{
+	lint_job *j = arg;
+	mg_engine_lint_unit(&j->out[i], j->eng, &j->units[i]);
+}
+
+void mg_pool_lint(mg_file_result *out, const mg_unit *units, size_t n, const mg_engine *eng,
+		  long jobs)
+{
+	lint_job j = {out, units, eng};
+	mg_pool_each(n, jobs, lint_one, &j);
+}

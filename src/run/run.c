@@ -1,0 +1,532 @@
+/* The pipeline: settings -> discover -> frameworks (layouts, Alembic and Django histories) ->
+ * one pool over every SQL unit -> chain checks -> baseline -> one sorted result. */
+#include "miglint/run.h"
+
+#include "miglint/alembic.h"
+#include "miglint/baseline.h"
+#include "miglint/common.h"
+#include "miglint/discover.h"
+#include "miglint/django.h"
+#include "miglint/layout.h"
+#include "miglint/lock.h"
+#include "miglint/paths.h"
+#include "miglint/pool.h"
+#include "miglint/rule.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* One run's state, from the settings to the results. */
+typedef struct run {
+	const mg_run_options *o;
+	mg_run_result *out;
+	mg_settings st;
+	mg_inputs in;
+	mg_layout layout;
+} run;
+
+/* An Alembic or Django project read as one graph, and which of its files are reported (all,
+ * or only those named on the command line). */
+typedef struct python_history {
+	mg_graph g;
+	bool *reported;
+} python_history;
+
+typedef MG_VEC(python_history) history_vec;
+
+/* Where a unit's findings go: a layout file, or migration `index` of Python history
+ * `history` (its embedded SQL text `sql`). */
+typedef struct target {
+	size_t history; /* SIZE_MAX: layout file `index` */
+	size_t index;
+	size_t sql;
+} target;
+
+/* ---- settings, discovery, layouts --------------------------------------------------------- */
+
+static const char *framework_for(const char *dir, void *arg)
+{
+	const run *r = arg;
+	return r->o->framework ? r->o->framework : mg_config_framework(&r->st.config, dir);
+}
+
+static void take_warnings(run *r)
+{
+	mg_run_result *out = r->out;
+	if (!r->in.warning_count)
+		return;
+	out->warnings = mg_xrealloc(out->warnings,
+				    (out->warning_count + r->in.warning_count + 1) * sizeof(char *));
+	memcpy(out->warnings + out->warning_count, r->in.warnings,
+	       r->in.warning_count * sizeof(char *));
+	out->warning_count += r->in.warning_count;
+	free(r->in.warnings);
+	r->in.warnings = NULL;
+	r->in.warning_count = 0;
+}
+
+/* Drops the SQL files the configuration's paths[].exclude names. */
+static void drop_excluded(run *r)
+{
+	mg_inputs *in = &r->in;
+	size_t kept = 0;
+	for (size_t i = 0; i < in->sql_count; i++) {
+		if (strcmp(in->sql[i], "-") != 0 && mg_config_excluded(&r->st.config, in->sql[i])) {
+			free(in->sql[i]);
+			continue;
+		}
+		in->sql_named[kept] = in->sql_named[i];
+		in->sql[kept++] = in->sql[i];
+	}
+	in->sql_count = kept;
+}
+
+/* The settings, the inputs under the paths, and the layout of their SQL files. */
+static int start(run *r, const mg_run_options *o, mg_run_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	memset(r, 0, sizeof(*r));
+	r->o = o;
+	r->out = out;
+	int rc = mg_settings_load(&r->st, &o->settings, &out->error);
+	out->fail_level = r->st.fail_level;
+	if (rc)
+		return rc;
+	char *here = ".";
+	rc = mg_discover(&r->in, o->path_count ? o->paths : &here, o->path_count ? o->path_count : 1,
+			 o->framework, &out->error);
+	take_warnings(r);
+	if (rc)
+		return rc;
+	drop_excluded(r);
+	mg_layout_build(&r->layout, r->in.sql, r->in.sql_named, r->in.sql_count, framework_for, r);
+	return MG_OK;
+}
+
+static void finish(run *r)
+{
+	mg_layout_dispose(&r->layout);
+	mg_inputs_dispose(&r->in);
+	mg_settings_dispose(&r->st);
+}
+
+static mg_engine *make_engine(const mg_settings *st, bool chain_only)
+{
+	size_t n;
+	mg_rules_all(&n);
+	bool *off = mg_xcalloc(n ? n : 1, sizeof(bool));
+	mg_engine_options eo = {.enabled = chain_only ? off : st->enabled,
+				.severity = chain_only ? NULL : st->severity,
+				.pg_version = st->pg_version};
+	mg_engine *eng;
+	mg_engine_new(&eng, &eo);
+	free(off);
+	return eng;
+}
+
+static long jobs_of(const mg_run_options *o)
+{
+	return o->jobs ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
+}
+
+/* ---- Python histories ---------------------------------------------------------------------- */
+
+/* A path under the working directory is shown relative to it, as a user would type it. */
+static char *display_path(const char *abs)
+{
+	char cwd[PATH_MAX];
+	const char *below = getcwd(cwd, sizeof(cwd)) ? mg_path_under(cwd, abs) : NULL;
+	return mg_xstrdup(below ? below : abs);
+}
+
+static void free_paths(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+typedef struct alembic_read {
+	mg_graph *g;
+	char **files;
+	const mg_engine *eng;
+} alembic_read;
+
+static void read_revision(void *arg, size_t i)
+{
+	alembic_read *a = arg;
+	mg_alembic_read(&a->g->migrations[i], a->files[i], a->eng);
+}
+
+/* The revisions are read through the pool (tokenizing Python is much of the work), the chain
+ * checked once all are read. */
+static void read_alembic(python_history *h, const mg_inputs *in, size_t p, const mg_engine *eng,
+			 bool shown_root, long jobs)
+{
+	char **files;
+	size_t count;
+	mg_alembic_files(&files, &count, &in->projects[p]);
+	for (size_t i = 0; i < count; i++) {
+		char *shown = display_path(files[i]);
+		free(files[i]);
+		files[i] = shown;
+	}
+	char *root = shown_root ? display_path(in->projects[p].dirs[0]) : NULL;
+	mg_graph_init(&h->g, root ? root : in->projects[p].dirs[0], "alembic", count);
+	h->g.count = count;
+	alembic_read a = {&h->g, files, eng};
+	mg_pool_each(count, jobs, read_revision, &a);
+	mg_alembic_check(&h->g, eng);
+	h->reported = mg_xcalloc(count ? count : 1, sizeof(bool));
+	for (size_t i = 0; i < count; i++)
+		h->reported[i] = mg_inputs_reports(in, p, files[i]);
+	free(root);
+	free_paths(files, count);
+}
+
+static bool django_reports(const mg_django_project *dp, const char *file)
+{
+	if (!dp->report_only)
+		return true;
+	char *real = mg_path_real(file);
+	bool reported = false;
+	for (char **r = dp->report_only; *r && !reported; r++)
+		reported = strcmp(*r, real) == 0;
+	free(real);
+	return reported;
+}
+
+static void read_django(python_history *h, const mg_django_project *dp, const mg_engine *eng)
+{
+	char **shown = mg_xcalloc(dp->count ? dp->count : 1, sizeof(char *));
+	for (size_t i = 0; i < dp->count; i++)
+		shown[i] = display_path(dp->files[i]);
+	char *root = display_path(dp->root);
+	mg_django_build(&h->g, shown, dp->count, root, eng);
+	h->reported = mg_xcalloc(dp->count ? dp->count : 1, sizeof(bool));
+	for (size_t i = 0; i < dp->count; i++)
+		h->reported[i] = django_reports(dp, dp->files[i]);
+	free(root);
+	free_paths(shown, dp->count);
+}
+
+/* Every Alembic project, then every Django project, read and chain-checked; their embedded
+ * SQL is not linted yet. shown_roots: graph roots as the user would type them. */
+static void read_python(history_vec *out, const run *r, const mg_engine *eng, bool shown_roots)
+{
+	for (size_t p = 0; p < r->in.project_count; p++) {
+		python_history h = {0};
+		read_alembic(&h, &r->in, p, eng, shown_roots, jobs_of(r->o));
+		MG_VEC_PUSH(*out, h);
+	}
+	for (size_t p = 0; p < r->in.django_count; p++) {
+		python_history h = {0};
+		read_django(&h, &r->in.django[p], eng);
+		MG_VEC_PUSH(*out, h);
+	}
+}
+
+static void dispose_histories(history_vec *v)
+{
+	for (size_t i = 0; i < v->len; i++) {
+		mg_graph_dispose(&v->items[i].g);
+		free(v->items[i].reported);
+	}
+	free(v->items);
+}
+
+/* ---- units ---------------------------------------------------------------------------------- */
+
+typedef struct unit_list {
+	MG_VEC(mg_unit) units;
+	MG_VEC(target) targets;
+	char **overlay_real; /* each overlay's canonical path */
+} unit_list;
+
+static const mg_overlay *overlay_for(const run *r, const unit_list *u, const char *path)
+{
+	if (!r->o->overlay_count)
+		return NULL;
+	char *real = mg_path_real(path);
+	const mg_overlay *found = NULL;
+	for (size_t k = 0; k < r->o->overlay_count && !found; k++)
+		if (strcmp(u->overlay_real[k], real) == 0)
+			found = &r->o->overlays[k];
+	free(real);
+	return found;
+}
+
+/* Each SQL file of the layout is one unit (its text from disk, standard input or an overlay),
+ * but for those --since leaves out. */
+static void add_file_units(unit_list *u, const run *r, const bool *skip)
+{
+	const char *stdin_name = r->o->stdin_name ? r->o->stdin_name : "<stdin>";
+	for (size_t i = 0; i < r->layout.file_count; i++) {
+		const mg_layout_file *f = &r->layout.files[i];
+		if (skip && skip[i])
+			continue;
+		mg_unit unit = {.path = f->path, .ctx = &f->ctx};
+		const mg_overlay *ov = NULL;
+		if (strcmp(f->path, "-") == 0)
+			unit = (mg_unit){.path = stdin_name, .stream = stdin};
+		else if ((ov = overlay_for(r, u, f->path)) != NULL)
+			unit.bytes = ov->bytes, unit.len = ov->len;
+		MG_VEC_PUSH(u->units, unit);
+		MG_VEC_PUSH(u->targets, ((target){SIZE_MAX, i, 0}));
+	}
+}
+
+/* Each function's SQL of each reported Python migration is one unit. */
+static void add_embedded_units(unit_list *u, const history_vec *hv)
+{
+	for (size_t h = 0; h < hv->len; h++) {
+		const mg_graph *g = &hv->items[h].g;
+		for (size_t i = 0; i < g->count; i++) {
+			const mg_migration *m = &g->migrations[i];
+			for (size_t k = 0; hv->items[h].reported[i] && k < m->sql_count; k++) {
+				const mg_embedded_sql *e = &m->sql[k];
+				mg_unit unit = {.path = m->path, .bytes = e->text, .len = e->len,
+						.file_text = m->src.text, .file_len = m->src.len,
+						.map = e->map, .function = e->function,
+						.transaction_reason = e->transaction_reason};
+				MG_VEC_PUSH(u->units, unit);
+				MG_VEC_PUSH(u->targets, ((target){h, i, k}));
+			}
+		}
+	}
+}
+
+/* A finding of embedded SQL says which function it runs in and which migration it is of. */
+static void merge_embedded(mg_migration *m, const mg_embedded_sql *e, mg_file_result *r)
+{
+	size_t fl = strlen(e->function);
+	for (size_t i = 0; i < r->count; i++) {
+		mg_finding *f = r->findings[i];
+		char *msg = !fl ? mg_xstrdup(f->message)
+			: e->function[fl - 1] == ')' ? mg_xasprintf("in %s: %s", e->function, f->message)
+			: mg_xasprintf("in %s(): %s", e->function, f->message);
+		free(f->message);
+		f->message = msg;
+		free(f->migration);
+		f->migration = m->has_id ? mg_xstrdup(m->id.text) : NULL;
+		m->findings = mg_xrealloc(m->findings, (m->finding_count + 1) * sizeof(mg_finding *));
+		m->findings[m->finding_count++] = f;
+	}
+	r->count = 0;
+	mg_file_result_dispose(r);
+}
+
+/* Lints every unit of every tool through one pool; file_results[i] gets layout file i's. */
+static void lint_units(mg_file_result *file_results, const run *r, history_vec *hv,
+		       const bool *skip, const mg_engine *eng)
+{
+	unit_list u = {0};
+	u.overlay_real = mg_xcalloc(r->o->overlay_count + 1, sizeof(char *));
+	for (size_t k = 0; k < r->o->overlay_count; k++)
+		u.overlay_real[k] = mg_path_real(r->o->overlays[k].path);
+	add_file_units(&u, r, skip);
+	add_embedded_units(&u, hv);
+	mg_file_result *results = mg_xcalloc(u.units.len ? u.units.len : 1, sizeof(mg_file_result));
+	mg_pool_lint(results, u.units.items, u.units.len, eng, jobs_of(r->o));
+	for (size_t i = 0; i < u.units.len; i++) {
+		const target *t = &u.targets.items[i];
+		if (t->history == SIZE_MAX) {
+			file_results[t->index] = results[i];
+			continue;
+		}
+		mg_migration *m = &hv->items[t->history].g.migrations[t->index];
+		merge_embedded(m, &m->sql[t->sql], &results[i]);
+	}
+	for (size_t i = 0; i < r->layout.file_count; i++)
+		if (!file_results[i].path) /* left out by --since: reported, not linted */
+			file_results[i].path = mg_xstrdup(r->layout.files[i].path);
+	free(results);
+	free(u.units.items);
+	free(u.targets.items);
+	free_paths(u.overlay_real, r->o->overlay_count);
+}
+
+/* ---- results -------------------------------------------------------------------------------- */
+
+static void append_result(mg_run_result *out, mg_file_result *fr)
+{
+	out->files = mg_xrealloc(out->files, (out->count + 1) * sizeof(mg_file_result));
+	out->files[out->count++] = *fr;
+}
+
+/* The reported files of each Python history, with their chain and SQL findings. */
+static void add_python_results(mg_run_result *out, history_vec *hv)
+{
+	for (size_t h = 0; h < hv->len; h++) {
+		mg_graph *g = &hv->items[h].g;
+		mg_file_result *results = mg_xcalloc(g->count ? g->count : 1, sizeof(mg_file_result));
+		mg_graph_results(g, results);
+		for (size_t i = 0; i < g->count; i++) {
+			if (hv->items[h].reported[i])
+				append_result(out, &results[i]);
+			else
+				mg_file_result_dispose(&results[i]);
+		}
+		free(results);
+	}
+}
+
+static int compare_results(const void *a, const void *b)
+{
+	return strcmp(((const mg_file_result *)a)->path, ((const mg_file_result *)b)->path);
+}
+
+/* The one output order: files by path, each file's findings sorted and de-duplicated. */
+static void sort_results(mg_run_result *out)
+{
+	if (out->count)
+		qsort(out->files, out->count, sizeof(mg_file_result), compare_results);
+	for (size_t i = 0; i < out->count; i++)
+		mg_findings_sort_unique(out->files[i].findings, &out->files[i].count);
+}
+
+/* --since: marks the files git does not report as added or changed since the revision (they
+ * are not linted; the chain rules still read them), and lists the added ones. */
+static int since(bool **skip_out, char ***added_out, const mg_layout *l, const char *rev,
+		 mg_error *err)
+{
+	char **changed = NULL, *message = NULL;
+	int rc = mg_git_changed_since(&changed, rev, "ACMRT", &message);
+	if (rc == MG_OK)
+		rc = mg_git_changed_since(added_out, rev, "AC", &message);
+	if (rc != MG_OK) {
+		mg_error_set(err, rc, NULL, 0, "%s", message);
+		free(message);
+		mg_strv_free(changed);
+		return rc;
+	}
+	bool *skip = mg_xcalloc(l->file_count ? l->file_count : 1, sizeof(bool));
+	for (size_t i = 0; i < l->file_count; i++) {
+		if (strcmp(l->files[i].path, "-") == 0)
+			continue;
+		char *resolved = mg_path_real(l->files[i].path);
+		bool keep = false;
+		for (char **c = changed; resolved && *c && !keep; c++)
+			keep = strcmp(*c, resolved) == 0;
+		skip[i] = !keep;
+		free(resolved);
+	}
+	mg_strv_free(changed);
+	*skip_out = skip;
+	return MG_OK;
+}
+
+static int load_baseline(mg_baseline **out, const char *path, mg_error *err)
+{
+	char *message = NULL;
+	int rc = mg_baseline_load(out, path, &message);
+	if (rc != MG_OK) {
+		mg_error_set(err, rc, path, 0, "%s", message);
+		free(message);
+	}
+	return rc;
+}
+
+int mg_run(const mg_run_options *o, mg_run_result *out)
+{
+	run r;
+	bool *skip = NULL;
+	char **added = NULL;
+	mg_baseline *baseline = NULL;
+	int rc = start(&r, o, out);
+	if (!rc && o->since)
+		rc = since(&skip, &added, &r.layout, o->since, &out->error);
+	if (!rc && o->baseline_path)
+		rc = load_baseline(&baseline, o->baseline_path, &out->error);
+	if (rc)
+		goto done;
+	mg_engine *eng = make_engine(&r.st, false);
+	history_vec hv = {0};
+	read_python(&hv, &r, eng, false);
+	mg_file_result *file_results = mg_xcalloc(r.layout.file_count + 1, sizeof(mg_file_result));
+	lint_units(file_results, &r, &hv, skip, eng);
+	mg_layout_check(&r.layout, file_results, eng, added);
+	for (size_t i = 0; i < r.layout.file_count; i++)
+		append_result(out, &file_results[i]);
+	free(file_results);
+	for (size_t i = 0; i < r.layout.extra_count; i++)
+		append_result(out, &r.layout.extra[i]);
+	r.layout.extra_count = 0;
+	add_python_results(out, &hv);
+	dispose_histories(&hv);
+	sort_results(out);
+	if (baseline)
+		mg_baseline_apply(baseline, out->files, out->count);
+	mg_engine_free(eng);
+done:
+	mg_baseline_free(baseline);
+	free(skip);
+	mg_strv_free(added);
+	finish(&r);
+	return rc;
+}
+
+int mg_run_graphs(const mg_run_options *o, mg_run_result *out)
+{
+	run r;
+	int rc = start(&r, o, out);
+	if (!rc) {
+		mg_engine *eng = make_engine(&r.st, true);
+		history_vec hv = {0};
+		read_python(&hv, &r, eng, true);
+		size_t cap = hv.len + r.layout.set_count;
+		out->graphs = mg_xcalloc(cap ? cap : 1, sizeof(mg_graph));
+		for (size_t h = 0; h < hv.len; h++) {
+			out->graphs[out->graph_count++] = hv.items[h].g;
+			free(hv.items[h].reported);
+		}
+		free(hv.items);
+		for (size_t k = 0; k < r.layout.set_count; k++)
+			if (!r.layout.sets[k].other_database && r.layout.sets[k].count)
+				mg_layout_graph(&out->graphs[out->graph_count++], &r.layout.sets[k]);
+		mg_engine_free(eng);
+	}
+	finish(&r);
+	return rc;
+}
+
+int mg_run_lock(const mg_run_options *o, mg_run_result *out)
+{
+	run r;
+	int rc = start(&r, o, out);
+	for (size_t k = 0; !rc && k < r.layout.set_count; k++) {
+		const mg_migration_set *s = &r.layout.sets[k];
+		if (s->other_database || !s->count)
+			continue;
+		mg_run_lock_written w = {0};
+		rc = mg_lock_write(s, &w.path, &w.migrations, &out->error);
+		if (rc)
+			break;
+		out->locks = mg_xrealloc(out->locks, (out->lock_count + 1) * sizeof(*out->locks));
+		out->locks[out->lock_count++] = w;
+	}
+	finish(&r);
+	return rc;
+}
+
+void mg_run_result_dispose(mg_run_result *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->count; i++)
+		mg_file_result_dispose(&r->files[i]);
+	free(r->files);
+	free_paths(r->warnings, r->warning_count);
+	mg_error_dispose(&r->error);
+	for (size_t i = 0; i < r->graph_count; i++)
+		mg_graph_dispose(&r->graphs[i]);
+	free(r->graphs);
+	for (size_t i = 0; i < r->lock_count; i++)
+		free(r->locks[i].path);
+	free(r->locks);
+	memset(r, 0, sizeof(*r));
+}
