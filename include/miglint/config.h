@@ -32,6 +32,7 @@ typedef struct mg_config {
 	mg_path_setting *paths;
 	size_t path_count;
 	int pg_version;      /* 0 when the file does not say */
+	bool preview;        /* rules.preview: run the preview rules too */
 	bool has_fail_level;
 	mg_severity fail_level;
 } mg_config;

@@ -60,6 +60,10 @@ bool mg_rule_named(const mg_rule *r, const char *pattern);
  * rule only when `preview` is true. */
 void mg_rules_select(bool *enabled, char *const *select, size_t select_count,
 		     char *const *ignore, size_t ignore_count, bool preview);
+/* The same over any list of rules (rules[0..n), enabled[0..n)): the registry's, or a test's. */
+void mg_rules_select_in(bool *enabled, const mg_rule *const *rules, size_t n,
+			char *const *select, size_t select_count, char *const *ignore,
+			size_t ignore_count, bool preview);
 /* True when pattern matches at least one rule. */
 bool mg_rule_pattern_valid(const char *pattern);
 

@@ -21,6 +21,7 @@ typedef struct mg_overrides {
 	bool has_fail_level;
 	mg_severity fail_level;
 	int pg_version;          /* 0: the file's, else the parser's */
+	bool preview;            /* run the preview rules too (or the file's rules.preview) */
 } mg_overrides;
 
 typedef struct mg_settings {

@@ -80,6 +80,13 @@ void mg_rules_select(bool *enabled, char *const *select, size_t select_count,
 {
 	size_t n;
 	const mg_rule *const *rules = mg_rules_all(&n);
+	mg_rules_select_in(enabled, rules, n, select, select_count, ignore, ignore_count, preview);
+}
+
+void mg_rules_select_in(bool *enabled, const mg_rule *const *rules, size_t n,
+			char *const *select, size_t select_count, char *const *ignore,
+			size_t ignore_count, bool preview)
+{
 	for (size_t i = 0; i < n; i++) {
 		bool on = selected(rules[i], select, select_count);
 		on = on && (preview || !(rules[i]->flags & MG_RULE_PREVIEW));

@@ -38,6 +38,7 @@ typedef struct options {
 	bool quiet;
 	int color; /* -1 auto, 0 never, 1 always */
 	const char *stdin_filename;
+	bool preview;        /* run the preview rules too */
 } options;
 
 static const char usage_text[] =
@@ -60,6 +61,7 @@ static const char usage_text[] =
 	"  --select RULES            only these rules: codes, names or code prefixes (MG2),\n"
 	"                            comma-separated, repeatable\n"
 	"  --ignore RULES            not these rules (same forms)\n"
+	"  --preview                 run the preview rules too (their findings may change)\n"
 	"  --fail-level LEVEL        exit 1 when a finding is at least error|warning|info\n"
 	"                            (default: warning)\n"
 	"  -j, --jobs N              lint N files at once (default: number of cores)\n"
@@ -127,6 +129,7 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 		{"framework", required_argument, NULL, 'F'},
 		{"since", required_argument, NULL, 'S'},
 		{"pg-version", required_argument, NULL, 'P'},
+		{"preview", no_argument, NULL, 'p'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -160,6 +163,9 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 			if (mg_severity_parse(&o->fail_level, optarg) != MG_OK)
 				return usage_error("unknown fail level '%s' (use error, warning or info)", optarg);
 			o->has_fail_level = true;
+			break;
+		case 'p':
+			o->preview = true;
 			break;
 		case 'C':
 			o->config_path = optarg;
@@ -245,7 +251,7 @@ static mg_run_options run_options(const options *o, path_vec *paths)
 			     .select = o->select.items, .select_count = o->select.len,
 			     .ignore = o->ignore.items, .ignore_count = o->ignore.len,
 			     .has_fail_level = o->has_fail_level, .fail_level = o->fail_level,
-			     .pg_version = o->pg_version},
+			     .pg_version = o->pg_version, .preview = o->preview},
 		.framework = o->framework,
 		.baseline_path = o->baseline_path,
 		.since = o->since,
@@ -338,6 +344,16 @@ static int run_lock(options *o, path_vec *paths)
 }
 
 /* The rule table in Markdown, as the README carries it (tests/readme keeps the copy fresh). */
+/* How a rule is switched on, in front of its summary when it is not on by default. */
+static const char *rule_status(const mg_rule *r)
+{
+	if (r->flags & MG_RULE_PREVIEW)
+		return "(preview: runs with --preview) ";
+	if (r->flags & MG_RULE_OFF_BY_DEFAULT)
+		return "(off by default: runs when selected by name) ";
+	return "";
+}
+
 static int run_rules_markdown(void)
 {
 	size_t n;
@@ -345,8 +361,9 @@ static int run_rules_markdown(void)
 	puts("| Code | Name | Severity | Problem | Fix |");
 	puts("|---|---|---|---|---|");
 	for (size_t i = 0; i < n; i++)
-		printf("| %s | `%s` | %s | %s | %s |\n", rules[i]->code, rules[i]->name,
-		       mg_severity_name(rules[i]->severity), rules[i]->summary, rules[i]->help);
+		printf("| %s | `%s` | %s | %s%s | %s |\n", rules[i]->code, rules[i]->name,
+		       mg_severity_name(rules[i]->severity), rule_status(rules[i]), rules[i]->summary,
+		       rules[i]->help);
 	return 0;
 }
 
@@ -360,8 +377,8 @@ static int run_rules(int argc, char **argv)
 	const mg_rule *const *rules = mg_rules_all(&n);
 	printf("%-6s  %-44s  %-8s  %s\n", "CODE", "NAME", "SEVERITY", "SUMMARY");
 	for (size_t i = 0; i < n; i++)
-		printf("%-6s  %-44s  %-8s  %s\n", rules[i]->code, rules[i]->name,
-		       mg_severity_name(rules[i]->severity), rules[i]->summary);
+		printf("%-6s  %-44s  %-8s  %s%s\n", rules[i]->code, rules[i]->name,
+		       mg_severity_name(rules[i]->severity), rule_status(rules[i]), rules[i]->summary);
 	return 0;
 }
 
@@ -374,8 +391,8 @@ static int run_explain(int argc, char **argv)
 		fprintf(stderr, "miglint: unknown rule '%s'; 'miglint rules' lists them\n", argv[0]);
 		return 2;
 	}
-	printf("# %s %s\n\nSeverity: %s\n\n%s\n\nFix: %s\n\n%s", r->code, r->name,
-	       mg_severity_name(r->severity), r->summary, r->help, r->doc);
+	printf("# %s %s\n\nSeverity: %s\n\n%s%s\n\nFix: %s\n\n%s", r->code, r->name,
+	       mg_severity_name(r->severity), rule_status(r), r->summary, r->help, r->doc);
 	return 0;
 }
 
@@ -412,6 +429,7 @@ static int run_config(options *o, path_vec *paths)
 	printf("rules:\n");
 	print_list("select", st.select, st.select_count, "[]  # every rule");
 	print_list("ignore", st.ignore, st.ignore_count, "[]");
+	printf("  preview: %s\n", st.config.preview || o->preview ? "true" : "false");
 	printf("  severity:");
 	size_t n;
 	const mg_rule *const *rules = mg_rules_all(&n);

@@ -91,7 +91,7 @@ static bool severity_value(reader *r, yaml_node_t *n, mg_severity *out)
 static bool rules_section(reader *r, mg_config *cfg, yaml_node_t *n)
 {
 	if (n->type != YAML_MAPPING_NODE)
-		return fail(r, n, "%s must be a mapping of select, ignore and severity", "rules");
+		return fail(r, n, "%s must be a mapping of select, ignore, preview and severity", "rules");
 	for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(r, p->key), *v = node(r, p->value);
 		const char *key = scalar(k) ? scalar(k) : "";
@@ -101,6 +101,11 @@ static bool rules_section(reader *r, mg_config *cfg, yaml_node_t *n)
 		} else if (strcmp(key, "ignore") == 0) {
 			if (!strings(r, v, "rules.ignore", &cfg->ignore, &cfg->ignore_count, true))
 				return false;
+		} else if (strcmp(key, "preview") == 0) {
+			const char *s = scalar(v);
+			if (!s || (strcmp(s, "true") != 0 && strcmp(s, "false") != 0))
+				return fail(r, v, "rules.preview must be true or false, not '%s'", s ? s : "?");
+			cfg->preview = strcmp(s, "true") == 0;
 		} else if (strcmp(key, "severity") == 0) {
 			if (v->type != YAML_MAPPING_NODE)
 				return fail(r, v, "%s must map rules to severities", "rules.severity");
@@ -116,7 +121,7 @@ static bool rules_section(reader *r, mg_config *cfg, yaml_node_t *n)
 				cfg->severity[cfg->severity_count++] = (mg_severity_setting){mg_xstrdup(rule), sev};
 			}
 		} else {
-			return fail(r, k, "unknown key 'rules.%s' (expected select, ignore or severity)", key);
+			return fail(r, k, "unknown key 'rules.%s' (expected select, ignore, preview or severity)", key);
 		}
 	}
 	return true;

@@ -53,7 +53,7 @@ int mg_settings_load(mg_settings *out, const mg_overrides *o, mg_error *err)
 	mg_rules_all(&n);
 	out->enabled = mg_xcalloc(n ? n : 1, sizeof(bool));
 	mg_rules_select(out->enabled, out->select, out->select_count, out->ignore,
-			out->ignore_count, false);
+			out->ignore_count, o->preview || out->config.preview);
 	severities(out);
 	return MG_OK;
 }
