@@ -1,10 +1,15 @@
 /* MG501: statements that PostgreSQL refuses inside a transaction block: written between an
  * explicit BEGIN and COMMIT of the same file or inside the transaction the migration tool
- * opens (the statement hook), or in a file the tool sends as one query, where PostgreSQL runs
- * the statements together in an implicit transaction (the file hook). */
+ * opens (the statement hook), in a file the tool sends as one query, where PostgreSQL runs
+ * the statements together in an implicit transaction (the file hook), or asked of Alembic as
+ * op.create_index(..., postgresql_concurrently=True) outside an autocommit block (the call
+ * hook). */
+#include "miglint/call_check.h"
 #include "miglint/check.h"
 #include "miglint/file_check.h"
 #include "miglint/split.h"
+
+#include <string.h>
 
 #include "docs/concurrently_in_transaction.h"
 
@@ -51,6 +56,30 @@ static void check_file(mg_file_check *fc)
 	mg_help(f, "put it in a migration file of its own");
 }
 
+/* Alembic emits CREATE INDEX CONCURRENTLY (DROP INDEX CONCURRENTLY) for
+ * postgresql_concurrently=True, inside the migration's transaction unless the call sits in
+ * `with op.get_context().autocommit_block():`. */
+static void check_call(mg_call_check *c, const void *node)
+{
+	const mg_py_call *call = node;
+	const char *s = c->src->text;
+	const mg_py_token *t = c->tokens;
+	if (!c->transaction_reason || !(mg_py_token_is(s, &t[call->method], "create_index") ||
+					mg_py_token_is(s, &t[call->method], "drop_index")))
+		return;
+	const mg_py_arg *kw = mg_py_call_keyword(s, t, call, "postgresql_concurrently");
+	if (!kw || !mg_py_arg_is(s, t, kw, "True"))
+		return;
+	const char *fn = call->function;
+	const mg_py_token *method = &t[call->method];
+	mg_finding *f = mg_call_report(c, t[kw->keyword].start, t[kw->first].end - t[kw->keyword].start,
+		mg_xasprintf("%s%s%sop.%.*s(postgresql_concurrently=True) cannot run inside a "
+			     "transaction block; %s runs each migration in one",
+			     *fn ? "in " : "", fn, *fn ? "(): " : "",
+			     (int)(method->end - method->start), s + method->start, c->tool));
+	mg_finding_set_help(f, mg_xstrdup("run it inside `with op.get_context().autocommit_block():`"));
+}
+
 const mg_rule mg_rule_concurrently_in_transaction = {
 	.code = "MG501",
 	.name = "concurrently-in-transaction",
@@ -63,4 +92,5 @@ const mg_rule mg_rule_concurrently_in_transaction = {
 			       T_DropdbStmt, T_CreateTableSpaceStmt, T_AlterSystemStmt, 0},
 	.check = check,
 	.check_file = check_file,
+	.check_call = check_call,
 };

@@ -2,9 +2,12 @@
  * without importing them (python.c). */
 #include "miglint/alembic.h"
 
+#include "miglint/call_check.h"
+
 #include "miglint/common.h"
 #include "miglint/paths.h"
 #include "miglint/python.h"
+#include "miglint/python_calls.h"
 #include "miglint/rule.h"
 
 #include <dirent.h>
@@ -13,7 +16,12 @@
 #include <sys/stat.h>
 
 extern const mg_rule mg_rule_missing_revision_variable;
-extern const mg_rule mg_rule_concurrently_in_transaction;
+
+/* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but for what
+ * it runs inside op.get_context().autocommit_block(). */
+#define ALEMBIC_TRANSACTION                                                                     \
+	"Alembic runs each migration in a transaction (run it inside "                          \
+	"`with op.get_context().autocommit_block():`)"
 
 /* ---- alembic.ini ------------------------------------------------------------------------- */
 
@@ -303,75 +311,51 @@ static size_t sql_argument(const char *s, const mg_py_token *t, size_t n, size_t
 	return j;
 }
 
-/* op.create_index(..., postgresql_concurrently=True) outside autocommit_block() fails as a
- * CREATE INDEX CONCURRENTLY would: returns the keyword argument's token, or 0. */
-static size_t concurrently_kwarg(const char *s, const mg_py_token *t, size_t n, size_t open)
-{
-	int depth = t[open].depth + 1;
-	for (size_t k = open + 1; k + 2 < n && !(t[k].depth == depth - 1 && tok_is(s, &t[k], MG_PY_OP, ")")); k++)
-		if (t[k].depth == depth && tok_is(s, &t[k], MG_PY_NAME, "postgresql_concurrently") &&
-		    tok_is(s, &t[k + 1], MG_PY_OP, "=") && tok_is(s, &t[k + 2], MG_PY_NAME, "True"))
-			return k;
-	return 0;
-}
-
-/* Finds op.execute("..."), op.execute(sa.text("...")), bind.execute(text("...")) and keeps
- * their SQL per function, with each byte's place in the file. */
-static void extract_sql(mg_migration *m, const mg_py_token *t, size_t n, const mg_engine *eng)
+/* Keeps the SQL of an execute("...") call, per function: op.execute("..."),
+ * op.execute(sa.text("...")), bind.execute(text("...")), with each byte's place in the file. */
+static void keep_sql(mg_migration *m, const mg_py_token *t, size_t n, const mg_py_call *call)
 {
 	const char *s = m->src.text;
-	char function[128] = "";
-	int autocommit_indent = -1; /* indent of the `with ... autocommit_block()` line, or -1 */
-	for (size_t i = 0; i < n; i++) {
-		if (t[i].first && autocommit_indent >= 0 && t[i].indent <= autocommit_indent)
-			autocommit_indent = -1; /* the with block has ended */
-		if (t[i].first && tok_is(s, &t[i], MG_PY_NAME, "with")) {
-			for (size_t k = i + 1; k < n && t[k].kind != MG_PY_NEWLINE; k++)
-				if (tok_is(s, &t[k], MG_PY_NAME, "autocommit_block"))
-					autocommit_indent = t[i].indent;
-		}
-		if (t[i].first && t[i].indent == 0) {
-			if (tok_is(s, &t[i], MG_PY_NAME, "def") && i + 1 < n && t[i + 1].kind == MG_PY_NAME)
-				snprintf(function, sizeof(function), "%.*s", (int)(t[i + 1].end - t[i + 1].start),
-					 s + t[i + 1].start);
-			else if (!tok_is(s, &t[i], MG_PY_OP, "@") && !tok_is(s, &t[i], MG_PY_NAME, "async"))
-				function[0] = '\0';
-		}
-		bool call = i > 0 && tok_is(s, &t[i - 1], MG_PY_OP, ".") && i + 1 < n &&
-			    tok_is(s, &t[i + 1], MG_PY_OP, "(");
-		if (call && autocommit_indent < 0 &&
-		    (tok_is(s, &t[i], MG_PY_NAME, "create_index") || tok_is(s, &t[i], MG_PY_NAME, "drop_index"))) {
-			size_t kw = concurrently_kwarg(s, t, n, i + 1);
-			if (kw)
-				mg_graph_finding(eng, m, &mg_rule_concurrently_in_transaction, t[kw].start,
-						 t[kw + 2].end - t[kw].start,
-						 mg_xasprintf("%s%s%sop.%.*s(postgresql_concurrently=True) cannot run "
-							      "inside a transaction block; Alembic runs each migration in one",
-							      function[0] ? "in " : "", function, function[0] ? "(): " : "",
-							      (int)(t[i].end - t[i].start), s + t[i].start),
-						 mg_xstrdup("run it inside `with op.get_context().autocommit_block():`"));
-		}
-		if (!(call && tok_is(s, &t[i], MG_PY_NAME, "execute")))
-			continue;
-		size_t j = sql_argument(s, t, n, i + 2);
-		size_t first = j;
-		while (j < n && t[j].kind == MG_PY_STRING)
-			j++;
-		if (j == first || j >= n || !(tok_is(s, &t[j], MG_PY_OP, ")") || tok_is(s, &t[j], MG_PY_OP, ",")))
-			continue; /* not a literal: a variable, a call, an f-string built at run time */
-		mg_embedded_sql *e = mg_embedded_for(m, function, autocommit_indent >= 0);
-		for (size_t k = first; k < j; k++) {
-			char *value;
-			size_t *map;
-			if (mg_py_string(&value, &map, s, &t[k]) == MG_PY_STR)
-				mg_embedded_append(e, value, strlen(value), map, 0);
-			free(value);
-			free(map);
-		}
-		/* statements of separate execute() calls must not run together; the separator maps
-		 * to the end of the literal's content, so spans stop before its closing quote */
-		mg_embedded_append(e, "\n;\n", 3, NULL, e->len ? e->map[e->len] : t[j - 1].end);
+	size_t j = sql_argument(s, t, n, call->open + 1);
+	size_t first = j;
+	while (j < n && t[j].kind == MG_PY_STRING)
+		j++;
+	if (j == first || j >= n || !(tok_is(s, &t[j], MG_PY_OP, ")") || tok_is(s, &t[j], MG_PY_OP, ",")))
+		return; /* not a literal: a variable, a call, an f-string built at run time */
+	mg_embedded_sql *e = mg_embedded_for(m, call->function, call->autocommit);
+	for (size_t k = first; k < j; k++) {
+		char *value;
+		size_t *map;
+		if (mg_py_string(&value, &map, s, &t[k]) == MG_PY_STR)
+			mg_embedded_append(e, value, strlen(value), map, 0);
+		free(value);
+		free(map);
 	}
+	/* statements of separate execute() calls must not run together; the separator maps
+	 * to the end of the literal's content, so spans stop before its closing quote */
+	mg_embedded_append(e, "\n;\n", 3, NULL, e->len ? e->map[e->len] : t[j - 1].end);
+}
+
+static void keep_finding(void *arg, mg_finding *f)
+{
+	mg_migration *m = arg;
+	f->migration = m->has_id ? mg_xstrdup(m->id.text) : NULL;
+	m->findings = mg_xrealloc(m->findings, (m->finding_count + 1) * sizeof(mg_finding *));
+	m->findings[m->finding_count++] = f;
+}
+
+/* The migration's method calls: execute() SQL is kept for the engine, and the call rules
+ * read every operation. */
+static void read_calls(mg_migration *m, const mg_py_token *t, size_t n, const mg_engine *eng)
+{
+	mg_py_call *calls;
+	size_t count;
+	mg_py_calls(&calls, &count, m->src.text, t, n);
+	for (size_t i = 0; i < count; i++)
+		if (tok_is(m->src.text, &t[calls[i].method], MG_PY_NAME, "execute"))
+			keep_sql(m, t, n, &calls[i]);
+	mg_calls_check(eng, &m->src, t, calls, count, "Alembic", ALEMBIC_TRANSACTION, keep_finding, m);
+	mg_py_calls_free(calls, count);
 }
 
 void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng)
@@ -413,7 +397,7 @@ void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng)
 		mg_py_value_dispose(&v);
 	}
 	docstring(m, t, n);
-	extract_sql(m, t, n, eng);
+	read_calls(m, t, n, eng);
 	free(t);
 }
 
@@ -425,9 +409,7 @@ void mg_alembic_check(mg_graph *g, const mg_engine *eng)
 	for (size_t i = 0; i < g->count; i++)
 		for (size_t k = 0; k < g->migrations[i].sql_count; k++) {
 			mg_embedded_sql *e = &g->migrations[i].sql[k];
-			e->transaction_reason = e->autocommit ? NULL
-				: "Alembic runs each migration in a transaction (run it inside "
-				  "`with op.get_context().autocommit_block():`)";
+			e->transaction_reason = e->autocommit ? NULL : ALEMBIC_TRANSACTION;
 		}
 }
 
