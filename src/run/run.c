@@ -135,11 +135,16 @@ static long jobs_of(const mg_run_options *o)
 
 /* ---- Python histories ---------------------------------------------------------------------- */
 
-/* A path under the working directory is shown relative to it, as a user would type it. */
-static char *display_path(const char *abs)
+/* The working directory, once for a run's many paths (NULL: unknown). */
+static const char *working_dir(char cwd[PATH_MAX])
 {
-	char cwd[PATH_MAX];
-	const char *below = getcwd(cwd, sizeof(cwd)) ? mg_path_under(cwd, abs) : NULL;
+	return getcwd(cwd, PATH_MAX);
+}
+
+/* A path under the working directory cwd is shown relative to it, as a user would type it. */
+static char *display_path(const char *cwd, const char *abs)
+{
+	const char *below = cwd ? mg_path_under(cwd, abs) : NULL;
 	return mg_xstrdup(below ? below : abs);
 }
 
@@ -170,12 +175,14 @@ static void read_alembic(python_history *h, const mg_inputs *in, size_t p, const
 	char **files;
 	size_t count;
 	mg_alembic_files(&files, &count, &in->projects[p]);
+	char buf[PATH_MAX];
+	const char *cwd = working_dir(buf);
 	for (size_t i = 0; i < count; i++) {
-		char *shown = display_path(files[i]);
+		char *shown = display_path(cwd, files[i]);
 		free(files[i]);
 		files[i] = shown;
 	}
-	char *root = shown_root ? display_path(in->projects[p].dirs[0]) : NULL;
+	char *root = shown_root ? display_path(cwd, in->projects[p].dirs[0]) : NULL;
 	mg_graph_init(&h->g, root ? root : in->projects[p].dirs[0], "alembic", count);
 	h->g.count = count;
 	alembic_read a = {&h->g, files, eng};
@@ -203,9 +210,11 @@ static bool django_reports(const mg_django_project *dp, const char *file)
 static void read_django(python_history *h, const mg_django_project *dp, const mg_engine *eng)
 {
 	char **shown = mg_xcalloc(dp->count ? dp->count : 1, sizeof(char *));
+	char buf[PATH_MAX];
+	const char *cwd = working_dir(buf);
 	for (size_t i = 0; i < dp->count; i++)
-		shown[i] = display_path(dp->files[i]);
-	char *root = display_path(dp->root);
+		shown[i] = display_path(cwd, dp->files[i]);
+	char *root = display_path(cwd, dp->root);
 	mg_django_build(&h->g, shown, dp->count, root, eng);
 	h->reported = mg_xcalloc(dp->count ? dp->count : 1, sizeof(bool));
 	for (size_t i = 0; i < dp->count; i++)
