@@ -530,6 +530,11 @@ static int unknown_command(const char *word)
 
 int mg_cli_main(int argc, char **argv)
 {
+	/* a report of thousands of findings to a file or a pipe: a few large writes, not one a
+	 * 4 KiB; a terminal keeps its line buffering */
+	static char out_buffer[1 << 16];
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, out_buffer, _IOFBF, sizeof(out_buffer));
 	if (argc >= 2 && unknown_command(argv[1]))
 		return 2;
 	if (argc >= 2 && strcmp(argv[1], "rules") == 0)

@@ -20,6 +20,10 @@ typedef MG_VEC(char *) path_vec;
 
 typedef struct walk {
 	path_vec sql, py, ini;
+	/* each walked .py file's folder as mg_path_dir() gives it, when readdir said the file is
+	 * no link (the folder resolved once, not each file: realpath costs a syscall a component);
+	 * NULL: resolve the file itself */
+	path_vec py_dir;
 	MG_VEC(bool) sql_named;
 	path_vec named_py; /* .py files named on the command line */
 } walk;
@@ -51,7 +55,12 @@ static int walk_dir(walk *w, const char *dir, mg_error *err)
 				    strerror(errno));
 	/* readdir's d_type says which entries are directories without a stat() each; a trailing
 	 * '/' marks them in the sorted list */
-	path_vec entries = {0};
+	/* name first: mg_path_compare sorts these as it sorts strings */
+	typedef struct entry {
+		char *name;
+		bool regular; /* a file, not a link */
+	} entry;
+	MG_VEC(entry) entries = {0};
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.' || skipped_folder(e->d_name))
@@ -63,15 +72,17 @@ static int walk_dir(walk *w, const char *dir, mg_error *err)
 			is_dir = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 			free(p);
 		}
-		MG_VEC_PUSH(entries, mg_xasprintf("%s%s", e->d_name, is_dir ? "/" : ""));
+		entry en = {mg_xasprintf("%s%s", e->d_name, is_dir ? "/" : ""), e->d_type == DT_REG};
+		MG_VEC_PUSH(entries, en);
 	}
 	closedir(d);
 	if (entries.len)
-		qsort(entries.items, entries.len, sizeof(char *), mg_path_compare);
+		qsort(entries.items, entries.len, sizeof(entry), mg_path_compare);
 	int rc = 0;
 	size_t dl = strlen(dir);
+	char *real_dir = NULL;
 	for (size_t i = 0; i < entries.len; i++) {
-		char *name = entries.items[i];
+		char *name = entries.items[i].name;
 		size_t nl = strlen(name);
 		bool is_dir = nl && name[nl - 1] == '/';
 		if (is_dir)
@@ -85,6 +96,9 @@ static int walk_dir(walk *w, const char *dir, mg_error *err)
 			MG_VEC_PUSH(w->sql_named, false);
 		} else if (ends_with(name, ".py") && strcmp(name, "__init__.py") != 0) {
 			MG_VEC_PUSH(w->py, p);
+			if (entries.items[i].regular && !real_dir)
+				real_dir = mg_path_real(dir);
+			MG_VEC_PUSH(w->py_dir, entries.items[i].regular ? mg_xstrdup(real_dir) : NULL);
 		} else if (strcmp(name, "alembic.ini") == 0) {
 			MG_VEC_PUSH(w->ini, p);
 		} else {
@@ -93,6 +107,7 @@ static int walk_dir(walk *w, const char *dir, mg_error *err)
 		free(name);
 	}
 	free(entries.items);
+	free(real_dir);
 	return rc;
 }
 
@@ -225,15 +240,17 @@ static void find_django(mg_inputs *in, walk *w)
 	for (size_t i = 0; i < w->py.len; i++) {
 		char *f = w->py.items[i];
 		if (!mg_django_is_migration(f)) {
+			w->py_dir.items[kept] = w->py_dir.items[i];
 			w->py.items[kept++] = f;
 			continue;
 		}
+		free(w->py_dir.items[i]);
 		char *root = django_root(f);
 		mg_django_project *p = django_project(in, root);
 		push_file(p, f);
 		free(root);
 	}
-	w->py.len = kept;
+	w->py.len = w->py_dir.len = kept;
 	kept = 0;
 	for (size_t i = 0; i < w->named_py.len; i++) {
 		char *f = w->named_py.items[i];
@@ -283,8 +300,10 @@ static void walk_dispose(walk *w)
 {
 	for (size_t i = 0; i < w->sql.len; i++)
 		free(w->sql.items[i]);
-	for (size_t i = 0; i < w->py.len; i++)
+	for (size_t i = 0; i < w->py.len; i++) {
 		free(w->py.items[i]);
+		free(w->py_dir.items[i]);
+	}
 	for (size_t i = 0; i < w->ini.len; i++)
 		free(w->ini.items[i]);
 	for (size_t i = 0; i < w->named_py.len; i++)
@@ -292,6 +311,7 @@ static void walk_dispose(walk *w)
 	free(w->sql.items);
 	free(w->sql_named.items);
 	free(w->py.items);
+	free(w->py_dir.items);
 	free(w->ini.items);
 	free(w->named_py.items);
 }
@@ -369,7 +389,7 @@ int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework, m
 		 * that holds a project's version folders (its script location) are not revisions */
 		for (size_t i = 0; i < w.py.len; i++) {
 			const char *base = mg_path_base(w.py.items[i]);
-			char *dir = mg_path_dir(w.py.items[i]);
+			char *dir = w.py_dir.items[i] ? mg_xstrdup(w.py_dir.items[i]) : mg_path_dir(w.py.items[i]);
 			if (strcmp(base, "env.py") != 0 && find_project(out, dir) == SIZE_MAX &&
 			    !holds_versions(out, dir) &&
 			    (force_alembic || mg_alembic_is_migration(w.py.items[i])))

@@ -344,6 +344,24 @@ static void keep_finding(void *arg, mg_finding *f)
 	m->findings[m->finding_count++] = f;
 }
 
+/* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but for what it
+ * runs inside op.get_context().autocommit_block(); known once the revision is read, so its SQL
+ * can be linted at once, in the worker that read it. */
+static void settle_sql(mg_migration *m)
+{
+	for (size_t k = 0; k < m->sql_count; k++) {
+		mg_embedded_sql *e = &m->sql[k];
+		e->transaction_reason = e->autocommit ? NULL : ALEMBIC_TRANSACTION;
+		/* give back what geometric growth left over: the map takes eight bytes a byte of
+		 * SQL, and 2,000 revisions kept at once make megabytes of pages */
+		if (!e->map || e->map_cap == e->len + 1)
+			continue;
+		e->map_cap = e->len + 1;
+		e->map = mg_xrealloc(e->map, e->map_cap * sizeof(size_t));
+		e->text = mg_xrealloc(e->text, e->map_cap);
+	}
+}
+
 /* The migration's method calls: execute() SQL is kept for the engine, and the call rules
  * read every operation. */
 static void read_calls(mg_migration *m, const mg_py_token *t, size_t n, const mg_engine *eng)
@@ -356,6 +374,7 @@ static void read_calls(mg_migration *m, const mg_py_token *t, size_t n, const mg
 			keep_sql(m, t, n, &calls[i]);
 	mg_calls_check(eng, &m->src, t, calls, count, "Alembic", ALEMBIC_TRANSACTION, keep_finding, m);
 	mg_py_calls_free(calls, count);
+	settle_sql(m);
 }
 
 void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng)
@@ -403,14 +422,8 @@ void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng)
 
 void mg_alembic_check(mg_graph *g, const mg_engine *eng)
 {
+	/* each embedded SQL's transaction_reason was set as its revision was read */
 	mg_graph_check(g, eng);
-	/* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but for
-	 * what it runs inside op.get_context().autocommit_block() */
-	for (size_t i = 0; i < g->count; i++)
-		for (size_t k = 0; k < g->migrations[i].sql_count; k++) {
-			mg_embedded_sql *e = &g->migrations[i].sql[k];
-			e->transaction_reason = e->autocommit ? NULL : ALEMBIC_TRANSACTION;
-		}
 }
 
 void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng)

@@ -151,13 +151,19 @@ static int hex_value(char c)
 	return -1;
 }
 
-typedef MG_VEC(size_t) offset_vec;
+/* A decoded value and its map, written in place: it is never longer than the literal's body
+ * (an escape gives at most the two bytes it is written with). */
+typedef struct decoded {
+	char *text;
+	size_t *map; /* NULL: not wanted */
+	size_t len;
+} decoded;
 
-static void put(mg_buf *b, offset_vec *map, char c, size_t from)
+static void put(decoded *d, char c, size_t from)
 {
-	mg_buf_putc(b, c);
-	if (map)
-		MG_VEC_PUSH(*map, from);
+	if (d->map)
+		d->map[d->len] = from;
+	d->text[d->len++] = c;
 }
 
 mg_py_string_kind mg_py_string(char **value_out, size_t **map_out, const char *s,
@@ -174,42 +180,42 @@ mg_py_string_kind mg_py_string(char **value_out, size_t **map_out, const char *s
 	char quote = s[i];
 	size_t q = (s[i + 1] == quote && s[i + 2] == quote && tok->end - i >= 6) ? 3 : 1;
 	size_t a = i + q, z = tok->end - q;
-	mg_buf b;
-	mg_buf_init(&b);
-	offset_vec map = {0};
-	offset_vec *mp = map_out ? &map : NULL;
+	size_t most = z > a ? z - a : 0;
+	decoded d = {mg_xrealloc(NULL, most + 1),
+		     map_out ? mg_xrealloc(NULL, (most + 1) * sizeof(size_t)) : NULL, 0};
 	for (size_t k = a; k < z; k++) {
 		if (s[k] != '\\' || raw) {
-			put(&b, mp, s[k], k);
+			put(&d, s[k], k);
 			continue;
 		}
 		size_t at = k++;
 		char e = s[k];
 		switch (e) {
-		case 'n': put(&b, mp, '\n', at); break;
-		case 't': put(&b, mp, '\t', at); break;
-		case 'r': put(&b, mp, '\r', at); break;
-		case '0': put(&b, mp, '\0', at); break;
-		case '\\': case '\'': case '"': put(&b, mp, e, at); break;
+		case 'n': put(&d, '\n', at); break;
+		case 't': put(&d, '\t', at); break;
+		case 'r': put(&d, '\r', at); break;
+		case '0': put(&d, '\0', at); break;
+		case '\\': case '\'': case '"': put(&d, e, at); break;
 		case '\n': break; /* an escaped newline joins the lines */
 		case '\r': k += s[k + 1] == '\n'; break;
 		case 'x':
 			if (hex_value(s[k + 1]) >= 0 && hex_value(s[k + 2]) >= 0) {
-				put(&b, mp, (char)(hex_value(s[k + 1]) * 16 + hex_value(s[k + 2])), at);
+				put(&d, (char)(hex_value(s[k + 1]) * 16 + hex_value(s[k + 2])), at);
 				k += 2;
 				break;
 			}
 			/* fall through */
 		default:
-			put(&b, mp, '\\', at);
-			put(&b, mp, e, k);
+			put(&d, '\\', at);
+			put(&d, e, k);
 		}
 	}
+	d.text[d.len] = '\0';
 	if (map_out) {
-		MG_VEC_PUSH(map, z);
-		*map_out = map.items;
+		d.map[d.len] = z;
+		*map_out = d.map;
 	}
-	*value_out = mg_buf_take(&b);
+	*value_out = d.text;
 	return fstring ? MG_PY_FSTRING : bytes ? MG_PY_BYTES : MG_PY_STR;
 }
 

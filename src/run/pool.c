@@ -33,12 +33,14 @@ void mg_pool_each(size_t n, long jobs, void (*fn)(void *arg, size_t i), void *ar
 		work(&p);
 		return;
 	}
-	pthread_t *threads = mg_xcalloc((size_t)jobs, sizeof(pthread_t));
+	/* this thread is one of the workers: one thread fewer to start, and its memory (the
+	 * main arena, already touched by what came before) serves again instead of a fresh
+	 * arena's pages, each first touched through a page fault */
+	pthread_t *threads = mg_xcalloc((size_t)jobs - 1, sizeof(pthread_t));
 	long started = 0;
-	while (started < jobs && pthread_create(&threads[started], NULL, work, &p) == 0)
+	while (started < jobs - 1 && pthread_create(&threads[started], NULL, work, &p) == 0)
 		started++;
-	if (started < jobs)
-		work(&p); /* fewer threads than asked: this one takes the rest with them */
+	work(&p); /* with fewer threads than asked, this one takes the rest with them */
 	for (long t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
 	free(threads);

@@ -34,6 +34,9 @@ typedef struct run {
 typedef struct python_history {
 	mg_graph g;
 	bool *reported;
+	/* Alembic: migration i's embedded SQL k linted as it was read, sql_results[i][k] (NULL
+	 * for a migration not reported); NULL: the SQL is linted with the other units */
+	mg_file_result **sql_results;
 } python_history;
 
 typedef MG_VEC(python_history) history_vec;
@@ -135,11 +138,16 @@ static long jobs_of(const mg_run_options *o)
 
 /* ---- Python histories ---------------------------------------------------------------------- */
 
-/* A path under the working directory is shown relative to it, as a user would type it. */
-static char *display_path(const char *abs)
+/* The working directory, once for a run's many paths (NULL: unknown). */
+static const char *working_dir(char cwd[PATH_MAX])
 {
-	char cwd[PATH_MAX];
-	const char *below = getcwd(cwd, sizeof(cwd)) ? mg_path_under(cwd, abs) : NULL;
+	return getcwd(cwd, PATH_MAX);
+}
+
+/* A path under the working directory cwd is shown relative to it, as a user would type it. */
+static char *display_path(const char *cwd, const char *abs)
+{
+	const char *below = cwd ? mg_path_under(cwd, abs) : NULL;
 	return mg_xstrdup(below ? below : abs);
 }
 
@@ -150,40 +158,71 @@ static void free_paths(char **v, size_t n)
 	free(v);
 }
 
+/* A unit of migration m's embedded SQL e. */
+static mg_unit embedded_unit(const mg_migration *m, const mg_embedded_sql *e)
+{
+	return (mg_unit){.path = m->path, .bytes = e->text, .len = e->len,
+			 .file_text = m->src.text, .file_len = m->src.len, .map = e->map,
+			 .function = e->function, .transaction_reason = e->transaction_reason};
+}
+
 typedef struct alembic_read {
-	mg_graph *g;
+	python_history *h;
 	char **files;
 	const mg_engine *eng;
 } alembic_read;
 
+/* Reads revision i and, when it is reported and its SQL is to be linted, lints that SQL at
+ * once, in the same worker: the decoded text and its map (eight bytes a byte) are then freed
+ * while they are hot, and their memory serves the next revision instead of new pages. */
 static void read_revision(void *arg, size_t i)
 {
 	alembic_read *a = arg;
-	mg_alembic_read(&a->g->migrations[i], a->files[i], a->eng);
+	mg_migration *m = &a->h->g.migrations[i];
+	mg_alembic_read(m, a->files[i], a->eng);
+	if (!a->h->sql_results || !a->h->reported[i])
+		return;
+	mg_file_result *results = mg_xcalloc(m->sql_count ? m->sql_count : 1, sizeof(mg_file_result));
+	for (size_t k = 0; k < m->sql_count; k++) {
+		mg_embedded_sql *e = &m->sql[k];
+		mg_unit unit = embedded_unit(m, e);
+		mg_engine_lint_unit(&results[k], a->eng, &unit);
+		/* linted: nothing reads the decoded SQL again */
+		free(e->text);
+		free(e->map);
+		e->text = NULL;
+		e->map = NULL;
+		e->len = e->map_cap = 0;
+	}
+	a->h->sql_results[i] = results;
 }
 
-/* The revisions are read through the pool (tokenizing Python is much of the work), the chain
- * checked once all are read. */
+/* The revisions are read through the pool (tokenizing Python is much of the work), their SQL
+ * linted there too when lint is set; the chain is checked once all are read. */
 static void read_alembic(python_history *h, const mg_inputs *in, size_t p, const mg_engine *eng,
-			 bool shown_root, long jobs)
+			 bool shown_root, bool lint, long jobs)
 {
 	char **files;
 	size_t count;
 	mg_alembic_files(&files, &count, &in->projects[p]);
+	char buf[PATH_MAX];
+	const char *cwd = working_dir(buf);
 	for (size_t i = 0; i < count; i++) {
-		char *shown = display_path(files[i]);
+		char *shown = display_path(cwd, files[i]);
 		free(files[i]);
 		files[i] = shown;
 	}
-	char *root = shown_root ? display_path(in->projects[p].dirs[0]) : NULL;
+	char *root = shown_root ? display_path(cwd, in->projects[p].dirs[0]) : NULL;
 	mg_graph_init(&h->g, root ? root : in->projects[p].dirs[0], "alembic", count);
 	h->g.count = count;
-	alembic_read a = {&h->g, files, eng};
-	mg_pool_each(count, jobs, read_revision, &a);
-	mg_alembic_check(&h->g, eng);
 	h->reported = mg_xcalloc(count ? count : 1, sizeof(bool));
 	for (size_t i = 0; i < count; i++)
 		h->reported[i] = mg_inputs_reports(in, p, files[i]);
+	if (lint)
+		h->sql_results = mg_xcalloc(count ? count : 1, sizeof(mg_file_result *));
+	alembic_read a = {h, files, eng};
+	mg_pool_each(count, jobs, read_revision, &a);
+	mg_alembic_check(&h->g, eng);
 	free(root);
 	free_paths(files, count);
 }
@@ -203,9 +242,11 @@ static bool django_reports(const mg_django_project *dp, const char *file)
 static void read_django(python_history *h, const mg_django_project *dp, const mg_engine *eng)
 {
 	char **shown = mg_xcalloc(dp->count ? dp->count : 1, sizeof(char *));
+	char buf[PATH_MAX];
+	const char *cwd = working_dir(buf);
 	for (size_t i = 0; i < dp->count; i++)
-		shown[i] = display_path(dp->files[i]);
-	char *root = display_path(dp->root);
+		shown[i] = display_path(cwd, dp->files[i]);
+	char *root = display_path(cwd, dp->root);
 	mg_django_build(&h->g, shown, dp->count, root, eng);
 	h->reported = mg_xcalloc(dp->count ? dp->count : 1, sizeof(bool));
 	for (size_t i = 0; i < dp->count; i++)
@@ -214,13 +255,16 @@ static void read_django(python_history *h, const mg_django_project *dp, const mg
 	free_paths(shown, dp->count);
 }
 
-/* Every Alembic project, then every Django project, read and chain-checked; their embedded
- * SQL is not linted yet. shown_roots: graph roots as the user would type them. */
-static void read_python(history_vec *out, const run *r, const mg_engine *eng, bool shown_roots)
+/* Every Alembic project, then every Django project, read and chain-checked; Alembic's
+ * embedded SQL is linted as it is read when lint is set (its findings are merged with the
+ * other units'), Django's is not linted yet. shown_roots: graph roots as the user would type
+ * them. */
+static void read_python(history_vec *out, const run *r, const mg_engine *eng, bool shown_roots,
+			bool lint)
 {
 	for (size_t p = 0; p < r->in.project_count; p++) {
 		python_history h = {0};
-		read_alembic(&h, &r->in, p, eng, shown_roots, jobs_of(r->o));
+		read_alembic(&h, &r->in, p, eng, shown_roots, lint, jobs_of(r->o));
 		MG_VEC_PUSH(*out, h);
 	}
 	for (size_t p = 0; p < r->in.django_count; p++) {
@@ -235,6 +279,7 @@ static void dispose_histories(history_vec *v)
 	for (size_t i = 0; i < v->len; i++) {
 		mg_graph_dispose(&v->items[i].g);
 		free(v->items[i].reported);
+		free(v->items[i].sql_results);
 	}
 	free(v->items);
 }
@@ -285,14 +330,12 @@ static void add_embedded_units(unit_list *u, const history_vec *hv)
 {
 	for (size_t h = 0; h < hv->len; h++) {
 		const mg_graph *g = &hv->items[h].g;
+		if (hv->items[h].sql_results)
+			continue; /* linted as read */
 		for (size_t i = 0; i < g->count; i++) {
 			const mg_migration *m = &g->migrations[i];
 			for (size_t k = 0; hv->items[h].reported[i] && k < m->sql_count; k++) {
-				const mg_embedded_sql *e = &m->sql[k];
-				mg_unit unit = {.path = m->path, .bytes = e->text, .len = e->len,
-						.file_text = m->src.text, .file_len = m->src.len,
-						.map = e->map, .function = e->function,
-						.transaction_reason = e->transaction_reason};
+				mg_unit unit = embedded_unit(m, &m->sql[k]);
 				MG_VEC_PUSH(u->units, unit);
 				MG_VEC_PUSH(u->targets, ((target){h, i, k}));
 			}
@@ -332,14 +375,31 @@ static void lint_units(mg_file_result *file_results, const run *r, history_vec *
 	add_embedded_units(&u, hv);
 	mg_file_result *results = mg_xcalloc(u.units.len ? u.units.len : 1, sizeof(mg_file_result));
 	mg_pool_lint(results, u.units.items, u.units.len, eng, jobs_of(r->o));
+	/* in the order of the units: layout files, then each history's migrations and their SQL */
 	for (size_t i = 0; i < u.units.len; i++) {
 		const target *t = &u.targets.items[i];
-		if (t->history == SIZE_MAX) {
-			file_results[t->index] = results[i];
-			continue;
+		if (t->history != SIZE_MAX)
+			break;
+		file_results[t->index] = results[i];
+	}
+	for (size_t h = 0, i = 0; h < hv->len; h++) {
+		mg_graph *g = &hv->items[h].g;
+		mg_file_result **linted = hv->items[h].sql_results;
+		for (size_t k = 0; linted && k < g->count; k++) {
+			for (size_t q = 0; linted[k] && q < g->migrations[k].sql_count; q++)
+				merge_embedded(&g->migrations[k], &g->migrations[k].sql[q], &linted[k][q]);
+			free(linted[k]);
+			linted[k] = NULL;
 		}
-		mg_migration *m = &hv->items[t->history].g.migrations[t->index];
-		merge_embedded(m, &m->sql[t->sql], &results[i]);
+		for (; !linted && i < u.units.len; i++) {
+			const target *t = &u.targets.items[i];
+			if (t->history == SIZE_MAX)
+				continue;
+			if (t->history != h)
+				break;
+			mg_migration *m = &g->migrations[t->index];
+			merge_embedded(m, &m->sql[t->sql], &results[i]);
+		}
 	}
 	for (size_t i = 0; i < r->layout.file_count; i++)
 		if (!file_results[i].path) /* left out by --since: reported, not linted */
@@ -446,7 +506,7 @@ int mg_run(const mg_run_options *o, mg_run_result *out)
 		goto done;
 	mg_engine *eng = make_engine(&r.st, false);
 	history_vec hv = {0};
-	read_python(&hv, &r, eng, false);
+	read_python(&hv, &r, eng, false, true);
 	mg_file_result *file_results = mg_xcalloc(r.layout.file_count + 1, sizeof(mg_file_result));
 	lint_units(file_results, &r, &hv, skip, eng);
 	mg_layout_check(&r.layout, file_results, eng, added);
@@ -477,7 +537,7 @@ int mg_run_graphs(const mg_run_options *o, mg_run_result *out)
 	if (!rc) {
 		mg_engine *eng = make_engine(&r.st, true);
 		history_vec hv = {0};
-		read_python(&hv, &r, eng, true);
+		read_python(&hv, &r, eng, true, false);
 		size_t cap = hv.len + r.layout.set_count;
 		out->graphs = mg_xcalloc(cap ? cap : 1, sizeof(mg_graph));
 		for (size_t h = 0; h < hv.len; h++) {
