@@ -31,9 +31,10 @@ void mg_alembic_files(char ***out, size_t *count_out, const mg_alembic_project *
 /* Reads one revision file into m (of a graph made with mg_graph_init): ids, parents, and the
  * SQL of its op.execute calls, not linted. Touches only m: files may be read at once. */
 void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng);
-/* Checks the chain of a graph of read revisions, and says which SQL runs in a transaction. */
-void mg_alembic_check(mg_graph *g, const mg_engine *eng);
-/* Reads the files into a graph (one migration each, mg_alembic_read) and checks it. */
+/* Says which SQL of a graph of read revisions runs in a transaction (the chain rules run
+ * over the graph with mg_chain_run_graph). */
+void mg_alembic_mark_transactions(mg_graph *g);
+/* Reads the files into a graph (one migration each, mg_alembic_read) and runs the chain rules. */
 void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng);
 
 #endif

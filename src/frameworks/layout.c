@@ -9,7 +9,7 @@
 #include "layout_internal.h"
 
 #include "miglint/common.h"
-#include "miglint/lock.h"
+#include "miglint/chain_check.h"
 #include "miglint/paths.h"
 #include "miglint/rule.h"
 #include "miglint/sections.h"
@@ -22,9 +22,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-extern const mg_rule mg_rule_duplicate_version, mg_rule_invalid_migration_name,
-	mg_rule_missing_migration_partner, mg_rule_mixed_naming_schemes,
-	mg_rule_out_of_order_migration, mg_rule_partner_name_mismatch, mg_rule_other_database;
+extern const mg_rule mg_rule_invalid_migration_name, mg_rule_mixed_naming_schemes;
 
 const char *const mg_framework_names[] = {
 	"sql", "alembic", "django", "flyway", "golang-migrate", "goose", "dbmate", "sqlx", "diesel",
@@ -109,23 +107,6 @@ static char *flyway_version(const char *s, size_t n)
 	char *v = mg_buf_take(&b);
 	v[keep] = '\0';
 	return v;
-}
-
-int mg_version_compare(const char *a, const char *b)
-{
-	while (*a || *b) {
-		size_t na = strcspn(a, "."), nb = strcspn(b, ".");
-		if (na != nb)
-			return na < nb ? -1 : 1; /* no leading zeros: the longer number is larger */
-		int c = strncmp(a, b, na);
-		if (c)
-			return c;
-		a += na + (a[na] == '.');
-		b += nb + (b[nb] == '.');
-		if (!*a != !*b)
-			return !*a ? -1 : 1;
-	}
-	return 0;
 }
 
 static void parse_flyway(parsed *p, const char *base)
@@ -699,7 +680,7 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 	free(v.items);
 }
 
-/* ---- checks ------------------------------------------------------------------------------ */
+/* ---- after linting ------------------------------------------------------------------------ */
 
 /* A numbered folder whose files carry goose or dbmate markers is that tool's. */
 static void refine_framework(mg_layout *l, mg_migration_set *s, const mg_file_result *results)
@@ -721,53 +702,16 @@ static void refine_framework(mg_layout *l, mg_migration_set *s, const mg_file_re
 			l->files[s->entries[i].file].ctx.framework = s->framework;
 }
 
-static bool in_history(const mg_entry *e)
+/* What the tool asks of its files, for the chain rules. */
+static void set_traits(mg_migration_set *s)
 {
-	return !e->problem && e->version;
-}
-
-static void check_problems(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			   const mg_engine *eng)
-{
-	for (size_t i = 0; i < s->count; i++) {
-		mg_entry *e = &s->entries[i];
-		if (e->problem)
-			mg_history_report(l, results, s, e, NULL,
-				     mg_history_finding(eng, e->problem_rule, NULL, 1, mg_xstrdup(e->problem), NULL));
-	}
-}
-
-/* Up and down are separate histories: an up and its down share a version. */
-static bool same_kind(const mg_entry *a, const mg_entry *b)
-{
-	bool fa = a->role == MG_ROLE_UP || a->role == MG_ROLE_CODE;
-	bool fb = b->role == MG_ROLE_UP || b->role == MG_ROLE_CODE;
-	return fa == fb && (fa || a->role == b->role);
-}
-
-static void check_duplicates(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			     const mg_engine *eng)
-{
-	for (size_t i = 0; i < s->count; i++) {
-		mg_entry *a = &s->entries[i];
-		if (!in_history(a))
-			continue;
-		for (size_t k = i + 1; k < s->count && in_history(&s->entries[k]) &&
-				       mg_version_compare(a->version, s->entries[k].version) == 0; k++) {
-			mg_entry *b = &s->entries[k];
-			if (!same_kind(a, b))
-				continue;
-			mg_entry *pair[2] = {a, b};
-			for (int w = 0; w < 2; w++) {
-				mg_finding *f = mg_history_finding(eng, &mg_rule_duplicate_version, pair[w]->version, 1,
-					mg_xasprintf("%s version %s is also the version of %s", s->framework,
-						     pair[w]->version, pair[1 - w]->name),
-					mg_xasprintf("give %s the next free version", b->name));
-				mg_history_relate(f, pair[1 - w], "the other migration with this version:");
-				mg_history_report(l, results, s, pair[w], NULL, f);
-			}
-		}
-	}
+	const char *fw = s->framework;
+	bool goose = strcmp(fw, "goose") == 0;
+	s->downs_optional = strcmp(fw, "flyway") == 0 || strcmp(fw, "numbered") == 0;
+	s->folder_per_migration = strcmp(fw, "diesel") == 0;
+	s->mix = strcmp(fw, "sqlx") == 0 ? MG_MIX_REVERSIBLE : goose ? MG_MIX_TIMESTAMPS : MG_MIX_NONE;
+	s->sections = goose ? MG_SECTIONS_GOOSE
+		    : strcmp(fw, "dbmate") == 0 ? MG_SECTIONS_DBMATE : MG_SECTIONS_NONE;
 }
 
 /* Frameworks whose migrations come as an up and a down file. */
@@ -777,21 +721,22 @@ static bool has_partners(const mg_migration_set *s)
 	if (strcmp(fw, "golang-migrate") == 0 || strcmp(fw, "diesel") == 0)
 		return true;
 	for (size_t i = 0; strcmp(fw, "prisma") != 0 && i < s->count; i++)
-		if (s->entries[i].role == MG_ROLE_DOWN && in_history(&s->entries[i]))
+		if (s->entries[i].role == MG_ROLE_DOWN && mg_chain_in_history(&s->entries[i]))
 			return true; /* sqlx reversible, numbered with rollbacks, Flyway undo */
 	return false;
 }
 
 /* The other half of e's pair: same version, the other direction; the same title first. */
-static const mg_entry *partner_of(const mg_migration_set *s, const mg_entry *e)
+static size_t partner_of(const mg_migration_set *s, const mg_entry *e)
 {
-	const mg_entry *found = NULL;
+	size_t found = SIZE_MAX;
 	for (size_t i = 0; i < s->count; i++) {
 		const mg_entry *o = &s->entries[i];
-		if (o != e && in_history(o) && mg_version_compare(o->version, e->version) == 0 &&
+		if (o != e && mg_chain_in_history(o) && mg_version_compare(o->version, e->version) == 0 &&
 		    (e->role == MG_ROLE_DOWN) != (o->role == MG_ROLE_DOWN) && o->role != MG_ROLE_BASELINE &&
-		    o->role != MG_ROLE_CODE && (!found || (o->title && e->title && strcmp(o->title, e->title) == 0)))
-			found = o;
+		    o->role != MG_ROLE_CODE &&
+		    (found == SIZE_MAX || (o->title && e->title && strcmp(o->title, e->title) == 0)))
+			found = i;
 	}
 	return found;
 }
@@ -804,190 +749,27 @@ static bool pairs(const mg_migration_set *s, const mg_entry *e)
 	return e->role != MG_ROLE_CODE;
 }
 
-static void check_partners(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			   const mg_engine *eng)
+static void pair_entries(mg_migration_set *s)
 {
-	bool diesel = strcmp(s->framework, "diesel") == 0;
-	bool downs_optional = strcmp(s->framework, "flyway") == 0 || strcmp(s->framework, "numbered") == 0;
-	if (!has_partners(s))
-		return;
+	bool partners = has_partners(s);
 	for (size_t i = 0; i < s->count; i++) {
 		mg_entry *e = &s->entries[i];
-		if (!in_history(e) || e->role == MG_ROLE_BASELINE || e->role == MG_ROLE_REPEATABLE ||
-		    !pairs(s, e))
-			continue;
-		const mg_entry *o = partner_of(s, e);
-		bool down = e->role == MG_ROLE_DOWN;
-		if (!o && down && diesel)
-			mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_malformed_migration, e->version, 1,
-				mg_xasprintf("diesel migration '%s' has down.sql but no up.sql: diesel refuses "
-					     "the folder", e->title), mg_xstrdup("add up.sql to the folder")));
-		else if (!o && (down || (!downs_optional && e->role == MG_ROLE_UP)))
-			mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_missing_migration_partner,
-				e->version, 1,
-				down ? mg_xasprintf("down script %s has no up migration with version %s",
-						    e->name, e->version)
-				     : mg_xasprintf("%s migration %s has no down script: it cannot be rolled back",
-						    s->framework, e->name),
-				down ? mg_xstrdup("delete it, or restore its up migration")
-				     : mg_xstrdup(diesel ? "add down.sql beside up.sql"
-							 : "add the .down.sql file with the same version and title")));
-		else if (o && !down && !diesel && e->title && o->title && strcmp(e->title, o->title) != 0)
-			mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_partner_name_mismatch,
-				e->version, 1,
-				mg_xasprintf("version %s is titled '%s' in %s but '%s' in %s", e->version,
-					     e->title, e->name, o->title, o->name),
-				mg_xasprintf("rename %s to match", o->name)));
+		e->paired = partners && mg_chain_in_history(e) && e->role != MG_ROLE_BASELINE &&
+			    e->role != MG_ROLE_REPEATABLE && pairs(s, e);
+		e->partner = e->paired ? partner_of(s, e) : SIZE_MAX;
 	}
 }
 
-/* The naming kind check_schemes counts: sqlx reversible (or simple); goose timestamp (or
- * sequential). */
-static bool scheme_kind(bool sqlx, const mg_entry *e)
-{
-	return sqlx ? ends_with(e->name, ".up.sql") || ends_with(e->name, ".down.sql")
-		    : strlen(e->version) >= 12;
-}
-
-/* sqlx refuses simple and reversible migrations in one folder; goose orders sequential and
- * timestamp versions unpredictably across branches. */
-static void check_schemes(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			  const mg_engine *eng)
-{
-	bool sqlx = strcmp(s->framework, "sqlx") == 0, goose = strcmp(s->framework, "goose") == 0;
-	if (!sqlx && !goose)
-		return;
-	size_t a = 0, b = 0; /* sqlx: reversible, simple; goose: timestamps, sequential */
-	for (size_t i = 0; i < s->count; i++) {
-		const mg_entry *e = &s->entries[i];
-		if (!in_history(e))
-			continue;
-		bool kind = scheme_kind(sqlx, e);
-		a += kind, b += !kind;
-	}
-	if (!a || !b)
-		return;
-	bool minority = a < b; /* the kind to report */
-	for (size_t i = 0; i < s->count; i++) {
-		const mg_entry *e = &s->entries[i];
-		if (!in_history(e))
-			continue;
-		bool kind = scheme_kind(sqlx, e);
-		if (kind != minority)
-			continue;
-		mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_mixed_naming_schemes, e->version, 1,
-			sqlx ? mg_xasprintf("%s is a %s migration in a folder of %s ones: sqlx refuses a folder "
-					    "that mixes them", e->name, kind ? "reversible" : "simple",
-					    kind ? "simple" : "reversible")
-			     : mg_xasprintf("%s has a %s version in a folder of %s ones: goose orders them "
-					    "unpredictably (goose fix converts them)", e->name,
-					    kind ? "timestamp" : "sequential", kind ? "sequential" : "timestamp"),
-			NULL));
-	}
-}
-
-/* goose and dbmate files must carry their markers: goose refuses a file without
- * -- +goose Up, dbmate one without -- migrate:up. */
-static void check_markers(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			  const mg_engine *eng)
-{
-	bool goose = strcmp(s->framework, "goose") == 0;
-	if (!goose && strcmp(s->framework, "dbmate") != 0)
-		return;
-	for (size_t i = 0; i < s->count; i++) {
-		const mg_entry *e = &s->entries[i];
-		if (!in_history(e) || e->file == SIZE_MAX || e->role == MG_ROLE_CODE ||
-		    results[e->file].sections_tool != MG_SECTIONS_NONE || results[e->file].unreadable)
-			continue;
-		mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_malformed_migration, e->version, 1,
-			goose ? mg_xstrdup("the file has no -- +goose Up annotation: goose refuses it")
-			      : mg_xstrdup("the file has no -- migrate:up section: dbmate refuses it"),
-			goose ? mg_xstrdup("start the up SQL with -- +goose Up (and the down SQL with "
-					   "-- +goose Down)")
-			      : mg_xstrdup("start the up SQL with -- migrate:up (and the down SQL with "
-					   "-- migrate:down)")));
-	}
-}
-
-static bool is_added(char **added, const char *path)
-{
-	char *real = mg_path_real(path);
-	bool yes = false;
-	for (char **a = added; real && *a && !yes; a++)
-		yes = strcmp(*a, real) == 0;
-	free(real);
-	return yes;
-}
-
-/* --since: a migration added since REV whose version sorts before one that was there. */
-static void check_order(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			const mg_engine *eng, char **added)
-{
-	if (!added)
-		return;
-	const mg_entry *newest_old = NULL;
-	bool *is_new = mg_xcalloc(s->count ? s->count : 1, sizeof(bool));
-	for (size_t i = 0; i < s->count; i++) {
-		const mg_entry *e = &s->entries[i];
-		if (!in_history(e) || (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE))
-			continue;
-		is_new[i] = is_added(added, e->path);
-		if (!is_new[i] && (!newest_old || mg_version_compare(e->version, newest_old->version) > 0))
-			newest_old = e;
-	}
-	for (size_t i = 0; newest_old && i < s->count; i++) {
-		const mg_entry *e = &s->entries[i];
-		if (is_new[i] && mg_version_compare(e->version, newest_old->version) < 0) {
-			mg_finding *f = mg_history_finding(eng, &mg_rule_out_of_order_migration, e->version, 1,
-				mg_xasprintf("new migration %s has version %s, before %s (version %s), which "
-					     "already existed: databases past %s will skip it or refuse to "
-					     "migrate", e->name, e->version, newest_old->name,
-					     newest_old->version, newest_old->version),
-				mg_xasprintf("renumber it to sort after %s", newest_old->name));
-			mg_history_relate(f, newest_old, "the newest existing migration:");
-			mg_history_report(l, results, s, e, NULL, f);
-		}
-	}
-	free(is_new);
-}
-
-static void check_other_database(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-				 const mg_engine *eng)
-{
-	if (!s->other_path)
-		return;
-	(void)results;
-	mg_history_report_extra(l, s->other_path, mg_history_finding(eng, &mg_rule_other_database, NULL, s->other_line,
-			       mg_xstrdup(s->other_reason), NULL));
-}
-
-void mg_layout_check(mg_layout *l, mg_file_result *results, const mg_engine *eng, char **added)
+void mg_layout_refine(mg_layout *l, const mg_file_result *results)
 {
 	for (size_t k = 0; k < l->set_count; k++) {
 		mg_migration_set *s = &l->sets[k];
-		if (s->other_database) {
-			check_other_database(l, results, s, eng);
+		if (s->other_database)
 			continue;
-		}
 		refine_framework(l, s, results);
-		check_problems(l, results, s, eng);
-		if (strcmp(s->framework, "sqitch") == 0) {
-			mg_sqitch_check(l, results, s, eng);
-		} else {
-			check_duplicates(l, results, s, eng);
-			check_partners(l, results, s, eng);
-			check_schemes(l, results, s, eng);
-			check_markers(l, results, s, eng);
-			check_order(l, results, s, eng, added);
-		}
-		mg_lock_check(l, results, s, eng);
+		set_traits(s);
+		pair_entries(s);
 	}
-	for (size_t i = 0; i < l->file_count; i++)
-		if (results[i].count)
-			qsort(results[i].findings, results[i].count, sizeof(mg_finding *), mg_finding_compare);
-	for (size_t i = 0; i < l->extra_count; i++)
-		if (l->extra[i].count)
-			qsort(l->extra[i].findings, l->extra[i].count, sizeof(mg_finding *), mg_finding_compare);
 }
 
 /* ---- graph and disposal ------------------------------------------------------------------ */
@@ -1008,7 +790,7 @@ void mg_layout_graph(mg_graph *out, const mg_migration_set *s)
 			m->id.text = mg_xstrndup(e->name, strlen(e->name) - 4);
 			continue;
 		}
-		if (!in_history(e) || (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE))
+		if (!mg_chain_in_history(e) || (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE))
 			continue;
 		mg_migration *m = &out->migrations[out->count++];
 		m->path = mg_xstrdup(e->path);

@@ -37,17 +37,11 @@ typedef MG_VEC(pending) pending_vec;
 /* sqitch projects: their deploy/revert/verify scripts leave items[0..*n) for sets of their
  * own (framework "sqitch"), in plan order. */
 void mg_sqitch_claim(mg_layout *l, pending *items, size_t *n);
-/* The plan's rules: unknown or later requirements, self-requirements, duplicate changes
- * without a rework, missing scripts. */
-void mg_sqitch_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-		     const mg_engine *eng);
 void mg_sqitch_plan_free(struct mg_sqitch_plan *p);
 /* history.c: the layout as data, which every reader and chain check of a layout calls down
  * into. Appends a set or a linted file to the layout; returns its index. */
 size_t mg_history_add_set(mg_layout *l, const char *dir, const char *framework);
 size_t mg_history_add_file(mg_layout *l, char *path, size_t set);
 void mg_history_pending_dispose(pending *p);
-/* Adds f (NULL is fine) to the layout's own result for a file that is not linted. */
-void mg_history_report_extra(mg_layout *l, const char *path, mg_finding *f);
 
 #endif

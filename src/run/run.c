@@ -4,6 +4,7 @@
 
 #include "miglint/alembic.h"
 #include "miglint/baseline.h"
+#include "miglint/chain.h"
 #include "miglint/common.h"
 #include "miglint/discover.h"
 #include "miglint/django.h"
@@ -180,7 +181,8 @@ static void read_alembic(python_history *h, const mg_inputs *in, size_t p, const
 	h->g.count = count;
 	alembic_read a = {&h->g, files, eng};
 	mg_pool_each(count, jobs, read_revision, &a);
-	mg_alembic_check(&h->g, eng);
+	mg_alembic_mark_transactions(&h->g);
+	mg_chain_run_graph(&h->g, MG_CHAIN_REVISIONS, eng);
 	h->reported = mg_xcalloc(count ? count : 1, sizeof(bool));
 	for (size_t i = 0; i < count; i++)
 		h->reported[i] = mg_inputs_reports(in, p, files[i]);
@@ -206,7 +208,8 @@ static void read_django(python_history *h, const mg_django_project *dp, const mg
 	for (size_t i = 0; i < dp->count; i++)
 		shown[i] = display_path(dp->files[i]);
 	char *root = display_path(dp->root);
-	mg_django_build(&h->g, shown, dp->count, root, eng);
+	mg_django_build(&h->g, shown, dp->count, root);
+	mg_chain_run_graph(&h->g, MG_CHAIN_APPS, eng);
 	h->reported = mg_xcalloc(dp->count ? dp->count : 1, sizeof(bool));
 	for (size_t i = 0; i < dp->count; i++)
 		h->reported[i] = django_reports(dp, dp->files[i]);
@@ -449,7 +452,8 @@ int mg_run(const mg_run_options *o, mg_run_result *out)
 	read_python(&hv, &r, eng, false);
 	mg_file_result *file_results = mg_xcalloc(r.layout.file_count + 1, sizeof(mg_file_result));
 	lint_units(file_results, &r, &hv, skip, eng);
-	mg_layout_check(&r.layout, file_results, eng, added);
+	mg_layout_refine(&r.layout, file_results);
+	mg_chain_run_layout(&r.layout, file_results, eng, added);
 	for (size_t i = 0; i < r.layout.file_count; i++)
 		append_result(out, &file_results[i]);
 	free(file_results);
