@@ -1,7 +1,7 @@
-/* Migration layouts: which tool a folder of SQL files belongs to (Flyway, golang-migrate,
- * goose, dbmate, sqlx, diesel, Prisma, sqitch, numbered folders), the order of its
- * migrations, how the tool runs each file (in a transaction or not, up or down), and the chain
- * rules of version-ordered histories (MG111-MG122). */
+/* Migration layouts: folders of SQL files as histories. Which tool reads a folder (Flyway,
+ * golang-migrate, goose, dbmate, sqlx, diesel, Prisma, sqitch, numbered folders: framework.h),
+ * the order of its migrations, how the tool runs each file (in a transaction or not, up or
+ * down). The chain rules (rules/chain/) check the histories through chain_check.h. */
 #ifndef MIGLINT_LAYOUT_H
 #define MIGLINT_LAYOUT_H
 
@@ -50,7 +50,8 @@ typedef enum mg_scheme_mix {
 
 typedef struct mg_migration_set {
 	char *dir;           /* the folder, as shown */
-	const char *framework;
+	const struct mg_framework *tool; /* the tool that reads it (framework.h) */
+	const char *framework;           /* its name */
 	mg_entry *entries;   /* in the tool's order */
 	size_t count;
 	bool partial;        /* some files were read only for the history of files named on the
@@ -97,11 +98,6 @@ void mg_layout_refine(mg_layout *l, const mg_file_result *results);
 void mg_layout_graph(mg_graph *out, const mg_migration_set *s);
 void mg_layout_dispose(mg_layout *l);
 
-/* The frameworks --framework accepts, NULL-terminated. */
-extern const char *const mg_framework_names[];
-bool mg_framework_known(const char *name);
-/* The known framework name closest to a mistyped one, or NULL. */
-const char *mg_framework_suggest(const char *name);
 
 /* Compares canonical versions numerically, part by part (1.2 < 1.10). */
 int mg_version_compare(const char *a, const char *b);

@@ -3,6 +3,7 @@
 #include "miglint/alembic.h"
 
 #include "miglint/chain.h"
+#include "miglint/framework.h"
 
 #include "miglint/common.h"
 #include "miglint/paths.h"
@@ -55,6 +56,12 @@ static char *absolute(const char *here, const char *path)
 	free(joined);
 	return r;
 }
+
+/* Alembic projects are found by their alembic.ini (discover.c) and read as graphs. */
+const mg_framework mg_framework_alembic = {
+	.name = "alembic",
+	.python = true,
+};
 
 void mg_alembic_read_ini(mg_alembic_project *out, const char *ini_path)
 {
@@ -434,7 +441,7 @@ void mg_alembic_mark_transactions(mg_graph *g)
 
 void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng)
 {
-	mg_graph_init(out, root, "alembic", n);
+	mg_graph_init(out, root, mg_framework_alembic.name, n);
 	out->count = n;
 	for (size_t i = 0; i < n; i++)
 		mg_alembic_read(&out->migrations[i], files[i], eng);

@@ -13,6 +13,7 @@
 
 #include "miglint/chain_check.h"
 #include "miglint/common.h"
+#include "miglint/framework.h"
 #include "miglint/paths.h"
 #include "miglint/python.h"
 #include "miglint/rule.h"
@@ -238,6 +239,12 @@ static void read_migration(dj_migration *d, mg_migration *m, const char *path)
 	free(t);
 }
 
+/* Django projects are found by their apps' migrations folders (discover.c), read as graphs. */
+const mg_framework mg_framework_django = {
+	.name = "django",
+	.python = true,
+};
+
 /* ---- the graph ----------------------------------------------------------------------------- */
 
 typedef struct dj_graph {
@@ -454,7 +461,7 @@ static void free_keys(key_vec *v)
 
 void mg_django_build(mg_graph *out, char **files, size_t n, const char *root)
 {
-	mg_graph_init(out, root, "django", n);
+	mg_graph_init(out, root, mg_framework_django.name, n);
 	out->count = n;
 	dj_graph x = {out, mg_xcalloc(n ? n : 1, sizeof(dj_migration)), n,
 		      mg_xcalloc(n ? n : 1, sizeof(size_t *)), mg_xcalloc(n ? n : 1, sizeof(size_t))};

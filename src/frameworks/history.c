@@ -25,13 +25,14 @@ void mg_history_pending_dispose(pending *p)
 	memset(p, 0, sizeof(*p));
 }
 
-size_t mg_history_add_set(mg_layout *l, const char *dir, const char *fw)
+size_t mg_history_add_set(mg_layout *l, const char *dir, const mg_framework *tool)
 {
 	l->sets = mg_xrealloc(l->sets, (l->set_count + 1) * sizeof(mg_migration_set));
 	mg_migration_set *s = &l->sets[l->set_count];
 	memset(s, 0, sizeof(*s));
 	s->dir = mg_xstrdup(dir);
-	s->framework = fw;
+	s->tool = tool;
+	s->framework = tool->name;
 	return l->set_count++;
 }
 

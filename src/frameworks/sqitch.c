@@ -15,6 +15,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* sqitch reads its own projects (mg_sqitch_claim), never a folder detection hands it. */
+const mg_framework mg_framework_sqitch = {
+	.name = "sqitch",
+	.partners = MG_PARTNERS_IF_ANY_DOWN,
+};
+
 typedef mg_sqitch_change change;
 typedef mg_sqitch_tag tag;
 typedef mg_sqitch_plan plan;
@@ -255,7 +261,7 @@ static void add_entry(mg_migration_set *s, const char *top, const change *c, mg_
 			if (items[i].linted) {
 				e->file = mg_history_add_file(l, mg_xstrdup(path), set);
 				mg_lint_context *x = &l->files[e->file].ctx;
-				x->framework = "sqitch";
+				x->framework = mg_framework_sqitch.name;
 				x->down = role == MG_ROLE_DOWN;
 			}
 		}
@@ -274,7 +280,7 @@ static void claim_project(mg_layout *l, const char *top, pending *items, size_t 
 	plan *p = mg_xcalloc(1, sizeof(*p));
 	read_plan(p, plan_path);
 	p->path = mg_xstrdup(plan_path);
-	size_t set = mg_history_add_set(l, top, "sqitch");
+	size_t set = mg_history_add_set(l, top, &mg_framework_sqitch);
 	mg_migration_set *s = &l->sets[set]; /* (add_entry may move l->files, not l->sets) */
 	s->sqitch_plan = p; /* kept for mg_sqitch_check */
 	char *engine = engine_of(top);

@@ -8,6 +8,7 @@
 #include "miglint/common.h"
 #include "miglint/discover.h"
 #include "miglint/django.h"
+#include "miglint/framework.h"
 #include "miglint/layout.h"
 #include "miglint/lock.h"
 #include "miglint/paths.h"
@@ -177,7 +178,7 @@ static void read_alembic(python_history *h, const mg_inputs *in, size_t p, const
 		files[i] = shown;
 	}
 	char *root = shown_root ? display_path(in->projects[p].dirs[0]) : NULL;
-	mg_graph_init(&h->g, root ? root : in->projects[p].dirs[0], "alembic", count);
+	mg_graph_init(&h->g, root ? root : in->projects[p].dirs[0], mg_framework_alembic.name, count);
 	h->g.count = count;
 	alembic_read a = {&h->g, files, eng};
 	mg_pool_each(count, jobs, read_revision, &a);
