@@ -28,12 +28,12 @@ bool mg_alembic_is_migration(const char *path);
 /* Lists the .py files of a project's version directories, sorted (malloc'd array). */
 void mg_alembic_files(char ***out, size_t *count_out, const mg_alembic_project *p);
 
-/* Reads one revision file into m (of a graph made with mg_graph_init): ids, parents, and the
- * SQL of its op.execute calls, not linted. Touches only m: files may be read at once. */
+/* Reads one revision file into m (of a graph made with mg_graph_init): ids, parents, the SQL
+ * of its op.execute calls (not linted) with the transaction each runs in, and the findings of
+ * the call rules. Touches only m: files may be read at once. The chain rules run over the
+ * graph afterwards (mg_chain_run_graph). */
 void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng);
-/* Checks the chain of a graph of read revisions, and says which SQL runs in a transaction. */
-void mg_alembic_check(mg_graph *g, const mg_engine *eng);
-/* Reads the files into a graph (one migration each, mg_alembic_read) and checks it. */
+/* Reads the files into a graph (one migration each, mg_alembic_read) and runs the chain rules. */
 void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng);
 
 #endif

@@ -31,8 +31,8 @@ typedef struct mg_django_project {
 	char **report_only;             /* real paths of the named files, NULL-terminated, or NULL */
 } mg_django_project;
 
-/* Walks the paths. framework is NULL (detect) or a name of mg_framework_names: "alembic" and
- * "django" read only Python migrations, the others only SQL. Returns 0, or MG_EIO with err
+/* Walks the paths. framework is NULL (detect) or a name of the registry (framework.h): the
+ * Python readers (alembic, django) read only Python migrations, the others only SQL. Returns 0, or MG_EIO with err
  * set (a path that does not exist, a folder that cannot be opened); mg_inputs_dispose
  * releases out either way. Prints nothing: what is worth a warning goes to out->warnings. */
 int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework, mg_error *err);

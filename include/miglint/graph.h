@@ -3,6 +3,7 @@
 #ifndef MIGLINT_GRAPH_H
 #define MIGLINT_GRAPH_H
 
+#include "miglint/common.h"
 #include "miglint/engine.h"
 #include "miglint/source.h"
 
@@ -27,6 +28,15 @@ typedef struct mg_embedded_sql {
 	const char *transaction_reason;
 } mg_embedded_sql;
 
+/* A problem the reader found in a migration (a value it cannot read, a link its tool refuses),
+ * kept as data for the chain rule that reports it (mg_chain_report_problems). */
+typedef struct mg_chain_problem {
+	const struct mg_rule *rule;
+	size_t offset, length;
+	char *message;
+	char *help;      /* NULL: the rule's */
+} mg_chain_problem;
+
 typedef struct mg_migration {
 	char *path;
 	mg_source src;           /* the file, for positions */
@@ -40,7 +50,9 @@ typedef struct mg_migration {
 	size_t depends_count;
 	mg_graph_ref *labels;    /* branch_labels */
 	size_t label_count;
-	/* what the reader could not read statically, or other reader problems, as findings */
+	/* what the reader could not read statically, or its tool refuses, for the chain rules */
+	MG_VEC(mg_chain_problem) problems;
+	/* findings about the migration (chain rules, and the reader's own of other rules) */
 	mg_finding **findings;
 	size_t finding_count;
 	/* SQL from op.execute(...) string literals, one text per function it is in */
@@ -64,16 +76,18 @@ typedef struct mg_graph {
 
 /* An empty graph with room for n migrations (count stays 0 for the caller to fill). */
 void mg_graph_init(mg_graph *g, const char *root, const char *framework, size_t n);
-/* Checks the chain, adding findings to the migrations, and computes heads and bases. */
-void mg_graph_check(mg_graph *g, const mg_engine *eng);
+struct mg_graph_facts;
+/* Computes the facts the chain rules share (chain_check.h), and the graph's heads and bases. */
+void mg_graph_facts_build(struct mg_graph_facts *out, mg_graph *g);
+void mg_graph_facts_dispose(struct mg_graph_facts *f, size_t migration_count);
+/* Records a problem of migration m for rule r at [offset, offset + length) (strings taken). */
+void mg_graph_problem(mg_migration *m, const struct mg_rule *r, size_t offset, size_t length,
+		      char *message, char *help);
 /* Moves each migration's findings into a file result (results[i] for migrations[i]). */
 void mg_graph_results(mg_graph *g, mg_file_result *results);
 void mg_graph_dispose(mg_graph *g);
 
-/* A finding of rule r with its severity, message and help (the rule's when NULL), and no
- * place yet; NULL (and the strings freed) when the rule is off. */
-mg_finding *mg_chain_finding(const mg_engine *eng, const struct mg_rule *r, char *message, char *help);
-/* Makes a finding of rule r at [offset, offset + length) of migration m (NULL if the rule is
+/* For a reader's findings of rules that are not chain rules. Makes a finding of rule r at [offset, offset + length) of migration m (NULL if the rule is
  * off), with positions and source line filled. */
 mg_finding *mg_graph_finding(const mg_engine *eng, mg_migration *m, const struct mg_rule *r,
 			     size_t offset, size_t length, char *message, char *help);
@@ -85,8 +99,6 @@ mg_finding *mg_graph_finding(const mg_engine *eng, mg_migration *m, const struct
 typedef void (*mg_cycle_fn)(void *arg, const size_t *cycle, size_t len, size_t edge);
 void mg_graph_find_cycles(size_t n, size_t *const *edges, const size_t *edge_count,
 			  const bool *skip, mg_cycle_fn found, void *arg);
-/* "a -> b -> a" for a cycle of migration indices (malloc'd). */
-char *mg_graph_cycle_text(const mg_graph *g, const size_t *cycle, size_t len);
 
 /* Embedded SQL of a migration: the text for a function (made on first use), and appending
  * decoded literal bytes (map: their file offsets, len + 1 entries; NULL: all at `at`). The

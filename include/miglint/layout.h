@@ -1,7 +1,7 @@
-/* Migration layouts: which tool a folder of SQL files belongs to (Flyway, golang-migrate,
- * goose, dbmate, sqlx, diesel, Prisma, sqitch, numbered folders), the order of its
- * migrations, how the tool runs each file (in a transaction or not, up or down), and the chain
- * rules of version-ordered histories (MG111-MG122). */
+/* Migration layouts: folders of SQL files as histories. Which tool reads a folder (Flyway,
+ * golang-migrate, goose, dbmate, sqlx, diesel, Prisma, sqitch, numbered folders: framework.h),
+ * the order of its migrations, how the tool runs each file (in a transaction or not, up or
+ * down). The chain rules (rules/chain/) check the histories through chain_check.h. */
 #ifndef MIGLINT_LAYOUT_H
 #define MIGLINT_LAYOUT_H
 
@@ -35,11 +35,23 @@ typedef struct mg_entry {
 	const struct mg_rule *problem_rule;
 	char **requires;     /* sqitch: the changes it requires (name, or name@tag) */
 	size_t require_count;
+	/* set by mg_layout_refine: the entry is half of an up/down pair of its tool, and the
+	 * other half (its index in the set), or SIZE_MAX when it is missing */
+	bool paired;
+	size_t partner;
 } mg_entry;
+
+/* How a tool's versions may disagree within one folder (mixed-naming-schemes). */
+typedef enum mg_scheme_mix {
+	MG_MIX_NONE,
+	MG_MIX_REVERSIBLE,   /* sqlx: simple (x.sql) and reversible (x.up.sql) migrations */
+	MG_MIX_TIMESTAMPS,   /* goose: sequential (00001) and timestamp (20200101...) versions */
+} mg_scheme_mix;
 
 typedef struct mg_migration_set {
 	char *dir;           /* the folder, as shown */
-	const char *framework;
+	const struct mg_framework *tool; /* the tool that reads it (framework.h) */
+	const char *framework;           /* its name */
 	mg_entry *entries;   /* in the tool's order */
 	size_t count;
 	bool partial;        /* some files were read only for the history of files named on the
@@ -49,6 +61,11 @@ typedef struct mg_migration_set {
 	char *other_path;    /* where to report it */
 	int other_line;
 	struct mg_sqitch_plan *sqitch_plan; /* sqitch: the plan, read once */
+	/* what the tool asks of its files, set by mg_layout_refine for the chain rules */
+	bool downs_optional;      /* an up migration without a down is fine */
+	bool folder_per_migration; /* diesel: up.sql and down.sql in a folder named after it */
+	mg_scheme_mix mix;        /* the naming schemes it refuses to mix */
+	int sections;             /* mg_section_tool: the markers every file must carry */
 } mg_migration_set;
 
 /* One SQL file to lint and how its tool runs it. */
@@ -74,32 +91,25 @@ typedef struct mg_layout {
  * paths[].framework) or NULL to detect. */
 void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 		     const char *(*framework_for)(const char *dir, void *arg), void *arg);
-/* After linting (results[i] for files[i]): adds the chain findings of every set, and the
- * layout's own findings. added: absolute paths of migrations added since --since (NULL when
- * not given): a new migration whose version sorts before an older one is out of order. */
-void mg_layout_check(mg_layout *l, mg_file_result *results, const mg_engine *eng, char **added);
+/* After linting (results[i] for files[i]): a numbered folder whose files carry goose or
+ * dbmate markers becomes that tool's. The chain rules run after it (mg_chain_run_layout). */
+void mg_layout_refine(mg_layout *l, const mg_file_result *results);
 /* Each migration set as a graph (one node per version, each the child of the one before). */
 void mg_layout_graph(mg_graph *out, const mg_migration_set *s);
 void mg_layout_dispose(mg_layout *l);
 
-/* The frameworks --framework accepts, NULL-terminated. */
-extern const char *const mg_framework_names[];
-bool mg_framework_known(const char *name);
-/* The known framework name closest to a mistyped one, or NULL. */
-const char *mg_framework_suggest(const char *name);
 
 /* Compares canonical versions numerically, part by part (1.2 < 1.10). */
 int mg_version_compare(const char *a, const char *b);
 
 
 
-/* For the framework readers that add their own checks (sqitch) and for the lock. */
-struct mg_rule;
-/* A finding at line `line`, column 1 of a file (NULL when the rule is off). */
-mg_finding *mg_history_finding(const mg_engine *eng, const struct mg_rule *r, const char *migration,
-			      int line, char *message, char *help);
-/* Adds f to the findings of entry e of set s (when reported), or of the file at path. */
-void mg_history_report(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
-		      const mg_entry *e, const char *path, mg_finding *f);
+/* history.c: findings of a set's chain rules, placed in the right file result. Adds f to the
+ * findings of entry e of set s (its linted file, or a result of its own when the set was
+ * walked whole), or, e NULL, of the file at path. Returns f, or NULL when it was dropped (and
+ * freed): a file read only for the history of files named on the command line. */
+mg_finding *mg_history_report(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
+			      const mg_entry *e, const char *path, mg_finding *f);
+/* Adds entry other (line 1) as a related location of f: "<what> <its name>". */
 void mg_history_relate(mg_finding *f, const mg_entry *other, const char *what);
 #endif

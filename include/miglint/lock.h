@@ -13,8 +13,31 @@
  * migrations it records. Returns 0, or MG_EIO with err set (a migration that cannot be read,
  * a lock that cannot be written). */
 int mg_lock_write(const mg_migration_set *s, char **path_out, size_t *count_out, mg_error *err);
-/* Compares set s with its miglint.lock, if it has one. */
-void mg_lock_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-		   const mg_engine *eng);
+/* What miglint.lock says of each entry of a set. */
+typedef enum mg_lock_state {
+	MG_LOCK_UNLOCKED,     /* not lockable (a repeatable, a bad name), or after the locked ones */
+	MG_LOCK_SAME,         /* recorded, unchanged (or unreadable now) */
+	MG_LOCK_EDITED,       /* recorded, but its text changed */
+	MG_LOCK_INSERTED,     /* not recorded, but sorts before one that is (`later`) */
+} mg_lock_state;
+
+/* A line of the lock naming a migration the set no longer has. */
+typedef struct mg_lock_line {
+	char *name;
+	int line;
+	char *text;
+} mg_lock_line;
+
+/* A set compared with its miglint.lock. */
+typedef struct mg_lock_comparison {
+	char *path;              /* the lock file */
+	mg_lock_state *state;    /* per entry of the set */
+	size_t *later;           /* per MG_LOCK_INSERTED entry: the next locked entry */
+	MG_VEC(mg_lock_line) removed;
+} mg_lock_comparison;
+
+/* Compares set s with its miglint.lock: false (out left empty) when it has none. */
+bool mg_lock_compare(mg_lock_comparison *out, const mg_migration_set *s);
+void mg_lock_comparison_dispose(mg_lock_comparison *c);
 
 #endif

@@ -1,7 +1,39 @@
-/* MG110 docstring-mismatch: a chain rule, checked over the whole migration graph by graph.c. */
-#include "miglint/rule.h"
+/* MG110 docstring-mismatch: the docstring's Revision ID: and Revises: lines, which
+ * `alembic revision` writes and readers trust, disagree with the variables Alembic reads. */
+#include "miglint/chain_check.h"
+
+#include <string.h>
 
 #include "docs/docstring_mismatch.h"
+
+static bool same_revises(const mg_migration *m)
+{
+	/* "Revises: a, b" lists the down revisions; empty for a base */
+	mg_buf b;
+	mg_buf_init(&b);
+	for (size_t k = 0; k < m->parent_count; k++)
+		mg_buf_printf(&b, "%s%s", k ? ", " : "", m->parents[k].text);
+	bool same = strcmp(b.data ? b.data : "", m->doc_revises.text) == 0;
+	mg_buf_dispose(&b);
+	return same;
+}
+
+static void check_chain(mg_chain_check *c)
+{
+	if (c->shape != MG_CHAIN_REVISIONS)
+		return;
+	for (size_t i = 0; i < c->graph->count; i++) {
+		mg_migration *m = &c->graph->migrations[i];
+		if (m->has_doc_id && m->has_id && strcmp(m->doc_id.text, m->id.text) != 0)
+			mg_chain_report_at(c, m, &m->doc_id,
+			       mg_xasprintf("the docstring says Revision ID: %s, but revision = '%s'", m->doc_id.text, m->id.text),
+			       mg_xasprintf("make the docstring say Revision ID: %s", m->id.text));
+		if (m->has_doc_revises && m->has_parents && !same_revises(m))
+			mg_chain_report_at(c, m, &m->doc_revises,
+			       mg_xasprintf("the docstring says Revises: %s, but down_revision says otherwise", m->doc_revises.text),
+			       mg_xstrdup("make the docstring's Revises: line list the down_revision values"));
+	}
+}
 
 const mg_rule mg_rule_docstring_mismatch = {
 	.code = "MG110",
@@ -11,4 +43,5 @@ const mg_rule mg_rule_docstring_mismatch = {
 	.help = "make the docstring say what the variables say",
 	.doc = doc,
 	.kind = MG_RULE_CHAIN,
+	.check_chain = check_chain,
 };

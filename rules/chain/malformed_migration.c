@@ -1,7 +1,82 @@
-/* MG117 malformed-migration: a engine and layout rule: section markers (goose, dbmate) and required files (diesel, Prisma, sqitch). */
-#include "miglint/rule.h"
+/* MG117 malformed-migration: a migration its tool refuses to run: a goose or dbmate file
+ * without its markers, a diesel folder with down.sql but no up.sql, a sqitch change without
+ * its deploy script. The engine reports misplaced section markers within a file (engine.c). */
+#include "miglint/chain_check.h"
+#include "miglint/sections.h"
+
+#include <stdint.h>
+#include <string.h>
+#include <sys/stat.h>
 
 #include "docs/malformed_migration.h"
+
+static void check_folders(mg_chain_check *c)
+{
+	const mg_migration_set *s = c->set;
+	for (size_t i = 0; s->folder_per_migration && i < s->count; i++) {
+		const mg_entry *e = &s->entries[i];
+		if (e->paired && e->partner == SIZE_MAX && e->role == MG_ROLE_DOWN)
+			mg_chain_report_entry(c, e,
+				mg_xasprintf("diesel migration '%s' has down.sql but no up.sql: diesel refuses "
+					     "the folder", e->title), mg_xstrdup("add up.sql to the folder"));
+	}
+}
+
+/* goose refuses a file without -- +goose Up, dbmate one without -- migrate:up. */
+static void check_markers(mg_chain_check *c)
+{
+	const mg_migration_set *s = c->set;
+	bool goose = s->sections == MG_SECTIONS_GOOSE;
+	for (size_t i = 0; s->sections != MG_SECTIONS_NONE && i < s->count; i++) {
+		const mg_entry *e = &s->entries[i];
+		if (!mg_chain_in_history(e) || e->file == SIZE_MAX || e->role == MG_ROLE_CODE ||
+		    c->results[e->file].sections_tool != MG_SECTIONS_NONE || c->results[e->file].unreadable)
+			continue;
+		mg_chain_report_entry(c, e,
+			goose ? mg_xstrdup("the file has no -- +goose Up annotation: goose refuses it")
+			      : mg_xstrdup("the file has no -- migrate:up section: dbmate refuses it"),
+			goose ? mg_xstrdup("start the up SQL with -- +goose Up (and the down SQL with "
+					   "-- +goose Down)")
+			      : mg_xstrdup("start the up SQL with -- migrate:up (and the down SQL with "
+					   "-- migrate:down)"));
+	}
+}
+
+/* A planned change whose deploy script does not exist: sqitch deploy fails. */
+static void check_plan(mg_chain_check *c)
+{
+	const mg_migration_set *s = c->set;
+	const mg_sqitch_plan *p = s->sqitch_plan;
+	for (size_t i = 0; i < s->count; i++) {
+		const mg_entry *e = &s->entries[i];
+		struct stat st;
+		bool again = false; /* a change planned twice without rework: reported once */
+		for (size_t k = 0; k < i && !again; k++)
+			again = strcmp(s->entries[k].path, e->path) == 0;
+		if (again || e->role != MG_ROLE_UP || e->file != SIZE_MAX || stat(e->path, &st) == 0)
+			continue;
+		for (size_t k = 0; k < p->changes.len; k++) {
+			const mg_sqitch_change *ch = &p->changes.items[k];
+			if (strcmp(ch->key, e->version) != 0)
+				continue;
+			mg_chain_report_line(c, p->path, ch->line, ch->text, ch->key,
+				mg_xasprintf("change \"%s\" has no deploy script %s: sqitch deploy fails",
+					     ch->name, e->name),
+				mg_xasprintf("add %s", e->name));
+			break;
+		}
+	}
+}
+
+static void check_chain(mg_chain_check *c)
+{
+	if (c->shape == MG_CHAIN_VERSIONS) {
+		check_folders(c);
+		check_markers(c);
+	} else if (c->shape == MG_CHAIN_PLAN) {
+		check_plan(c);
+	}
+}
 
 const mg_rule mg_rule_malformed_migration = {
 	.code = "MG117",
@@ -11,4 +86,5 @@ const mg_rule mg_rule_malformed_migration = {
 	.help = "write the markers and files the tool requires",
 	.doc = doc,
 	.kind = MG_RULE_CHAIN,
+	.check_chain = check_chain,
 };

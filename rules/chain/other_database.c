@@ -1,7 +1,15 @@
-/* MG118 other-database: a layout rule. */
-#include "miglint/rule.h"
+/* MG118 other-database: a folder (or a Prisma or sqitch project) for a database other than
+ * PostgreSQL is not linted; the reader records why, and this says so once. */
+#include "miglint/chain_check.h"
 
 #include "docs/other_database.h"
+
+static void check_chain(mg_chain_check *c)
+{
+	if (c->shape == MG_CHAIN_OTHER_DATABASE && c->set->other_path)
+		mg_chain_report_line(c, c->set->other_path, c->set->other_line, NULL, NULL,
+				     mg_xstrdup(c->set->other_reason), NULL);
+}
 
 const mg_rule mg_rule_other_database = {
 	.code = "MG118",
@@ -11,4 +19,5 @@ const mg_rule mg_rule_other_database = {
 	.help = "nothing to do; lint them with a linter for that database",
 	.doc = doc,
 	.kind = MG_RULE_CHAIN,
+	.check_chain = check_chain,
 };

@@ -1,7 +1,33 @@
-/* MG101 unknown-parent: a chain rule, checked over the whole migration graph by graph.c. */
-#include "miglint/rule.h"
+/* MG101 unknown-parent: a down_revision (Alembic) or a dependency (Django, resolved by its
+ * reader, which records what Django would refuse) names no migration. */
+#include "miglint/chain_check.h"
+
+#include <stdint.h>
+#include <string.h>
 
 #include "docs/unknown_parent.h"
+
+static void check_chain(mg_chain_check *c)
+{
+	mg_chain_report_problems(c);
+	if (c->shape != MG_CHAIN_REVISIONS)
+		return;
+	mg_graph *g = c->graph;
+	for (size_t i = 0; i < g->count; i++) {
+		mg_migration *m = &g->migrations[i];
+		for (size_t k = 0; k < m->parent_count; k++) {
+			const char *p = m->parents[k].text;
+			if (c->facts->edges[i][k] != SIZE_MAX)
+				continue;
+			const char *guess = mg_chain_did_you_mean(g, p);
+			mg_chain_report_at(c, m, &m->parents[k],
+			       guess ? mg_xasprintf("down_revision '%s' is not declared by any migration; did you mean '%s'?", p, guess)
+				     : mg_xasprintf("down_revision '%s' is not declared by any migration", p),
+			       guess ? mg_xasprintf("down_revision = '%s'", guess)
+				     : mg_xstrdup("point down_revision at an existing revision id (alembic history lists them)"));
+		}
+	}
+}
 
 const mg_rule mg_rule_unknown_parent = {
 	.code = "MG101",
@@ -11,4 +37,5 @@ const mg_rule mg_rule_unknown_parent = {
 	.help = "point down_revision at an existing revision id",
 	.doc = doc,
 	.kind = MG_RULE_CHAIN,
+	.check_chain = check_chain,
 };

@@ -4,6 +4,7 @@
 #include "miglint/common.h"
 #include "miglint/engine.h"
 #include "miglint/graph_print.h"
+#include "miglint/framework.h"
 #include "miglint/layout.h"
 #include "miglint/report.h"
 #include "miglint/rule.h"

@@ -6,6 +6,7 @@
 #include "miglint/common.h"
 #include "miglint/error.h"
 #include "miglint/django.h"
+#include "miglint/framework.h"
 #include "miglint/paths.h"
 
 #include <dirent.h>
@@ -355,18 +356,19 @@ int mg_discover(mg_inputs *out, char **paths, size_t n, const char *framework, m
 {
 	memset(out, 0, sizeof(*out));
 	walk w = {0};
-	bool python_only = framework && (strcmp(framework, "alembic") == 0 || strcmp(framework, "django") == 0);
+	const mg_framework *tool = framework ? mg_framework_find(framework) : NULL;
+	bool python_only = tool && tool->python;
 	bool want_sql = !python_only;
 	bool want_py = !framework || python_only;
-	bool force_alembic = framework && strcmp(framework, "alembic") == 0;
+	bool force_alembic = tool == &mg_framework_alembic;
 	int rc = walk_paths(&w, out, paths, n, err);
 	if (rc) {
 		walk_dispose(&w);
 		return rc;
 	}
-	if (want_py && (!framework || strcmp(framework, "django") == 0))
+	if (want_py && (!framework || tool == &mg_framework_django))
 		find_django(out, &w);
-	if (want_py && (!framework || strcmp(framework, "alembic") == 0)) {
+	if (want_py && (!framework || tool == &mg_framework_alembic)) {
 		for (size_t i = 0; i < w.ini.len; i++) {
 			mg_alembic_project p;
 			mg_alembic_read_ini(&p, w.ini.items[i]);

@@ -3,6 +3,8 @@
 #include "miglint/alembic.h"
 
 #include "miglint/call_check.h"
+#include "miglint/chain.h"
+#include "miglint/framework.h"
 
 #include "miglint/common.h"
 #include "miglint/paths.h"
@@ -61,6 +63,12 @@ static char *absolute(const char *here, const char *path)
 	free(joined);
 	return r;
 }
+
+/* Alembic projects are found by their alembic.ini (discover.c) and read as graphs. */
+const mg_framework mg_framework_alembic = {
+	.name = "alembic",
+	.python = true,
+};
 
 void mg_alembic_read_ini(mg_alembic_project *out, const char *ini_path)
 {
@@ -218,11 +226,11 @@ static void refs_of(mg_graph_ref **out, size_t *count, const mg_py_value *v)
 	}
 }
 
-static void not_static(mg_migration *m, const mg_engine *eng, const char *name, const mg_py_value *v)
+static void not_static(mg_migration *m, const char *name, const mg_py_value *v)
 {
 	if (strcmp(name, "revision") == 0 || strcmp(name, "down_revision") == 0)
 		m->unreadable_vars = true;
-	mg_graph_finding(eng, m, &mg_rule_missing_revision_variable, v->offset, v->length,
+	mg_graph_problem(m, &mg_rule_missing_revision_variable, v->offset, v->length,
 			 mg_xasprintf("%s cannot be read without running code (a name, a call or an f-string); "
 				      "miglint does not guess it", name),
 			 mg_xasprintf("assign %s a string literal (or None, or a tuple of strings)", name));
@@ -388,7 +396,7 @@ void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng)
 
 	mg_py_assignment(&v, m->src.text, t, n, "revision");
 	if (v.present && (!v.is_static || v.is_none || v.is_sequence || v.count != 1))
-		not_static(m, eng, "revision", &v);
+		not_static(m, "revision", &v);
 	else if (v.present) {
 		m->has_id = true;
 		m->id = (mg_graph_ref){mg_xstrdup(v.items[0]), v.item_offsets[0], v.length};
@@ -397,7 +405,7 @@ void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng)
 
 	mg_py_assignment(&v, m->src.text, t, n, "down_revision");
 	if (v.present && !v.is_static)
-		not_static(m, eng, "down_revision", &v);
+		not_static(m, "down_revision", &v);
 	else if (v.present) {
 		m->has_parents = true;
 		refs_of(&m->parents, &m->parent_count, &v);
@@ -408,7 +416,7 @@ void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng)
 	for (int k = 0; k < 2; k++) {
 		mg_py_assignment(&v, m->src.text, t, n, lists[k]);
 		if (v.present && !v.is_static)
-			not_static(m, eng, lists[k], &v);
+			not_static(m, lists[k], &v);
 		else if (v.present && k == 0)
 			refs_of(&m->depends_on, &m->depends_count, &v);
 		else if (v.present)
@@ -420,17 +428,12 @@ void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng)
 	free(t);
 }
 
-void mg_alembic_check(mg_graph *g, const mg_engine *eng)
-{
-	/* each embedded SQL's transaction_reason was set as its revision was read */
-	mg_graph_check(g, eng);
-}
 
 void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng)
 {
-	mg_graph_init(out, root, "alembic", n);
+	mg_graph_init(out, root, mg_framework_alembic.name, n);
 	out->count = n;
 	for (size_t i = 0; i < n; i++)
 		mg_alembic_read(&out->migrations[i], files[i], eng);
-	mg_alembic_check(out, eng);
+	mg_chain_run_graph(out, MG_CHAIN_REVISIONS, eng);
 }

@@ -11,7 +11,9 @@
  * conflicting migrations. */
 #include "miglint/django.h"
 
+#include "miglint/chain_check.h"
 #include "miglint/common.h"
+#include "miglint/framework.h"
 #include "miglint/paths.h"
 #include "miglint/python.h"
 #include "miglint/rule.h"
@@ -120,7 +122,7 @@ static bool read_pairs(key_vec *out, const char *s, const mg_py_token *t, size_t
 }
 
 static void read_class_body(dj_migration *d, mg_migration *m, const mg_py_token *t, size_t n,
-			    size_t cls, const mg_engine *eng)
+			    size_t cls)
 {
 	const char *s = m->src.text;
 	int indent = -1;
@@ -145,7 +147,7 @@ static void read_class_body(dj_migration *d, mg_migration *m, const mg_py_token 
 		size_t bad = 0;
 		if (into && !read_pairs(into, s, t, a, b, &bad)) {
 			char *what = mg_xstrndup(s + t[i].start, t[i].end - t[i].start);
-			mg_graph_finding(eng, m, &mg_rule_missing_revision_variable, t[bad].start,
+			mg_graph_problem(m, &mg_rule_missing_revision_variable, t[bad].start,
 					 t[bad].end - t[bad].start,
 					 mg_xasprintf("%s holds a value that cannot be read without running "
 						      "code; miglint does not guess it", what),
@@ -213,7 +215,7 @@ static void read_run_sql(mg_migration *m, const mg_py_token *t, size_t n, bool a
 	}
 }
 
-static void read_migration(dj_migration *d, mg_migration *m, const char *path, const mg_engine *eng)
+static void read_migration(dj_migration *d, mg_migration *m, const char *path)
 {
 	char *dir = mg_path_parent(path);
 	char *app_dir = mg_path_parent(dir);
@@ -232,16 +234,21 @@ static void read_migration(dj_migration *d, mg_migration *m, const char *path, c
 	mg_py_tokenize(&t, &n, m->src.text, m->src.len);
 	size_t cls = class_start(m->src.text, t, n);
 	if (cls < n)
-		read_class_body(d, m, t, n, cls, eng);
+		read_class_body(d, m, t, n, cls);
 	read_run_sql(m, t, n, d->atomic);
 	free(t);
 }
+
+/* Django projects are found by their apps' migrations folders (discover.c), read as graphs. */
+const mg_framework mg_framework_django = {
+	.name = "django",
+	.python = true,
+};
 
 /* ---- the graph ----------------------------------------------------------------------------- */
 
 typedef struct dj_graph {
 	mg_graph *g;
-	const mg_engine *eng;
 	dj_migration *d;
 	size_t n;
 	size_t **parents; /* resolved parents per node (indices), SIZE_MAX-free */
@@ -308,7 +315,7 @@ static size_t app_end(const dj_graph *x, const char *app, bool first)
 
 static void report_unknown(dj_graph *x, size_t i, const dj_key *k, const char *what)
 {
-	mg_graph_finding(x->eng, &x->g->migrations[i], &mg_rule_unknown_parent, k->offset, k->length,
+	mg_graph_problem(&x->g->migrations[i], &mg_rule_unknown_parent, k->offset, k->length,
 			 mg_xasprintf("%s (\"%s\", \"%s\") names no migration: app '%s' has no %s "
 				      "(Django raises NodeNotFoundError)", what, k->app, k->name, k->app,
 				      k->name),
@@ -353,7 +360,7 @@ static void link(dj_graph *x)
 			 * a live migration that depends on itself (or on what it replaces) is a cycle */
 			if (p != SIZE_MAX && p == at && !x->d[i].replaced) {
 				const dj_key *d = &x->d[i].deps.items[k];
-				mg_graph_finding(x->eng, &x->g->migrations[i], &mg_rule_revision_cycle, d->offset,
+				mg_graph_problem(&x->g->migrations[i], &mg_rule_revision_cycle, d->offset,
 						 d->length,
 						 mg_xasprintf("migration %s depends on itself (Django raises "
 							      "CircularDependencyError)", x->g->migrations[i].id.text),
@@ -374,8 +381,8 @@ static void report_cycle(void *arg, const size_t *cycle, size_t len, size_t edge
 {
 	dj_graph *x = arg;
 	mg_migration *m = &x->g->migrations[cycle[0]];
-	char *text = mg_graph_cycle_text(x->g, cycle, len);
-	mg_graph_finding(x->eng, m, &mg_rule_revision_cycle, m->src.body, 0,
+	char *text = mg_chain_cycle_text(x->g, cycle, len);
+	mg_graph_problem(m, &mg_rule_revision_cycle, m->src.body, 0,
 			 mg_xasprintf("migration dependency cycle: %s (Django raises "
 				      "CircularDependencyError)", text),
 			 mg_xstrdup("remove one of these dependencies"));
@@ -413,7 +420,7 @@ static void check_leaves(dj_graph *x)
 			if (!x->d[o].replaced && !has_child[o] && strcmp(x->d[o].app, x->d[i].app) == 0)
 				mg_buf_printf(&names, "%s%s", same++ ? ", " : "", x->d[o].name);
 		if (same > 1)
-			mg_graph_finding(x->eng, &g->migrations[i], &mg_rule_multiple_heads, g->migrations[i].src.body, 0,
+			mg_graph_problem(&g->migrations[i], &mg_rule_multiple_heads, g->migrations[i].src.body, 0,
 					 mg_xasprintf("app '%s' has %zu leaf migrations: %s (makemigrations "
 						      "--check reports conflicting migrations)", x->d[i].app, same,
 						      names.data),
@@ -452,14 +459,14 @@ static void free_keys(key_vec *v)
 	free(v->items);
 }
 
-void mg_django_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng)
+void mg_django_build(mg_graph *out, char **files, size_t n, const char *root)
 {
-	mg_graph_init(out, root, "django", n);
+	mg_graph_init(out, root, mg_framework_django.name, n);
 	out->count = n;
-	dj_graph x = {out, eng, mg_xcalloc(n ? n : 1, sizeof(dj_migration)), n,
+	dj_graph x = {out, mg_xcalloc(n ? n : 1, sizeof(dj_migration)), n,
 		      mg_xcalloc(n ? n : 1, sizeof(size_t *)), mg_xcalloc(n ? n : 1, sizeof(size_t))};
 	for (size_t i = 0; i < n; i++)
-		read_migration(&x.d[i], &out->migrations[i], files[i], eng);
+		read_migration(&x.d[i], &out->migrations[i], files[i]);
 	apply_squashes(&x);
 	link(&x);
 	check_cycles(&x);

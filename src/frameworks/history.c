@@ -1,10 +1,9 @@
 /* The migration sets of a layout as data: adding sets and files, and putting a chain finding
- * in the result of the file it is about. The readers (layout.c, sqitch.c) and the chain checks
- * (layout.c, sqitch.c, lock.c) all call down into this file, and it calls none of them. */
+ * in the result of the file it is about. The readers (layout.c, sqitch.c) and the chain rules
+ * (through src/chain/chain_check.c) call down into this file, and it calls none of them. */
 #include "layout_internal.h"
 
 #include "miglint/common.h"
-#include "miglint/rule.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,13 +25,14 @@ void mg_history_pending_dispose(pending *p)
 	memset(p, 0, sizeof(*p));
 }
 
-size_t mg_history_add_set(mg_layout *l, const char *dir, const char *fw)
+size_t mg_history_add_set(mg_layout *l, const char *dir, const mg_framework *tool)
 {
 	l->sets = mg_xrealloc(l->sets, (l->set_count + 1) * sizeof(mg_migration_set));
 	mg_migration_set *s = &l->sets[l->set_count];
 	memset(s, 0, sizeof(*s));
 	s->dir = mg_xstrdup(dir);
-	s->framework = fw;
+	s->tool = tool;
+	s->framework = tool->name;
 	return l->set_count++;
 }
 
@@ -44,19 +44,6 @@ size_t mg_history_add_file(mg_layout *l, char *path, size_t set)
 	f->path = path;
 	f->set = set;
 	return l->file_count++;
-}
-
-/* A finding at the start of a file (names, missing partners: nothing in the file to point at). */
-mg_finding *mg_history_finding(const mg_engine *eng, const mg_rule *r, const char *migration,
-			      int line, char *message, char *help)
-{
-	mg_finding *f = mg_chain_finding(eng, r, message, help);
-	if (!f)
-		return NULL;
-	f->line = f->end_line = line;
-	f->column = f->end_column = 1;
-	f->migration = migration ? mg_xstrdup(migration) : NULL;
-	return f;
 }
 
 /* The layout's own result for a file that is not linted (a .go migration, miglint.lock). */
@@ -72,26 +59,27 @@ static mg_file_result *extra_result(mg_layout *l, const char *path)
 	return r;
 }
 
-static void add_to(mg_file_result *r, mg_finding *f)
+static mg_finding *add_to(mg_file_result *r, mg_finding *f)
 {
 	if (!f)
-		return;
+		return NULL;
 	if (!r) {
 		mg_finding_free(f);
-		return;
+		return NULL;
 	}
 	f->path = r->path;
 	r->findings = mg_xrealloc(r->findings, (r->count + 1) * sizeof(mg_finding *));
 	r->findings[r->count++] = f;
+	return f;
 }
 
 /* A finding about entry e goes to its linted file's result; about a file that is not linted,
  * only when the set was walked whole (not read for the sake of files named on the command
  * line, which alone are reported). */
-static void report_entry(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
-			 const mg_entry *e, mg_finding *f)
+static mg_finding *report_entry(mg_layout *l, mg_file_result *results,
+				const mg_migration_set *s, const mg_entry *e, mg_finding *f)
 {
-	add_to(e->file != SIZE_MAX ? &results[e->file] : s->partial ? NULL : extra_result(l, e->path), f);
+	return add_to(e->file != SIZE_MAX ? &results[e->file] : s->partial ? NULL : extra_result(l, e->path), f);
 }
 
 void mg_history_relate(mg_finding *f, const mg_entry *other, const char *what)
@@ -106,20 +94,28 @@ void mg_history_relate(mg_finding *f, const mg_entry *other, const char *what)
 	r->message = mg_xasprintf("%s %s", what, other->name);
 }
 
-/* ---- shared with sqitch and lock ---------------------------------------------------------- */
 
-void mg_history_report(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
-		      const mg_entry *e, const char *path, mg_finding *f)
+mg_finding *mg_history_report(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
+			      const mg_entry *e, const char *path, mg_finding *f)
 {
 	if (e)
-		report_entry(l, results, s, e, f);
-	else
-		add_to(s->partial ? NULL : extra_result(l, path), f);
+		return report_entry(l, results, s, e, f);
+	return add_to(s->partial ? NULL : extra_result(l, path), f);
 }
 
-
-
-void mg_history_report_extra(mg_layout *l, const char *path, mg_finding *f)
+int mg_version_compare(const char *a, const char *b)
 {
-	add_to(extra_result(l, path), f);
+	while (*a || *b) {
+		size_t na = strcspn(a, "."), nb = strcspn(b, ".");
+		if (na != nb)
+			return na < nb ? -1 : 1; /* no leading zeros: the longer number is larger */
+		int c = strncmp(a, b, na);
+		if (c)
+			return c;
+		a += na + (a[na] == '.');
+		b += nb + (b[nb] == '.');
+		if (!*a != !*b)
+			return !*a ? -1 : 1;
+	}
+	return 0;
 }

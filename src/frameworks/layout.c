@@ -1,15 +1,15 @@
 /* Migration layouts. SQL files are grouped by the folder their tool reads (the folder itself,
- * or the parent of diesel's and Prisma's one-folder-per-migration layout); each folder's names
- * say which tool it is (Flyway V1__x.sql, golang-migrate 1_x.up.sql, numbered 001_x.sql, ...),
- * refined by what is beside them (Cargo.toml for sqlx, .go migrations for goose) and, after
- * linting, by the files' own markers (goose, dbmate). A folder a user names with --framework or
- * in the config is read as that tool's. */
+ * or the parent of diesel's and Prisma's one-folder-per-migration layout); each file's name
+ * says its scheme (V1__x.sql, 1_x.up.sql, 001_x.sql, ...), and the tools (src/frameworks/
+ * <tool>.c, through the registry) say which of them a folder is, from its names and what is
+ * beside them, and after linting from the files' own markers. A folder a user names with
+ * --framework or in the config is read as that tool's. Nothing here knows a tool by name. */
 #include "miglint/layout.h"
 
 #include "layout_internal.h"
 
 #include "miglint/common.h"
-#include "miglint/lock.h"
+#include "miglint/chain_check.h"
 #include "miglint/paths.h"
 #include "miglint/rule.h"
 #include "miglint/sections.h"
@@ -22,118 +22,22 @@
 #include <string.h>
 #include <sys/stat.h>
 
-extern const mg_rule mg_rule_duplicate_version, mg_rule_invalid_migration_name,
-	mg_rule_missing_migration_partner, mg_rule_mixed_naming_schemes,
-	mg_rule_out_of_order_migration, mg_rule_partner_name_mismatch, mg_rule_other_database;
-
-const char *const mg_framework_names[] = {
-	"sql", "alembic", "django", "flyway", "golang-migrate", "goose", "dbmate", "sqlx", "diesel",
-	"prisma", "sqitch", "numbered", NULL,
-};
-
-bool mg_framework_known(const char *name)
-{
-	for (size_t i = 0; mg_framework_names[i]; i++)
-		if (strcmp(mg_framework_names[i], name) == 0)
-			return true;
-	return false;
-}
-
-const char *mg_framework_suggest(const char *name)
-{
-	const char *best = NULL;
-	size_t best_d = 3;
-	for (size_t i = 0; mg_framework_names[i]; i++) {
-		size_t d = mg_edit_distance(name, mg_framework_names[i], 2);
-		if (d < best_d) {
-			best = mg_framework_names[i];
-			best_d = d;
-		}
-	}
-	return best;
-}
+extern const mg_rule mg_rule_invalid_migration_name, mg_rule_mixed_naming_schemes;
+extern const mg_framework mg_framework_sql;
 
 /* ---- names ----------------------------------------------------------------------------- */
 
-static const char *const scheme_names[S_COUNT] = {
+static const char *const scheme_names[MG_SCHEME_COUNT] = {
 	"", "Flyway (V1__name.sql)", "up/down (1_name.up.sql)", "numbered (001_name.sql)",
 	"diesel (version_name/up.sql)", "Prisma (timestamp_name/migration.sql)",
 };
-
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), m = strlen(suffix);
-	return n >= m && strcmp(s + n - m, suffix) == 0;
-}
-
-static size_t digits(const char *s)
-{
-	size_t n = 0;
-	while (isdigit((unsigned char)s[n]))
-		n++;
-	return n;
-}
-
-/* An integer version without its leading zeros ("007" -> "7", "000" -> "0"). */
-static char *integer_version(const char *s, size_t n)
-{
-	while (n > 1 && *s == '0')
-		s++, n--;
-	return mg_xstrndup(s, n);
-}
-
-/* Flyway's version: parts split on '.' or '_', each a number (leading zeros ignored), trailing
- * zero parts ignored (1.0 == 1). Returns NULL when a part is not a number. */
-static char *flyway_version(const char *s, size_t n)
-{
-	mg_buf b;
-	mg_buf_init(&b);
-	size_t keep = 0; /* length of b up to the last non-zero part */
-	for (size_t i = 0; i <= n;) {
-		size_t d = 0;
-		while (i + d < n && isdigit((unsigned char)s[i + d]))
-			d++;
-		if (d == 0 || (i + d < n && s[i + d] != '.' && s[i + d] != '_')) {
-			mg_buf_dispose(&b);
-			return NULL;
-		}
-		char *part = integer_version(s + i, d);
-		if (b.len)
-			mg_buf_putc(&b, '.');
-		mg_buf_puts(&b, part);
-		if (strcmp(part, "0") != 0 || keep == 0)
-			keep = b.len;
-		free(part);
-		i += d + 1;
-	}
-	char *v = mg_buf_take(&b);
-	v[keep] = '\0';
-	return v;
-}
-
-int mg_version_compare(const char *a, const char *b)
-{
-	while (*a || *b) {
-		size_t na = strcspn(a, "."), nb = strcspn(b, ".");
-		if (na != nb)
-			return na < nb ? -1 : 1; /* no leading zeros: the longer number is larger */
-		int c = strncmp(a, b, na);
-		if (c)
-			return c;
-		a += na + (a[na] == '.');
-		b += nb + (b[nb] == '.');
-		if (!*a != !*b)
-			return !*a ? -1 : 1;
-	}
-	return 0;
-}
 
 static void parse_flyway(parsed *p, const char *base)
 {
 	size_t n = strlen(base) - 4; /* without .sql */
 	const char *sep = strstr(base, "__");
 	char prefix = base[0];
-	p->scheme = S_FLYWAY;
+	p->scheme = MG_SCHEME_FLYWAY;
 	if (!sep || (size_t)(sep - base) >= n) {
 		p->problem = mg_xasprintf("'%s' has no '__' between the version and the description: "
 					  "Flyway skips it", base);
@@ -146,7 +50,7 @@ static void parse_flyway(parsed *p, const char *base)
 						  "refuses it (write R__%s)", base, sep + 2);
 	} else {
 		p->role = prefix == 'U' ? MG_ROLE_DOWN : prefix == 'B' ? MG_ROLE_BASELINE : MG_ROLE_UP;
-		p->version = flyway_version(base + 1, (size_t)(sep - base) - 1);
+		p->version = mg_tool_flyway_version(base + 1, (size_t)(sep - base) - 1);
 		if (!p->version)
 			p->problem = mg_xasprintf("'%s' has a version that is not numbers separated by '.' "
 						  "or '_': Flyway refuses it", base);
@@ -158,11 +62,11 @@ static void parse_flyway(parsed *p, const char *base)
 static void parse_name(parsed *p, const char *base, const char *parent)
 {
 	memset(p, 0, sizeof(*p));
-	if (!ends_with(base, ".sql"))
+	if (!mg_tool_ends_with(base, ".sql"))
 		return;
-	size_t pd = digits(parent);
+	size_t pd = mg_tool_digits(parent);
 	if ((strcmp(base, "up.sql") == 0 || strcmp(base, "down.sql") == 0) && pd && strchr(parent, '_')) {
-		p->scheme = S_DIESEL;
+		p->scheme = MG_SCHEME_DIESEL;
 		p->role = base[0] == 'u' ? MG_ROLE_UP : MG_ROLE_DOWN;
 		mg_buf b;
 		mg_buf_init(&b);
@@ -174,7 +78,7 @@ static void parse_name(parsed *p, const char *base, const char *parent)
 		return;
 	}
 	if (strcmp(base, "migration.sql") == 0 && pd && parent[pd] == '_') {
-		p->scheme = S_PRISMA;
+		p->scheme = MG_SCHEME_PRISMA;
 		p->version = mg_xstrndup(parent, pd);
 		p->title = mg_xstrdup(parent + pd + 1);
 		return;
@@ -185,25 +89,25 @@ static void parse_name(parsed *p, const char *base, const char *parent)
 		return;
 	}
 	if (strchr("vubr", c) && isdigit((unsigned char)base[1]) && strstr(base, "__")) {
-		p->scheme = S_FLYWAY;
+		p->scheme = MG_SCHEME_FLYWAY;
 		p->problem = mg_xasprintf("'%s' starts with a lower-case '%c': Flyway's prefixes are "
 					  "upper-case and it skips this file", base, c);
 		return;
 	}
-	size_t d = digits(base);
+	size_t d = mg_tool_digits(base);
 	if (!d)
 		return;
 	size_t n = strlen(base);
-	bool up = ends_with(base, ".up.sql"), down = ends_with(base, ".down.sql");
+	bool up = mg_tool_ends_with(base, ".up.sql"), down = mg_tool_ends_with(base, ".down.sql");
 	if ((up || down) && base[d] == '_') {
-		p->scheme = S_UPDOWN;
+		p->scheme = MG_SCHEME_UPDOWN;
 		p->role = up ? MG_ROLE_UP : MG_ROLE_DOWN;
-		p->version = integer_version(base, d);
+		p->version = mg_tool_integer_version(base, d);
 		p->title = mg_xstrndup(base + d + 1, n - d - 1 - (up ? 7 : 9));
 		return;
 	}
-	p->scheme = S_NUMBERED;
-	p->version = integer_version(base, d);
+	p->scheme = MG_SCHEME_NUMBERED;
+	p->version = mg_tool_integer_version(base, d);
 	const char *rest = base + d;
 	if (*rest == '_' || *rest == '-')
 		rest++;
@@ -211,7 +115,7 @@ static void parse_name(parsed *p, const char *base, const char *parent)
 	p->role = MG_ROLE_UP;
 	const char *down_suffixes[] = {"_rollback.sql", ".down.sql", "_down.sql", NULL};
 	for (int k = 0; down_suffixes[k]; k++)
-		if (ends_with(rest, down_suffixes[k]) && strlen(rest) > strlen(down_suffixes[k])) {
+		if (mg_tool_ends_with(rest, down_suffixes[k]) && strlen(rest) > strlen(down_suffixes[k])) {
 			p->role = MG_ROLE_DOWN;
 			tl = strlen(rest) - strlen(down_suffixes[k]);
 		}
@@ -243,62 +147,6 @@ static const char *other_database_name(const char *dir)
 	return NULL;
 }
 
-static bool file_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0;
-}
-
-/* sqlx keeps migrations/ beside Cargo.toml (or one level down in a workspace). */
-static bool near_cargo(const char *dir)
-{
-	char *a = mg_xasprintf("%s/../Cargo.toml", dir), *b = mg_xasprintf("%s/../../Cargo.toml", dir);
-	bool yes = file_exists(a) || file_exists(b);
-	free(a);
-	free(b);
-	return yes;
-}
-
-/* The value of `key = value` (or key=value) in a small TOML or properties file, unquoted. */
-static char *read_setting(const char *path, const char *key, int *line_out)
-{
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return NULL;
-	char line[1024];
-	char *value = NULL;
-	int ln = 0;
-	size_t kl = strlen(key);
-	while (!value && fgets(line, sizeof(line), f)) {
-		ln++;
-		char *s = line + strspn(line, " \t");
-		if (strncmp(s, key, kl) != 0)
-			continue;
-		s += kl;
-		s += strspn(s, " \t");
-		if (*s != '=')
-			continue;
-		s++;
-		s += strspn(s, " \t\"'");
-		size_t n = strcspn(s, "\"'#\r\n");
-		while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-			n--;
-		value = mg_xstrndup(s, n);
-		if (line_out)
-			*line_out = ln;
-	}
-	fclose(f);
-	return value;
-}
-
-static bool setting_is_false(const char *path, const char *key)
-{
-	char *v = read_setting(path, key, NULL);
-	bool no = v && mg_ieq(v, strlen(v), "false");
-	free(v);
-	return no;
-}
-
 /* ---- building sets ----------------------------------------------------------------------- */
 
 /* A set's folder and the entry's name in it, from a file path. */
@@ -308,7 +156,7 @@ static void place(pending *e, const char *path)
 	const char *base = mg_path_base(path);
 	const char *parent = mg_path_base(dir);
 	parse_name(&e->p, base, parent);
-	if (e->p.scheme == S_DIESEL || e->p.scheme == S_PRISMA) {
+	if (e->p.scheme == MG_SCHEME_DIESEL || e->p.scheme == MG_SCHEME_PRISMA) {
 		e->set_dir = mg_path_parent(dir);
 		e->name = mg_xasprintf("%s/%s", parent, base);
 		free(dir);
@@ -338,7 +186,7 @@ static void add_siblings(pending_vec *v, const char *set_dir, bool nested)
 		if (e->d_name[0] == '.')
 			continue;
 		char *p = mg_xasprintf("%s/%s", set_dir, e->d_name);
-		if (ends_with(e->d_name, ".sql")) {
+		if (mg_tool_ends_with(e->d_name, ".sql")) {
 			pending x = {0};
 			place(&x, p);
 			MG_VEC_PUSH(*v, x);
@@ -346,7 +194,7 @@ static void add_siblings(pending_vec *v, const char *set_dir, bool nested)
 			const char *inner[] = {"up.sql", "down.sql", "migration.sql", NULL};
 			for (int k = 0; inner[k]; k++) {
 				char *q = mg_xasprintf("%s/%s", p, inner[k]);
-				if (file_exists(q)) {
+				if (mg_tool_file_exists(q)) {
 					pending x = {0};
 					place(&x, q);
 					MG_VEC_PUSH(*v, x);
@@ -391,138 +239,70 @@ static int compare_entries(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
-/* Go migrations of goose (and Java ones of Flyway) are versions too, but not SQL. */
+/* Migrations of the history that are not SQL (goose's Go, Flyway's Java ones). */
 static void add_code_entries(mg_migration_set *s)
 {
-	DIR *d = opendir(s->dir);
+	DIR *d = s->tool->code_migration ? opendir(s->dir) : NULL;
 	if (!d)
 		return;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		const char *n = e->d_name;
-		size_t dg = digits(n);
-		bool go = dg && n[dg] == '_' && ends_with(n, ".go") && !ends_with(n, "_test.go");
-		bool java = n[0] == 'V' && isdigit((unsigned char)n[1]) && strstr(n, "__") && ends_with(n, ".java");
-		if (!(go && strcmp(s->framework, "goose") == 0) && !(java && strcmp(s->framework, "flyway") == 0))
+		char *version, *title;
+		if (!s->tool->code_migration(e->d_name, &version, &title))
 			continue;
 		s->entries = mg_xrealloc(s->entries, (s->count + 1) * sizeof(mg_entry));
 		mg_entry *x = &s->entries[s->count++];
 		memset(x, 0, sizeof(*x));
-		x->path = mg_xasprintf("%s/%s", s->dir, n);
-		x->name = mg_xstrdup(n);
-		const char *sep = go ? n + dg : strstr(n, "__");
-		x->version = go ? integer_version(n, dg) : flyway_version(n + 1, (size_t)(sep - n) - 1);
-		x->title = mg_xstrndup(sep + (go ? 1 : 2), strlen(sep) - (go ? 4 : 7));
+		x->path = mg_xasprintf("%s/%s", s->dir, e->d_name);
+		x->name = mg_xstrdup(e->d_name);
+		x->version = version;
+		x->title = title;
 		x->role = MG_ROLE_CODE;
 		x->file = SIZE_MAX;
 	}
 	closedir(d);
 }
 
-/* Which tool reads a folder with these scheme counts. */
-static const char *detect(const size_t *count, const char *dir, bool has_go)
+/* What a folder's names say: how many of each scheme, and the most common of Flyway, up/down
+ * and numbered (the first on a tie). */
+static void folder_names(mg_folder_names *out, const pending *items, size_t n)
 {
-	if (count[S_DIESEL])
-		return "diesel";
-	if (count[S_PRISMA])
-		return "prisma";
-	size_t best = S_NONE;
-	for (size_t k = S_FLYWAY; k <= S_NUMBERED; k++)
-		if (count[k] > (best ? count[best] : 0))
-			best = k;
-	if (best == S_FLYWAY)
-		return "flyway";
-	if (best == S_UPDOWN || (best == S_NUMBERED && count[S_UPDOWN]))
-		return near_cargo(dir) ? "sqlx" : "golang-migrate";
-	if (best == S_NUMBERED)
-		return near_cargo(dir) ? "sqlx" : has_go ? "goose" : "numbered";
-	return NULL;
+	memset(out, 0, sizeof(*out));
+	out->dir = items[0].set_dir;
+	for (size_t i = 0; i < n; i++)
+		out->count[items[i].p.scheme]++;
+	for (size_t k = MG_SCHEME_FLYWAY; k <= MG_SCHEME_NUMBERED; k++)
+		if (out->count[k] > (out->most ? out->count[out->most] : 0))
+			out->most = (mg_scheme)k;
 }
 
-static bool folder_has_go(const char *dir)
+/* The tool the folder's files are read by: the one named for it (none for plain SQL), or
+ * the one detection finds. */
+static const mg_framework *tool_for(const char *forced, const pending *items, size_t n)
 {
-	DIR *d = opendir(dir);
-	bool yes = false;
-	struct dirent *e;
-	while (d && !yes && (e = readdir(d)) != NULL) {
-		size_t dg = digits(e->d_name);
-		yes = dg && e->d_name[dg] == '_' && ends_with(e->d_name, ".go");
+	if (forced) {
+		const mg_framework *tool = mg_framework_find(forced);
+		return tool == &mg_framework_sql ? NULL : tool;
 	}
-	if (d)
-		closedir(d);
-	return yes;
+	mg_folder_names names;
+	folder_names(&names, items, n);
+	return mg_framework_detect(&names);
 }
 
-/* The schemes a framework reads. */
-static bool framework_reads(const char *fw, scheme s)
-{
-	if (strcmp(fw, "flyway") == 0)
-		return s == S_FLYWAY;
-	if (strcmp(fw, "golang-migrate") == 0)
-		return s == S_UPDOWN;
-	if (strcmp(fw, "sqlx") == 0)
-		return s == S_UPDOWN || s == S_NUMBERED;
-	if (strcmp(fw, "diesel") == 0)
-		return s == S_DIESEL;
-	if (strcmp(fw, "prisma") == 0)
-		return s == S_PRISMA;
-	return s == S_NUMBERED; /* goose, dbmate, numbered */
-}
-
-/* How the framework runs a file. */
-static void context_for(mg_lint_context *ctx, const char *fw, const mg_entry *e)
+/* How the tool runs a file. */
+static void context_for(mg_lint_context *ctx, const mg_framework *tool, const mg_entry *e)
 {
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->framework = fw;
+	ctx->framework = tool->name;
 	ctx->down = e->role == MG_ROLE_DOWN;
 	ctx->repeatable = e->role == MG_ROLE_REPEATABLE;
-	if (strcmp(fw, "flyway") == 0) {
-		char *conf = mg_xasprintf("%s.conf", e->path);
-		if (!setting_is_false(conf, "executeInTransaction"))
-			ctx->single_query_reason =
-				"Flyway refuses a migration that mixes it with statements that run in a "
-				"transaction (put it in a file of its own, or set executeInTransaction=false "
-				"in a .sql.conf file)";
-		free(conf);
-	} else if (strcmp(fw, "golang-migrate") == 0) {
-		ctx->single_query_reason =
-			"golang-migrate sends the file as one query, which PostgreSQL runs as one "
-			"transaction when it holds several statements";
-	} else if (strcmp(fw, "prisma") == 0) {
-		ctx->single_query_reason =
-			"Prisma sends migration.sql as one script, which PostgreSQL runs as one "
-			"transaction when it holds several statements";
-	} else if (strcmp(fw, "sqlx") == 0) {
-		ctx->transaction_reason = "sqlx runs each migration in a transaction (start the file "
-					  "with -- no-transaction)";
-		ctx->sqlx_marker = true;
-	} else if (strcmp(fw, "diesel") == 0) {
-		char *folder = mg_path_parent(e->path);
-		char *meta = mg_xasprintf("%s/metadata.toml", folder);
-		if (!setting_is_false(meta, "run_in_transaction"))
-			ctx->transaction_reason = "diesel runs each migration in a transaction (set "
-						  "run_in_transaction = false in metadata.toml)";
-		free(meta);
-		free(folder);
-	}
+	if (tool->run_context)
+		tool->run_context(ctx, e);
 }
 
-/* A Prisma project says its database in migration_lock.toml; true when it is not PostgreSQL. */
-static bool check_prisma_provider(mg_migration_set *s, size_t count)
+static bool tool_reads(const mg_framework *tool, scheme s)
 {
-	char *lock = mg_xasprintf("%s/migration_lock.toml", s->dir);
-	int line = 0;
-	char *provider = read_setting(lock, "provider", &line);
-	if (provider && strcmp(provider, "postgresql") != 0 && strcmp(provider, "postgres") != 0) {
-		s->other_database = true;
-		s->other_reason = mg_xasprintf("this Prisma project's provider is \"%s\", not postgresql: "
-					       "its %zu migration files were not linted", provider, count);
-		s->other_path = mg_xstrdup(lock);
-		s->other_line = line;
-	}
-	free(provider);
-	free(lock);
-	return s->other_database;
+	return tool->reads ? tool->reads(s) : s == MG_SCHEME_NUMBERED;
 }
 
 /* ---- build ------------------------------------------------------------------------------- */
@@ -536,25 +316,19 @@ static void parsed_dispose(parsed *p)
 
 static void build_set(mg_layout *l, pending *items, size_t n, const char *forced, pending_vec *mixed)
 {
-	size_t count[S_COUNT] = {0};
-	for (size_t i = 0; i < n; i++)
-		count[items[i].p.scheme]++;
-	const char *dir = items[0].set_dir;
-	const char *fw = forced;
-	if (!fw || strcmp(fw, "sql") == 0)
-		fw = forced ? NULL : detect(count, dir, folder_has_go(dir));
+	const mg_framework *fw = tool_for(forced, items, n);
 	size_t set = SIZE_MAX;
 	if (fw) {
-		set = mg_history_add_set(l, dir, fw);
-		if (strcmp(fw, "prisma") == 0 && check_prisma_provider(&l->sets[set], n))
+		set = mg_history_add_set(l, items[0].set_dir, fw);
+		if (fw->other_database && fw->other_database(&l->sets[set], n))
 			return; /* another database: not linted */
 	}
 	for (size_t i = 0; i < n; i++) {
 		pending *e = &items[i];
-		bool in_set = fw && e->p.scheme != S_NONE &&
-			      (framework_reads(fw, e->p.scheme) || forced);
+		bool in_set = fw && e->p.scheme != MG_SCHEME_NONE &&
+			      (tool_reads(fw, e->p.scheme) || forced);
 		if (!in_set) {
-			if (fw && e->p.scheme != S_NONE && e->linted) {
+			if (fw && e->p.scheme != MG_SCHEME_NONE && e->linted) {
 				MG_VEC_PUSH(*mixed, *e);
 				memset(e, 0, sizeof(*e));
 			} else if (e->linted)
@@ -599,7 +373,7 @@ static void build_set(mg_layout *l, pending *items, size_t n, const char *forced
 /* A folder for another database: none of its files is linted; one info finding says so. */
 static void other_database_folder(mg_layout *l, pending *items, size_t n, const char *db)
 {
-	size_t set = mg_history_add_set(l, items[0].set_dir, "sql");
+	size_t set = mg_history_add_set(l, items[0].set_dir, &mg_framework_sql);
 	mg_migration_set *s = &l->sets[set];
 	s->other_database = true;
 	s->other_reason = mg_xasprintf("folder '%s' holds migrations for %s, not PostgreSQL: its %zu "
@@ -699,12 +473,12 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 	free(v.items);
 }
 
-/* ---- checks ------------------------------------------------------------------------------ */
+/* ---- after linting ------------------------------------------------------------------------ */
 
 /* A numbered folder whose files carry goose or dbmate markers is that tool's. */
 static void refine_framework(mg_layout *l, mg_migration_set *s, const mg_file_result *results)
 {
-	if (strcmp(s->framework, "numbered") != 0)
+	if (!s->tool->refine)
 		return;
 	size_t goose = 0, dbmate = 0;
 	for (size_t i = 0; i < s->count; i++) {
@@ -714,280 +488,78 @@ static void refine_framework(mg_layout *l, mg_migration_set *s, const mg_file_re
 		goose += results[f].sections_tool == MG_SECTIONS_GOOSE;
 		dbmate += results[f].sections_tool == MG_SECTIONS_DBMATE;
 	}
-	if (goose || dbmate)
-		s->framework = goose >= dbmate ? "goose" : "dbmate";
+	const mg_framework *refined = s->tool->refine(goose, dbmate);
+	if (refined) {
+		s->tool = refined;
+		s->framework = refined->name;
+	}
 	for (size_t i = 0; i < s->count; i++)
 		if (s->entries[i].file != SIZE_MAX)
 			l->files[s->entries[i].file].ctx.framework = s->framework;
 }
 
-static bool in_history(const mg_entry *e)
+/* What the tool asks of its files, for the chain rules. */
+static void set_traits(mg_migration_set *s)
 {
-	return !e->problem && e->version;
+	s->downs_optional = s->tool->downs_optional;
+	s->folder_per_migration = s->tool->folder_per_migration;
+	s->mix = s->tool->mix;
+	s->sections = s->tool->sections;
 }
 
-static void check_problems(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			   const mg_engine *eng)
-{
-	for (size_t i = 0; i < s->count; i++) {
-		mg_entry *e = &s->entries[i];
-		if (e->problem)
-			mg_history_report(l, results, s, e, NULL,
-				     mg_history_finding(eng, e->problem_rule, NULL, 1, mg_xstrdup(e->problem), NULL));
-	}
-}
-
-/* Up and down are separate histories: an up and its down share a version. */
-static bool same_kind(const mg_entry *a, const mg_entry *b)
-{
-	bool fa = a->role == MG_ROLE_UP || a->role == MG_ROLE_CODE;
-	bool fb = b->role == MG_ROLE_UP || b->role == MG_ROLE_CODE;
-	return fa == fb && (fa || a->role == b->role);
-}
-
-static void check_duplicates(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			     const mg_engine *eng)
-{
-	for (size_t i = 0; i < s->count; i++) {
-		mg_entry *a = &s->entries[i];
-		if (!in_history(a))
-			continue;
-		for (size_t k = i + 1; k < s->count && in_history(&s->entries[k]) &&
-				       mg_version_compare(a->version, s->entries[k].version) == 0; k++) {
-			mg_entry *b = &s->entries[k];
-			if (!same_kind(a, b))
-				continue;
-			mg_entry *pair[2] = {a, b};
-			for (int w = 0; w < 2; w++) {
-				mg_finding *f = mg_history_finding(eng, &mg_rule_duplicate_version, pair[w]->version, 1,
-					mg_xasprintf("%s version %s is also the version of %s", s->framework,
-						     pair[w]->version, pair[1 - w]->name),
-					mg_xasprintf("give %s the next free version", b->name));
-				mg_history_relate(f, pair[1 - w], "the other migration with this version:");
-				mg_history_report(l, results, s, pair[w], NULL, f);
-			}
-		}
-	}
-}
-
-/* Frameworks whose migrations come as an up and a down file. */
+/* Whether the set's migrations come as an up and a down file. */
 static bool has_partners(const mg_migration_set *s)
 {
-	const char *fw = s->framework;
-	if (strcmp(fw, "golang-migrate") == 0 || strcmp(fw, "diesel") == 0)
-		return true;
-	for (size_t i = 0; strcmp(fw, "prisma") != 0 && i < s->count; i++)
-		if (s->entries[i].role == MG_ROLE_DOWN && in_history(&s->entries[i]))
+	if (s->tool->partners != MG_PARTNERS_IF_ANY_DOWN)
+		return s->tool->partners == MG_PARTNERS_ALWAYS;
+	for (size_t i = 0; i < s->count; i++)
+		if (s->entries[i].role == MG_ROLE_DOWN && mg_chain_in_history(&s->entries[i]))
 			return true; /* sqlx reversible, numbered with rollbacks, Flyway undo */
 	return false;
 }
 
 /* The other half of e's pair: same version, the other direction; the same title first. */
-static const mg_entry *partner_of(const mg_migration_set *s, const mg_entry *e)
+static size_t partner_of(const mg_migration_set *s, const mg_entry *e)
 {
-	const mg_entry *found = NULL;
+	size_t found = SIZE_MAX;
 	for (size_t i = 0; i < s->count; i++) {
 		const mg_entry *o = &s->entries[i];
-		if (o != e && in_history(o) && mg_version_compare(o->version, e->version) == 0 &&
+		if (o != e && mg_chain_in_history(o) && mg_version_compare(o->version, e->version) == 0 &&
 		    (e->role == MG_ROLE_DOWN) != (o->role == MG_ROLE_DOWN) && o->role != MG_ROLE_BASELINE &&
-		    o->role != MG_ROLE_CODE && (!found || (o->title && e->title && strcmp(o->title, e->title) == 0)))
-			found = o;
+		    o->role != MG_ROLE_CODE &&
+		    (found == SIZE_MAX || (o->title && e->title && strcmp(o->title, e->title) == 0)))
+			found = i;
 	}
 	return found;
 }
 
-/* sqlx pairs only its reversible migrations (.up.sql/.down.sql); simple ones have no down. */
+/* The entries the tool pairs: by default all but code migrations. */
 static bool pairs(const mg_migration_set *s, const mg_entry *e)
 {
-	if (strcmp(s->framework, "sqlx") == 0)
-		return ends_with(e->name, ".up.sql") || ends_with(e->name, ".down.sql");
-	return e->role != MG_ROLE_CODE;
+	return s->tool->pairs ? s->tool->pairs(e) : e->role != MG_ROLE_CODE;
 }
 
-static void check_partners(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			   const mg_engine *eng)
+static void pair_entries(mg_migration_set *s)
 {
-	bool diesel = strcmp(s->framework, "diesel") == 0;
-	bool downs_optional = strcmp(s->framework, "flyway") == 0 || strcmp(s->framework, "numbered") == 0;
-	if (!has_partners(s))
-		return;
+	bool partners = has_partners(s);
 	for (size_t i = 0; i < s->count; i++) {
 		mg_entry *e = &s->entries[i];
-		if (!in_history(e) || e->role == MG_ROLE_BASELINE || e->role == MG_ROLE_REPEATABLE ||
-		    !pairs(s, e))
-			continue;
-		const mg_entry *o = partner_of(s, e);
-		bool down = e->role == MG_ROLE_DOWN;
-		if (!o && down && diesel)
-			mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_malformed_migration, e->version, 1,
-				mg_xasprintf("diesel migration '%s' has down.sql but no up.sql: diesel refuses "
-					     "the folder", e->title), mg_xstrdup("add up.sql to the folder")));
-		else if (!o && (down || (!downs_optional && e->role == MG_ROLE_UP)))
-			mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_missing_migration_partner,
-				e->version, 1,
-				down ? mg_xasprintf("down script %s has no up migration with version %s",
-						    e->name, e->version)
-				     : mg_xasprintf("%s migration %s has no down script: it cannot be rolled back",
-						    s->framework, e->name),
-				down ? mg_xstrdup("delete it, or restore its up migration")
-				     : mg_xstrdup(diesel ? "add down.sql beside up.sql"
-							 : "add the .down.sql file with the same version and title")));
-		else if (o && !down && !diesel && e->title && o->title && strcmp(e->title, o->title) != 0)
-			mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_partner_name_mismatch,
-				e->version, 1,
-				mg_xasprintf("version %s is titled '%s' in %s but '%s' in %s", e->version,
-					     e->title, e->name, o->title, o->name),
-				mg_xasprintf("rename %s to match", o->name)));
+		e->paired = partners && mg_chain_in_history(e) && e->role != MG_ROLE_BASELINE &&
+			    e->role != MG_ROLE_REPEATABLE && pairs(s, e);
+		e->partner = e->paired ? partner_of(s, e) : SIZE_MAX;
 	}
 }
 
-/* The naming kind check_schemes counts: sqlx reversible (or simple); goose timestamp (or
- * sequential). */
-static bool scheme_kind(bool sqlx, const mg_entry *e)
-{
-	return sqlx ? ends_with(e->name, ".up.sql") || ends_with(e->name, ".down.sql")
-		    : strlen(e->version) >= 12;
-}
-
-/* sqlx refuses simple and reversible migrations in one folder; goose orders sequential and
- * timestamp versions unpredictably across branches. */
-static void check_schemes(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			  const mg_engine *eng)
-{
-	bool sqlx = strcmp(s->framework, "sqlx") == 0, goose = strcmp(s->framework, "goose") == 0;
-	if (!sqlx && !goose)
-		return;
-	size_t a = 0, b = 0; /* sqlx: reversible, simple; goose: timestamps, sequential */
-	for (size_t i = 0; i < s->count; i++) {
-		const mg_entry *e = &s->entries[i];
-		if (!in_history(e))
-			continue;
-		bool kind = scheme_kind(sqlx, e);
-		a += kind, b += !kind;
-	}
-	if (!a || !b)
-		return;
-	bool minority = a < b; /* the kind to report */
-	for (size_t i = 0; i < s->count; i++) {
-		const mg_entry *e = &s->entries[i];
-		if (!in_history(e))
-			continue;
-		bool kind = scheme_kind(sqlx, e);
-		if (kind != minority)
-			continue;
-		mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_mixed_naming_schemes, e->version, 1,
-			sqlx ? mg_xasprintf("%s is a %s migration in a folder of %s ones: sqlx refuses a folder "
-					    "that mixes them", e->name, kind ? "reversible" : "simple",
-					    kind ? "simple" : "reversible")
-			     : mg_xasprintf("%s has a %s version in a folder of %s ones: goose orders them "
-					    "unpredictably (goose fix converts them)", e->name,
-					    kind ? "timestamp" : "sequential", kind ? "sequential" : "timestamp"),
-			NULL));
-	}
-}
-
-/* goose and dbmate files must carry their markers: goose refuses a file without
- * -- +goose Up, dbmate one without -- migrate:up. */
-static void check_markers(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			  const mg_engine *eng)
-{
-	bool goose = strcmp(s->framework, "goose") == 0;
-	if (!goose && strcmp(s->framework, "dbmate") != 0)
-		return;
-	for (size_t i = 0; i < s->count; i++) {
-		const mg_entry *e = &s->entries[i];
-		if (!in_history(e) || e->file == SIZE_MAX || e->role == MG_ROLE_CODE ||
-		    results[e->file].sections_tool != MG_SECTIONS_NONE || results[e->file].unreadable)
-			continue;
-		mg_history_report(l, results, s, e, NULL, mg_history_finding(eng, &mg_rule_malformed_migration, e->version, 1,
-			goose ? mg_xstrdup("the file has no -- +goose Up annotation: goose refuses it")
-			      : mg_xstrdup("the file has no -- migrate:up section: dbmate refuses it"),
-			goose ? mg_xstrdup("start the up SQL with -- +goose Up (and the down SQL with "
-					   "-- +goose Down)")
-			      : mg_xstrdup("start the up SQL with -- migrate:up (and the down SQL with "
-					   "-- migrate:down)")));
-	}
-}
-
-static bool is_added(char **added, const char *path)
-{
-	char *real = mg_path_real(path);
-	bool yes = false;
-	for (char **a = added; real && *a && !yes; a++)
-		yes = strcmp(*a, real) == 0;
-	free(real);
-	return yes;
-}
-
-/* --since: a migration added since REV whose version sorts before one that was there. */
-static void check_order(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			const mg_engine *eng, char **added)
-{
-	if (!added)
-		return;
-	const mg_entry *newest_old = NULL;
-	bool *is_new = mg_xcalloc(s->count ? s->count : 1, sizeof(bool));
-	for (size_t i = 0; i < s->count; i++) {
-		const mg_entry *e = &s->entries[i];
-		if (!in_history(e) || (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE))
-			continue;
-		is_new[i] = is_added(added, e->path);
-		if (!is_new[i] && (!newest_old || mg_version_compare(e->version, newest_old->version) > 0))
-			newest_old = e;
-	}
-	for (size_t i = 0; newest_old && i < s->count; i++) {
-		const mg_entry *e = &s->entries[i];
-		if (is_new[i] && mg_version_compare(e->version, newest_old->version) < 0) {
-			mg_finding *f = mg_history_finding(eng, &mg_rule_out_of_order_migration, e->version, 1,
-				mg_xasprintf("new migration %s has version %s, before %s (version %s), which "
-					     "already existed: databases past %s will skip it or refuse to "
-					     "migrate", e->name, e->version, newest_old->name,
-					     newest_old->version, newest_old->version),
-				mg_xasprintf("renumber it to sort after %s", newest_old->name));
-			mg_history_relate(f, newest_old, "the newest existing migration:");
-			mg_history_report(l, results, s, e, NULL, f);
-		}
-	}
-	free(is_new);
-}
-
-static void check_other_database(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-				 const mg_engine *eng)
-{
-	if (!s->other_path)
-		return;
-	(void)results;
-	mg_history_report_extra(l, s->other_path, mg_history_finding(eng, &mg_rule_other_database, NULL, s->other_line,
-			       mg_xstrdup(s->other_reason), NULL));
-}
-
-void mg_layout_check(mg_layout *l, mg_file_result *results, const mg_engine *eng, char **added)
+void mg_layout_refine(mg_layout *l, const mg_file_result *results)
 {
 	for (size_t k = 0; k < l->set_count; k++) {
 		mg_migration_set *s = &l->sets[k];
-		if (s->other_database) {
-			check_other_database(l, results, s, eng);
+		if (s->other_database)
 			continue;
-		}
 		refine_framework(l, s, results);
-		check_problems(l, results, s, eng);
-		if (strcmp(s->framework, "sqitch") == 0) {
-			mg_sqitch_check(l, results, s, eng);
-		} else {
-			check_duplicates(l, results, s, eng);
-			check_partners(l, results, s, eng);
-			check_schemes(l, results, s, eng);
-			check_markers(l, results, s, eng);
-			check_order(l, results, s, eng, added);
-		}
-		mg_lock_check(l, results, s, eng);
+		set_traits(s);
+		pair_entries(s);
 	}
-	for (size_t i = 0; i < l->file_count; i++)
-		if (results[i].count)
-			qsort(results[i].findings, results[i].count, sizeof(mg_finding *), mg_finding_compare);
-	for (size_t i = 0; i < l->extra_count; i++)
-		if (l->extra[i].count)
-			qsort(l->extra[i].findings, l->extra[i].count, sizeof(mg_finding *), mg_finding_compare);
 }
 
 /* ---- graph and disposal ------------------------------------------------------------------ */
@@ -995,7 +567,7 @@ void mg_layout_check(mg_layout *l, mg_file_result *results, const mg_engine *eng
 void mg_layout_graph(mg_graph *out, const mg_migration_set *s)
 {
 	mg_graph_init(out, s->dir, s->framework, s->count);
-	bool sqitch = strcmp(s->framework, "sqitch") == 0;
+	bool sqitch = s->sqitch_plan != NULL;
 	const char *prev = NULL;
 	for (size_t i = 0; i < s->count; i++) {
 		const mg_entry *e = &s->entries[i];
@@ -1008,7 +580,7 @@ void mg_layout_graph(mg_graph *out, const mg_migration_set *s)
 			m->id.text = mg_xstrndup(e->name, strlen(e->name) - 4);
 			continue;
 		}
-		if (!in_history(e) || (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE))
+		if (!mg_chain_in_history(e) || (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE))
 			continue;
 		mg_migration *m = &out->migrations[out->count++];
 		m->path = mg_xstrdup(e->path);

@@ -3,17 +3,10 @@
 #define MIGLINT_LAYOUT_INTERNAL_H
 
 #include "miglint/common.h"
+#include "miglint/framework.h"
 #include "miglint/layout.h"
 
-typedef enum scheme {
-	S_NONE,     /* not a migration name */
-	S_FLYWAY,   /* V1__x.sql, U1__x.sql, B1__x.sql, R__x.sql */
-	S_UPDOWN,   /* 1_x.up.sql, 1_x.down.sql (golang-migrate, sqlx reversible) */
-	S_NUMBERED, /* 001_x.sql (numbered, goose, dbmate, sqlx simple) */
-	S_DIESEL,   /* 2020-01-01-000000_x/up.sql */
-	S_PRISMA,   /* 20200101000000_x/migration.sql */
-	S_COUNT,
-} scheme;
+typedef mg_scheme scheme;
 
 typedef struct parsed {
 	scheme scheme;
@@ -35,19 +28,29 @@ typedef struct pending {
 typedef MG_VEC(pending) pending_vec;
 
 /* sqitch projects: their deploy/revert/verify scripts leave items[0..*n) for sets of their
- * own (framework "sqitch"), in plan order. */
+ * own (mg_framework_sqitch), in plan order. */
 void mg_sqitch_claim(mg_layout *l, pending *items, size_t *n);
-/* The plan's rules: unknown or later requirements, self-requirements, duplicate changes
- * without a rework, missing scripts. */
-void mg_sqitch_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-		     const mg_engine *eng);
 void mg_sqitch_plan_free(struct mg_sqitch_plan *p);
 /* history.c: the layout as data, which every reader and chain check of a layout calls down
  * into. Appends a set or a linted file to the layout; returns its index. */
-size_t mg_history_add_set(mg_layout *l, const char *dir, const char *framework);
+size_t mg_history_add_set(mg_layout *l, const char *dir, const mg_framework *tool);
 size_t mg_history_add_file(mg_layout *l, char *path, size_t set);
 void mg_history_pending_dispose(pending *p);
-/* Adds f (NULL is fine) to the layout's own result for a file that is not linted. */
-void mg_history_report_extra(mg_layout *l, const char *path, mg_finding *f);
+
+/* tool.c: what the tools' files and the layout share. */
+bool mg_tool_ends_with(const char *s, const char *suffix);
+/* The number of leading decimal digits of s. */
+size_t mg_tool_digits(const char *s);
+/* An integer version without its leading zeros ("007" -> "7", "000" -> "0"), malloc'd. */
+char *mg_tool_integer_version(const char *s, size_t n);
+/* Flyway's version: parts split on '.' or '_', each a number (leading zeros ignored), trailing
+ * zero parts ignored (1.0 == 1). Returns NULL when a part is not a number (else malloc'd). */
+char *mg_tool_flyway_version(const char *s, size_t n);
+bool mg_tool_file_exists(const char *path);
+/* The value of `key = value` (or key=value) in a small TOML or properties file, unquoted
+ * (malloc'd), and its line; NULL when the file or the key is missing. */
+char *mg_tool_read_setting(const char *path, const char *key, int *line_out);
+/* True when the file sets key to false. */
+bool mg_tool_setting_is_false(const char *path, const char *key);
 
 #endif

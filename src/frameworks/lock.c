@@ -8,16 +8,11 @@
 
 #include "layout_internal.h"
 
-#include "miglint/rule.h"
-
 #include <errno.h>
 #include <nettle/sha2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-extern const mg_rule mg_rule_edited_after_lock, mg_rule_inserted_before_lock,
-	mg_rule_removed_after_lock;
 
 enum { HASH = SHA256_DIGEST_SIZE };
 
@@ -157,77 +152,75 @@ static size_t find_locked(const locked_vec *v, const char *name, size_t hint)
 	return SIZE_MAX;
 }
 
-static void check_locked(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			 const mg_entry *e, const locked_vec *v, size_t k, const mg_engine *eng)
+/* The state of the entry recorded on lock line k: its hash from the line before. */
+static mg_lock_state locked_state(const mg_entry *e, const locked_vec *v, size_t k)
 {
 	unsigned char zero[HASH] = {0}, h[HASH];
 	const unsigned char *prev = k ? v->items[k - 1].hash : zero;
-	if (chain(h, prev, e) && memcmp(h, v->items[k].hash, HASH) != 0)
-		mg_history_report(l, results, s, e, NULL,
-			mg_history_finding(eng, &mg_rule_edited_after_lock, e->version, 1,
-				mg_xasprintf("%s was edited after miglint.lock recorded it: databases "
-					     "that ran it will not run the new text", e->name),
-				NULL));
+	return chain(h, prev, e) && memcmp(h, v->items[k].hash, HASH) != 0 ? MG_LOCK_EDITED
+									     : MG_LOCK_SAME;
 }
 
-/* A new migration is fine after the newest locked one, not before it. */
-static void check_new(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-		      const mg_entry *e, const mg_entry *later, const mg_engine *eng)
+/* Each entry's state; a new migration is fine after the newest locked one, not before it. */
+static void compare_entries(mg_lock_comparison *out, const mg_migration_set *s, locked_vec *v)
 {
-	if (!later || (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE))
-		return;
-	mg_finding *f = mg_history_finding(eng, &mg_rule_inserted_before_lock, e->version, 1,
-		mg_xasprintf("%s is not in miglint.lock but sorts before %s, which is: databases "
-			     "past %s will skip it", e->name, later->name, later->name),
-		NULL);
-	mg_history_relate(f, later, "the locked migration after it:");
-	mg_history_report(l, results, s, e, NULL, f);
+	size_t *at = mg_xcalloc(s->count ? s->count : 1, sizeof(size_t));
+	for (size_t i = 0, hint = 0; i < s->count; i++) {
+		at[i] = lockable(&s->entries[i]) ? find_locked(v, s->entries[i].name, hint) : SIZE_MAX;
+		if (at[i] != SIZE_MAX) {
+			v->items[at[i]].seen = true;
+			hint = at[i] + 1;
+		}
+	}
+	size_t later = SIZE_MAX;
+	for (size_t i = s->count; i-- > 0;) {
+		const mg_entry *e = &s->entries[i];
+		if (at[i] != SIZE_MAX) {
+			out->state[i] = locked_state(e, v, at[i]);
+			later = i;
+		} else if (lockable(e) && later != SIZE_MAX &&
+			   (e->role == MG_ROLE_UP || e->role == MG_ROLE_CODE)) {
+			out->state[i] = MG_LOCK_INSERTED;
+			out->later[i] = later;
+		}
+	}
+	free(at);
 }
 
-static void report_removed(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-			   const locked *x, const char *path, const mg_engine *eng)
+bool mg_lock_compare(mg_lock_comparison *out, const mg_migration_set *s)
 {
-	mg_finding *f = mg_history_finding(eng, &mg_rule_removed_after_lock, NULL, x->line,
-		mg_xasprintf("%s is recorded in miglint.lock but is gone: databases that ran it keep "
-			     "its changes, new ones will not get them", x->name),
-		NULL);
-	if (f)
-		f->source_line = mg_xstrdup(x->text);
-	mg_history_report(l, results, s, NULL, path, f);
-}
-
-void mg_lock_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-		   const mg_engine *eng)
-{
+	memset(out, 0, sizeof(*out));
 	char *path = mg_xasprintf("%s/miglint.lock", s->dir);
 	locked_vec v = {0};
-	if (read_lock(&v, path)) {
-		/* each entry's lock line, then (walking back) the next locked entry after it */
-		size_t *at = mg_xcalloc(s->count ? s->count : 1, sizeof(size_t));
-		for (size_t i = 0, hint = 0; i < s->count; i++) {
-			at[i] = lockable(&s->entries[i]) ? find_locked(&v, s->entries[i].name, hint) : SIZE_MAX;
-			if (at[i] != SIZE_MAX) {
-				v.items[at[i]].seen = true;
-				hint = at[i] + 1;
-			}
-		}
-		const mg_entry *later = NULL;
-		for (size_t i = s->count; i-- > 0;) {
-			const mg_entry *e = &s->entries[i];
-			if (at[i] != SIZE_MAX) {
-				check_locked(l, results, s, e, &v, at[i], eng);
-				later = e;
-			} else if (lockable(e)) {
-				check_new(l, results, s, e, later, eng);
-			}
-		}
-		free(at);
-		for (size_t k = 0; k < v.len; k++)
-			if (!v.items[k].seen)
-				report_removed(l, results, s, &v.items[k], path, eng);
+	if (!read_lock(&v, path)) {
+		free(path);
+		return false;
 	}
-	for (size_t k = 0; k < v.len; k++)
-		free(v.items[k].name), free(v.items[k].text);
+	out->path = path;
+	out->state = mg_xcalloc(s->count ? s->count : 1, sizeof(mg_lock_state));
+	out->later = mg_xcalloc(s->count ? s->count : 1, sizeof(size_t));
+	compare_entries(out, s, &v);
+	for (size_t k = 0; k < v.len; k++) {
+		if (!v.items[k].seen) {
+			mg_lock_line x = {v.items[k].name, v.items[k].line, v.items[k].text};
+			MG_VEC_PUSH(out->removed, x);
+		} else {
+			free(v.items[k].name), free(v.items[k].text);
+		}
+	}
 	free(v.items);
-	free(path);
+	return true;
+}
+
+void mg_lock_comparison_dispose(mg_lock_comparison *c)
+{
+	if (!c)
+		return;
+	for (size_t k = 0; k < c->removed.len; k++)
+		free(c->removed.items[k].name), free(c->removed.items[k].text);
+	free(c->removed.items);
+	free(c->state);
+	free(c->later);
+	free(c->path);
+	memset(c, 0, sizeof(*c));
 }

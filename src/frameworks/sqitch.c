@@ -7,7 +7,7 @@
 #include "layout_internal.h"
 
 #include "miglint/paths.h"
-#include "miglint/rule.h"
+#include "miglint/sqitch.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -15,32 +15,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
-extern const mg_rule mg_rule_duplicate_revision, mg_rule_unknown_dependency,
-	mg_rule_revision_cycle, mg_rule_requirement_planned_later,
-	mg_rule_missing_migration_partner, mg_rule_other_database;
+/* sqitch reads its own projects (mg_sqitch_claim), never a folder detection hands it. */
+const mg_framework mg_framework_sqitch = {
+	.name = "sqitch",
+	.partners = MG_PARTNERS_IF_ANY_DOWN,
+};
 
-typedef struct change {
-	char *name;
-	char *key;        /* name, or name@tag for an instance reworked later */
-	int line;
-	char *text;       /* the plan line, for findings */
-	char **requires;  /* as written, conflicts (!x) and other projects' (p:x) left out */
-	size_t require_count;
-	size_t tag_count; /* tags planned before it */
-} change;
-
-typedef struct tag {
-	char *name;
-	size_t changes_before;
-	int line;
-	char *text;
-} tag;
-
-typedef struct mg_sqitch_plan {
-	char *project;
-	MG_VEC(change) changes;
-	MG_VEC(tag) tags;
-} plan;
+typedef mg_sqitch_change change;
+typedef mg_sqitch_tag tag;
+typedef mg_sqitch_plan plan;
 
 static char *trim(char *s)
 {
@@ -65,6 +48,58 @@ static void add_requirement(change *c, const char *project, const char *dep)
 	}
 	c->requires = mg_xrealloc(c->requires, (c->require_count + 1) * sizeof(char *));
 	c->requires[c->require_count++] = mg_xstrdup(dep);
+}
+
+/* Where `dep` (name or name@tag) is planned: the change index, or SIZE_MAX. */
+static size_t find_requirement(const plan *p, const char *dep, size_t before)
+{
+	const char *at = strchr(dep, '@');
+	size_t nl = at ? (size_t)(at - dep) : strlen(dep);
+	size_t limit = p->changes.len;
+	if (at) {
+		limit = SIZE_MAX;
+		for (size_t t = 0; t < p->tags.len; t++)
+			if (strcmp(p->tags.items[t].name, at + 1) == 0)
+				limit = p->tags.items[t].changes_before;
+		if (limit == SIZE_MAX)
+			return SIZE_MAX;
+	}
+	/* the latest instance planned before the dependent; else one planned later */
+	size_t before_it = SIZE_MAX, after_it = SIZE_MAX;
+	for (size_t i = 0; i < limit; i++) {
+		const char *name = p->changes.items[i].name;
+		if (strlen(name) != nl || strncmp(name, dep, nl) != 0)
+			continue;
+		if (i < before)
+			before_it = i;
+		else if (after_it == SIZE_MAX)
+			after_it = i;
+	}
+	size_t found = before_it != SIZE_MAX ? before_it : after_it;
+	return found;
+}
+
+/* Resolves each requirement once, as sqitch reads the plan: the chain rules report what is
+ * not planned before its dependent. */
+static void resolve_requirements(plan *p)
+{
+	for (size_t i = 0; i < p->changes.len; i++) {
+		change *c = &p->changes.items[i];
+		c->resolved = mg_xcalloc(c->require_count + 1, sizeof(mg_sqitch_requirement));
+		c->required_at = mg_xcalloc(c->require_count + 1, sizeof(size_t));
+		for (size_t k = 0; k < c->require_count; k++) {
+			const char *dep = c->requires[k];
+			bool twice = false;
+			for (size_t j = 0; j < k && !twice; j++)
+				twice = strcmp(c->requires[j], dep) == 0;
+			size_t at = find_requirement(p, dep, i);
+			c->required_at[k] = at;
+			c->resolved[k] = twice ? MG_SQITCH_REQUIRES_TWICE
+				: strcmp(dep, c->name) == 0 && (at == SIZE_MAX || at >= i) ? MG_SQITCH_REQUIRES_SELF
+				: at == SIZE_MAX ? MG_SQITCH_REQUIRES_UNKNOWN
+				: at > i ? MG_SQITCH_REQUIRES_LATER : MG_SQITCH_REQUIRES_EARLIER;
+		}
+	}
 }
 
 static void read_plan(plan *p, const char *path)
@@ -131,6 +166,7 @@ static void read_plan(plan *p, const char *path)
 				break;
 			}
 	}
+	resolve_requirements(p);
 }
 
 void mg_sqitch_plan_free(plan *p)
@@ -143,12 +179,15 @@ void mg_sqitch_plan_free(plan *p)
 		for (size_t k = 0; k < c->require_count; k++)
 			free(c->requires[k]);
 		free(c->requires);
+		free(c->resolved);
+		free(c->required_at);
 	}
 	for (size_t i = 0; i < p->tags.len; i++)
 		free(p->tags.items[i].name), free(p->tags.items[i].text);
 	free(p->changes.items);
 	free(p->tags.items);
 	free(p->project);
+	free(p->path);
 	free(p);
 }
 
@@ -222,7 +261,7 @@ static void add_entry(mg_migration_set *s, const char *top, const change *c, mg_
 			if (items[i].linted) {
 				e->file = mg_history_add_file(l, mg_xstrdup(path), set);
 				mg_lint_context *x = &l->files[e->file].ctx;
-				x->framework = "sqitch";
+				x->framework = mg_framework_sqitch.name;
 				x->down = role == MG_ROLE_DOWN;
 			}
 		}
@@ -240,7 +279,8 @@ static void claim_project(mg_layout *l, const char *top, pending *items, size_t 
 	char *plan_path = mg_xasprintf("%s/sqitch.plan", top);
 	plan *p = mg_xcalloc(1, sizeof(*p));
 	read_plan(p, plan_path);
-	size_t set = mg_history_add_set(l, top, "sqitch");
+	p->path = mg_xstrdup(plan_path);
+	size_t set = mg_history_add_set(l, top, &mg_framework_sqitch);
 	mg_migration_set *s = &l->sets[set]; /* (add_entry may move l->files, not l->sets) */
 	s->sqitch_plan = p; /* kept for mg_sqitch_check */
 	char *engine = engine_of(top);
@@ -298,164 +338,4 @@ void mg_sqitch_claim(mg_layout *l, pending *items, size_t *n)
 		free(tops.items[k]);
 	free(tops.items);
 	free(taken);
-}
-
-/* ---- checks ------------------------------------------------------------------------------ */
-
-static void plan_finding(mg_layout *l, mg_file_result *results, const mg_migration_set *s,
-			 const char *plan_path, const mg_engine *eng, const mg_rule *r, const char *key, int line,
-			 const char *text, char *message, char *help)
-{
-	mg_finding *f = mg_history_finding(eng, r, key, line, message, help);
-	if (!f)
-		return;
-	f->source_line = mg_xstrdup(text);
-	mg_history_report(l, results, s, NULL, plan_path, f);
-}
-
-/* Where `dep` (name or name@tag) is planned: the change index, or SIZE_MAX. */
-static size_t find_requirement(const plan *p, const char *dep, size_t before)
-{
-	const char *at = strchr(dep, '@');
-	size_t nl = at ? (size_t)(at - dep) : strlen(dep);
-	size_t limit = p->changes.len;
-	if (at) {
-		limit = SIZE_MAX;
-		for (size_t t = 0; t < p->tags.len; t++)
-			if (strcmp(p->tags.items[t].name, at + 1) == 0)
-				limit = p->tags.items[t].changes_before;
-		if (limit == SIZE_MAX)
-			return SIZE_MAX;
-	}
-	/* the latest instance planned before the dependent; else one planned later */
-	size_t before_it = SIZE_MAX, after_it = SIZE_MAX;
-	for (size_t i = 0; i < limit; i++) {
-		const char *name = p->changes.items[i].name;
-		if (strlen(name) != nl || strncmp(name, dep, nl) != 0)
-			continue;
-		if (i < before)
-			before_it = i;
-		else if (after_it == SIZE_MAX)
-			after_it = i;
-	}
-	size_t found = before_it != SIZE_MAX ? before_it : after_it;
-	return found;
-}
-
-static void check_duplicates(mg_layout *l, mg_file_result *results, const plan *p,
-			     const mg_migration_set *s, const char *plan_path, const mg_engine *eng)
-{
-	for (size_t i = 0; i < p->changes.len; i++) {
-		const change *c = &p->changes.items[i];
-		for (size_t k = i; k-- > 0;) {
-			const change *o = &p->changes.items[k];
-			if (strcmp(o->name, c->name) != 0)
-				continue;
-			if (o->tag_count == c->tag_count)
-				plan_finding(l, results, s, plan_path, eng, &mg_rule_duplicate_revision, c->key,
-					     c->line, c->text,
-					     mg_xasprintf("change \"%s\" duplicates the one planned on line %d, "
-							  "with no tag between: sqitch refuses the plan",
-							  c->name, o->line),
-					     mg_xstrdup("tag the plan and use sqitch rework to change a "
-							"deployed change, or give this one a new name"));
-			break;
-		}
-	}
-	for (size_t i = 0; i < p->tags.len; i++)
-		for (size_t k = 0; k < i; k++)
-			if (strcmp(p->tags.items[k].name, p->tags.items[i].name) == 0) {
-				plan_finding(l, results, s, plan_path, eng, &mg_rule_duplicate_revision, NULL,
-					     p->tags.items[i].line, p->tags.items[i].text,
-					     mg_xasprintf("tag @%s duplicates the one on line %d: sqitch "
-							  "refuses the plan", p->tags.items[i].name,
-							  p->tags.items[k].line),
-					     mg_xstrdup("give the tag a new name"));
-				break;
-			}
-}
-
-static void check_requirements(mg_layout *l, mg_file_result *results, const plan *p,
-			       const mg_migration_set *s, const char *plan_path, const mg_engine *eng)
-{
-	for (size_t i = 0; i < p->changes.len; i++) {
-		const change *c = &p->changes.items[i];
-		for (size_t k = 0; k < c->require_count; k++) {
-			const char *dep = c->requires[k];
-			bool twice = false;
-			for (size_t j = 0; j < k && !twice; j++)
-				twice = strcmp(c->requires[j], dep) == 0;
-			if (twice) {
-				plan_finding(l, results, s, plan_path, eng, &mg_rule_duplicate_revision, c->key,
-					     c->line, c->text,
-					     mg_xasprintf("change \"%s\" lists \"%s\" twice among its "
-							  "requirements: sqitch refuses the plan", c->name, dep),
-					     mg_xasprintf("list \"%s\" once", dep));
-				continue;
-			}
-			size_t at = find_requirement(p, dep, i);
-			if (strcmp(dep, c->name) == 0 && (at == SIZE_MAX || at >= i)) {
-				plan_finding(l, results, s, plan_path, eng, &mg_rule_revision_cycle, c->key,
-					     c->line, c->text,
-					     mg_xasprintf("change \"%s\" requires itself", c->name),
-					     mg_xasprintf("remove \"%s\" from its own requirements (a rework "
-							  "requires %s@TAG)", c->name, c->name));
-				continue;
-			}
-			if (at == SIZE_MAX)
-				plan_finding(l, results, s, plan_path, eng, &mg_rule_unknown_dependency, c->key,
-					     c->line, c->text,
-					     mg_xasprintf("change \"%s\" requires \"%s\", which the plan does "
-							  "not have", c->name, dep),
-					     mg_xstrdup("fix the name, or add the change to the plan (sqitch add)"));
-			else if (at > i)
-				plan_finding(l, results, s, plan_path, eng, &mg_rule_requirement_planned_later,
-					     c->key, c->line, c->text,
-					     mg_xasprintf("change \"%s\" requires \"%s\", which is planned "
-							  "%zu change%s later (line %d): sqitch deploy "
-							  "stops", c->name, dep, at - i, at - i == 1 ? "" : "s",
-							  p->changes.items[at].line),
-					     mg_xasprintf("move \"%s\" below \"%s\" in sqitch.plan", c->name, dep));
-		}
-	}
-}
-
-/* Each planned change needs its deploy script; revert and verify are expected. */
-static void check_scripts(mg_layout *l, mg_file_result *results, const plan *p,
-			  const mg_migration_set *s, const char *plan_path, const mg_engine *eng)
-{
-	for (size_t i = 0; i < s->count; i++) {
-		const mg_entry *e = &s->entries[i];
-		struct stat st;
-		bool again = false; /* a change planned twice without rework: reported once */
-		for (size_t k = 0; k < i && !again; k++)
-			again = strcmp(s->entries[k].path, e->path) == 0;
-		if (again || e->file != SIZE_MAX || stat(e->path, &st) == 0)
-			continue;
-		const change *c = NULL;
-		for (size_t k = 0; k < p->changes.len && !c; k++)
-			if (strcmp(p->changes.items[k].key, e->version) == 0)
-				c = &p->changes.items[k];
-		if (!c)
-			continue;
-		bool deploy = e->role == MG_ROLE_UP;
-		plan_finding(l, results, s, plan_path, eng,
-			     deploy ? &mg_rule_malformed_migration : &mg_rule_missing_migration_partner,
-			     c->key, c->line, c->text,
-			     mg_xasprintf("change \"%s\" has no %s script %s%s", c->name,
-					  deploy ? "deploy" : e->role == MG_ROLE_DOWN ? "revert" : "verify",
-					  e->name, deploy ? ": sqitch deploy fails" : ""),
-			     mg_xasprintf("add %s", e->name));
-	}
-}
-
-void mg_sqitch_check(mg_layout *l, mg_file_result *results, mg_migration_set *s,
-		     const mg_engine *eng)
-{
-	char *plan_path = mg_xasprintf("%s/sqitch.plan", s->dir);
-	const plan *p = s->sqitch_plan;
-	check_duplicates(l, results, p, s, plan_path, eng);
-	check_requirements(l, results, p, s, plan_path, eng);
-	check_scripts(l, results, p, s, plan_path, eng);
-	free(plan_path);
 }

@@ -7,6 +7,7 @@
 #include "miglint/rule.h"
 
 #include <fnmatch.h>
+#include "miglint/framework.h"
 #include "miglint/layout.h"
 
 #include <limits.h>

@@ -4,9 +4,11 @@
 
 #include "miglint/alembic.h"
 #include "miglint/baseline.h"
+#include "miglint/chain.h"
 #include "miglint/common.h"
 #include "miglint/discover.h"
 #include "miglint/django.h"
+#include "miglint/framework.h"
 #include "miglint/layout.h"
 #include "miglint/lock.h"
 #include "miglint/paths.h"
@@ -213,7 +215,7 @@ static void read_alembic(python_history *h, const mg_inputs *in, size_t p, const
 		files[i] = shown;
 	}
 	char *root = shown_root ? display_path(cwd, in->projects[p].dirs[0]) : NULL;
-	mg_graph_init(&h->g, root ? root : in->projects[p].dirs[0], "alembic", count);
+	mg_graph_init(&h->g, root ? root : in->projects[p].dirs[0], mg_framework_alembic.name, count);
 	h->g.count = count;
 	h->reported = mg_xcalloc(count ? count : 1, sizeof(bool));
 	for (size_t i = 0; i < count; i++)
@@ -222,7 +224,7 @@ static void read_alembic(python_history *h, const mg_inputs *in, size_t p, const
 		h->sql_results = mg_xcalloc(count ? count : 1, sizeof(mg_file_result *));
 	alembic_read a = {h, files, eng};
 	mg_pool_each(count, jobs, read_revision, &a);
-	mg_alembic_check(&h->g, eng);
+	mg_chain_run_graph(&h->g, MG_CHAIN_REVISIONS, eng);
 	free(root);
 	free_paths(files, count);
 }
@@ -247,7 +249,8 @@ static void read_django(python_history *h, const mg_django_project *dp, const mg
 	for (size_t i = 0; i < dp->count; i++)
 		shown[i] = display_path(cwd, dp->files[i]);
 	char *root = display_path(cwd, dp->root);
-	mg_django_build(&h->g, shown, dp->count, root, eng);
+	mg_django_build(&h->g, shown, dp->count, root);
+	mg_chain_run_graph(&h->g, MG_CHAIN_APPS, eng);
 	h->reported = mg_xcalloc(dp->count ? dp->count : 1, sizeof(bool));
 	for (size_t i = 0; i < dp->count; i++)
 		h->reported[i] = django_reports(dp, dp->files[i]);
@@ -509,7 +512,8 @@ int mg_run(const mg_run_options *o, mg_run_result *out)
 	read_python(&hv, &r, eng, false, true);
 	mg_file_result *file_results = mg_xcalloc(r.layout.file_count + 1, sizeof(mg_file_result));
 	lint_units(file_results, &r, &hv, skip, eng);
-	mg_layout_check(&r.layout, file_results, eng, added);
+	mg_layout_refine(&r.layout, file_results);
+	mg_chain_run_layout(&r.layout, file_results, eng, added);
 	for (size_t i = 0; i < r.layout.file_count; i++)
 		append_result(out, &file_results[i]);
 	free(file_results);

@@ -1,0 +1,89 @@
+/* One interface per migration tool: the tools that read version-ordered folders of SQL files
+ * (Flyway, golang-migrate, goose, dbmate, sqlx, diesel, Prisma, numbered folders, plain SQL),
+ * each in src/frameworks/<tool>.c, and the readers of their own kind (Alembic, Django, sqitch)
+ * by name. The registry (src/frameworks/registry.c) lists them; detection asks every tool how
+ * sure it is that a folder is its own, and the best score wins. Nothing else compares tool
+ * names: a folder's tool is a pointer to its mg_framework. */
+#ifndef MIGLINT_FRAMEWORK_H
+#define MIGLINT_FRAMEWORK_H
+
+#include "miglint/layout.h"
+#include "miglint/unit.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The naming schemes of migration files, read from the names alone (before any tool is
+ * chosen). */
+typedef enum mg_scheme {
+	MG_SCHEME_NONE,     /* not a migration name */
+	MG_SCHEME_FLYWAY,   /* V1__x.sql, U1__x.sql, B1__x.sql, R__x.sql */
+	MG_SCHEME_UPDOWN,   /* 1_x.up.sql, 1_x.down.sql (golang-migrate, sqlx reversible) */
+	MG_SCHEME_NUMBERED, /* 001_x.sql (numbered, goose, dbmate, sqlx simple) */
+	MG_SCHEME_DIESEL,   /* 2020-01-01-000000_x/up.sql */
+	MG_SCHEME_PRISMA,   /* 20200101000000_x/migration.sql */
+	MG_SCHEME_COUNT,
+} mg_scheme;
+
+/* What a folder's file names say, for detection. */
+typedef struct mg_folder_names {
+	const char *dir;
+	size_t count[MG_SCHEME_COUNT];
+	/* the most common of the Flyway, up/down and numbered schemes (the first of them on a
+	 * tie), or MG_SCHEME_NONE */
+	mg_scheme most;
+} mg_folder_names;
+
+/* Which entries of a folder come as an up and a down file. */
+typedef enum mg_partners {
+	MG_PARTNERS_NEVER,
+	MG_PARTNERS_ALWAYS,
+	MG_PARTNERS_IF_ANY_DOWN, /* once one down script is in the history (optional downs) */
+} mg_partners;
+
+typedef struct mg_framework {
+	const char *name;   /* as --framework takes it, and as messages say it */
+	/* its migrations are Python files, found as projects (discover.c) and read as graphs,
+	 * not folders of SQL files */
+	bool python;
+	/* How sure the tool is that a folder with these names is its own: 0 not at all; the
+	 * highest score wins. NULL: never detected (only named with --framework). */
+	int (*score)(const mg_folder_names *names);
+	/* True when the tool reads a file named in scheme s (NULL: the numbered scheme). */
+	bool (*reads)(mg_scheme s);
+	/* How the tool runs entry e's file: ctx has framework, down and repeatable set. NULL:
+	 * as plain SQL. */
+	void (*run_context)(mg_lint_context *ctx, const mg_entry *e);
+	/* A file of the folder that is a migration of the history but not SQL (goose .go, Flyway
+	 * .java): true with its canonical version and title (malloc'd). NULL: none. */
+	bool (*code_migration)(const char *file_name, char **version_out, char **title_out);
+	/* After reading set s: true when it is for another database (s->other_* say why).
+	 * file_count: its SQL files. NULL: always PostgreSQL. */
+	bool (*other_database)(mg_migration_set *s, size_t file_count);
+	/* After linting: the tool the files' section markers say (goose, dbmate) reads the
+	 * folder instead, or NULL. NULL: the markers change nothing. */
+	const struct mg_framework *(*refine)(size_t goose_files, size_t dbmate_files);
+	/* Up/down pairs, for the chain rules (missing-migration-partner, ...). */
+	mg_partners partners;
+	bool (*pairs)(const mg_entry *e); /* the entries it pairs; NULL: all but code migrations */
+	bool downs_optional;       /* an up migration without a down is fine */
+	bool folder_per_migration; /* a folder per migration, named after it (diesel) */
+	mg_scheme_mix mix;         /* the naming schemes it refuses to mix */
+	int sections;              /* mg_section_tool: the markers every file must carry */
+} mg_framework;
+
+/* The readers of Python projects, for discovery to tell them apart. */
+extern const mg_framework mg_framework_alembic, mg_framework_django;
+
+/* The registry, in the order --framework lists them, NULL-terminated. Lent for the program's
+ * lifetime. */
+const mg_framework *const *mg_framework_all(void);
+/* The tool named name, or NULL. */
+const mg_framework *mg_framework_find(const char *name);
+/* The tool with the best score for a folder, or NULL when none claims it. */
+const mg_framework *mg_framework_detect(const mg_folder_names *names);
+bool mg_framework_known(const char *name);
+/* The known framework name closest to a mistyped one, or NULL. */
+const char *mg_framework_suggest(const char *name);
+
+#endif

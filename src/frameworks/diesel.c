@@ -1,0 +1,38 @@
+/* diesel: a folder per migration (<version>_<title>/up.sql and down.sql), each run in a
+ * transaction unless its metadata.toml sets run_in_transaction = false. */
+#include "layout_internal.h"
+
+#include "miglint/framework.h"
+#include "miglint/paths.h"
+
+#include <stdlib.h>
+
+static int score(const mg_folder_names *names)
+{
+	return names->count[MG_SCHEME_DIESEL] ? 600 : 0;
+}
+
+static bool reads(mg_scheme s)
+{
+	return s == MG_SCHEME_DIESEL;
+}
+
+static void run_context(mg_lint_context *ctx, const mg_entry *e)
+{
+	char *folder = mg_path_parent(e->path);
+	char *meta = mg_xasprintf("%s/metadata.toml", folder);
+	if (!mg_tool_setting_is_false(meta, "run_in_transaction"))
+		ctx->transaction_reason = "diesel runs each migration in a transaction (set "
+					  "run_in_transaction = false in metadata.toml)";
+	free(meta);
+	free(folder);
+}
+
+const mg_framework mg_framework_diesel = {
+	.name = "diesel",
+	.score = score,
+	.reads = reads,
+	.run_context = run_context,
+	.partners = MG_PARTNERS_ALWAYS,
+	.folder_per_migration = true,
+};

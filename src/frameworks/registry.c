@@ -1,0 +1,65 @@
+/* The migration tools, in the order --framework lists them. Detection asks each tool's score
+ * for a folder; the best wins (the first on a tie). */
+#include "miglint/framework.h"
+
+#include "miglint/common.h"
+
+#include <string.h>
+
+extern const mg_framework mg_framework_sql, mg_framework_alembic, mg_framework_django,
+	mg_framework_flyway, mg_framework_golang_migrate, mg_framework_goose, mg_framework_dbmate,
+	mg_framework_sqlx, mg_framework_diesel, mg_framework_prisma, mg_framework_sqitch,
+	mg_framework_numbered;
+
+static const mg_framework *const all[] = {
+	&mg_framework_sql, &mg_framework_alembic, &mg_framework_django, &mg_framework_flyway,
+	&mg_framework_golang_migrate, &mg_framework_goose, &mg_framework_dbmate, &mg_framework_sqlx,
+	&mg_framework_diesel, &mg_framework_prisma, &mg_framework_sqitch, &mg_framework_numbered,
+	NULL,
+};
+
+const mg_framework *const *mg_framework_all(void)
+{
+	return all;
+}
+
+const mg_framework *mg_framework_find(const char *name)
+{
+	for (size_t i = 0; all[i]; i++)
+		if (strcmp(all[i]->name, name) == 0)
+			return all[i];
+	return NULL;
+}
+
+const mg_framework *mg_framework_detect(const mg_folder_names *names)
+{
+	const mg_framework *best = NULL;
+	int best_score = 0;
+	for (size_t i = 0; all[i]; i++) {
+		int s = all[i]->score ? all[i]->score(names) : 0;
+		if (s > best_score) {
+			best = all[i];
+			best_score = s;
+		}
+	}
+	return best;
+}
+
+bool mg_framework_known(const char *name)
+{
+	return mg_framework_find(name) != NULL;
+}
+
+const char *mg_framework_suggest(const char *name)
+{
+	const char *best = NULL;
+	size_t best_d = 3;
+	for (size_t i = 0; all[i]; i++) {
+		size_t d = mg_edit_distance(name, all[i]->name, 2);
+		if (d < best_d) {
+			best = all[i]->name;
+			best_d = d;
+		}
+	}
+	return best;
+}
