@@ -31,8 +31,10 @@ void mg_alembic_files(char ***out, size_t *count_out, const mg_alembic_project *
 /* Reads one revision file into m (of a graph made with mg_graph_init): ids, parents, the SQL
  * of its op.execute calls (not linted) with the transaction each runs in, and the findings of
  * the call rules. Touches only m: files may be read at once. The chain rules run over the
- * graph afterwards (mg_chain_run_graph). */
-void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng);
+ * graph afterwards (mg_chain_run_graph). bytes (len of them), when not NULL, are the file's
+ * text instead of what is on disk (an editor's unsaved buffer). */
+void mg_alembic_read(mg_migration *m, const char *path, const char *bytes, size_t len,
+		     const mg_engine *eng);
 /* Reads the files into a graph (one migration each, mg_alembic_read) and runs the chain rules. */
 void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng);
 

@@ -385,10 +385,14 @@ static void read_calls(mg_migration *m, const mg_py_token *t, size_t n, const mg
 	settle_sql(m);
 }
 
-void mg_alembic_read(mg_migration *m, const char *path, const mg_engine *eng)
+void mg_alembic_read(mg_migration *m, const char *path, const char *bytes, size_t len,
+		     const mg_engine *eng)
 {
 	m->path = mg_xstrdup(path);
-	mg_source_load(&m->src, path, NULL);
+	if (bytes)
+		mg_source_from_bytes(&m->src, path, bytes, len);
+	else
+		mg_source_load(&m->src, path, NULL);
 	mg_py_token *t;
 	size_t n;
 	mg_py_tokenize(&t, &n, m->src.text, m->src.len);
@@ -434,6 +438,6 @@ void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, c
 	mg_graph_init(out, root, mg_framework_alembic.name, n);
 	out->count = n;
 	for (size_t i = 0; i < n; i++)
-		mg_alembic_read(&out->migrations[i], files[i], eng);
+		mg_alembic_read(&out->migrations[i], files[i], NULL, 0, eng);
 	mg_chain_run_graph(out, MG_CHAIN_REVISIONS, eng);
 }

@@ -171,8 +171,26 @@ static mg_unit embedded_unit(const mg_migration *m, const mg_embedded_sql *e)
 typedef struct alembic_read {
 	python_history *h;
 	char **files;
+	const mg_overlay **overlays; /* per file: the editor's text for it, or NULL */
 	const mg_engine *eng;
 } alembic_read;
+
+/* For each file, the overlay whose path is the same file, if any (compared canonically). */
+static const mg_overlay **overlays_of(char **files, size_t count, const mg_run_options *o)
+{
+	const mg_overlay **out = mg_xcalloc(count ? count : 1, sizeof(*out));
+	for (size_t k = 0; k < o->overlay_count; k++) {
+		char *want = mg_path_real(o->overlays[k].path);
+		for (size_t i = 0; i < count; i++) {
+			char *real = out[i] ? NULL : mg_path_real(files[i]);
+			if (real && strcmp(real, want) == 0)
+				out[i] = &o->overlays[k];
+			free(real);
+		}
+		free(want);
+	}
+	return out;
+}
 
 /* Reads revision i and, when it is reported and its SQL is to be linted, lints that SQL at
  * once, in the same worker: the decoded text and its map (eight bytes a byte) are then freed
@@ -181,7 +199,8 @@ static void read_revision(void *arg, size_t i)
 {
 	alembic_read *a = arg;
 	mg_migration *m = &a->h->g.migrations[i];
-	mg_alembic_read(m, a->files[i], a->eng);
+	const mg_overlay *ov = a->overlays[i];
+	mg_alembic_read(m, a->files[i], ov ? ov->bytes : NULL, ov ? ov->len : 0, a->eng);
 	if (!a->h->sql_results || !a->h->reported[i])
 		return;
 	mg_file_result *results = mg_xcalloc(m->sql_count ? m->sql_count : 1, sizeof(mg_file_result));
@@ -202,7 +221,7 @@ static void read_revision(void *arg, size_t i)
 /* The revisions are read through the pool (tokenizing Python is much of the work), their SQL
  * linted there too when lint is set; the chain is checked once all are read. */
 static void read_alembic(python_history *h, const mg_inputs *in, size_t p, const mg_engine *eng,
-			 bool shown_root, bool lint, long jobs)
+			 bool shown_root, bool lint, const mg_run_options *o)
 {
 	char **files;
 	size_t count;
@@ -222,9 +241,10 @@ static void read_alembic(python_history *h, const mg_inputs *in, size_t p, const
 		h->reported[i] = mg_inputs_reports(in, p, files[i]);
 	if (lint)
 		h->sql_results = mg_xcalloc(count ? count : 1, sizeof(mg_file_result *));
-	alembic_read a = {h, files, eng};
-	mg_pool_each(count, jobs, read_revision, &a);
+	alembic_read a = {h, files, overlays_of(files, count, o), eng};
+	mg_pool_each(count, jobs_of(o), read_revision, &a);
 	mg_chain_run_graph(&h->g, MG_CHAIN_REVISIONS, eng);
+	free(a.overlays);
 	free(root);
 	free_paths(files, count);
 }
@@ -267,7 +287,7 @@ static void read_python(history_vec *out, const run *r, const mg_engine *eng, bo
 {
 	for (size_t p = 0; p < r->in.project_count; p++) {
 		python_history h = {0};
-		read_alembic(&h, &r->in, p, eng, shown_roots, lint, jobs_of(r->o));
+		read_alembic(&h, &r->in, p, eng, shown_roots, lint, r->o);
 		MG_VEC_PUSH(*out, h);
 	}
 	for (size_t p = 0; p < r->in.django_count; p++) {

@@ -117,6 +117,40 @@ static void overlay_with_nul_byte(void **state)
 	mg_run_result_dispose(&r);
 }
 
+/* An unsaved Alembic revision: its op.execute SQL and its revision ids come from the buffer,
+ * its sibling from disk (the chain still links the two). */
+static void overlay_of_an_alembic_revision(void **state)
+{
+	(void)state;
+	char *versions = mg_xasprintf("%s/versions", dir);
+	char *a = mg_xasprintf("%s/a1.py", versions), *b = mg_xasprintf("%s/b2.py", versions);
+	assert_int_equal(mkdir(versions, 0700), 0);
+	write_file(a, "revision = 'a1'\ndown_revision = None\n");
+	write_file(b, "revision = 'b2'\ndown_revision = 'a1'\n\ndef upgrade():\n    pass\n");
+	static const char buffer[] = "revision = 'b2'\ndown_revision = 'a1'\n\ndef upgrade():\n"
+				     "    op.execute('CREATE TABLE t (id int)')\n";
+	mg_overlay ov = {b, buffer, sizeof(buffer) - 1};
+	char *paths[] = {versions};
+	mg_run_options o = {.paths = paths, .path_count = 1, .jobs = 2,
+			    .settings = {.config_path = config}, .overlays = &ov, .overlay_count = 1};
+	mg_run_result r;
+	assert_int_equal(mg_run(&o, &r), MG_OK);
+	const mg_file_result *f = result_for(&r, b);
+	assert_non_null(f);
+	assert_int_equal(f->count, 1);
+	assert_string_equal(f->findings[0]->rule->code, "MG201");
+	assert_int_equal(f->findings[0]->line, 5); /* where the buffer has it */
+	assert_int_equal(result_for(&r, a)->count, 0);
+	mg_run_result_dispose(&r);
+	/* without the overlay, the file on disk is clean */
+	o.overlay_count = 0;
+	assert_int_equal(mg_run(&o, &r), MG_OK);
+	assert_int_equal(result_for(&r, b)->count, 0);
+	mg_run_result_dispose(&r);
+	unlink(a), unlink(b), rmdir(versions);
+	free(a), free(b), free(versions);
+}
+
 /* Errors are values: a path that does not exist comes back, nothing is printed. */
 static void missing_path_is_an_error_value(void **state)
 {
@@ -135,6 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(overlay_replaces_disk_text),
 		cmocka_unit_test(overlay_with_nul_byte),
+		cmocka_unit_test(overlay_of_an_alembic_revision),
 		cmocka_unit_test(missing_path_is_an_error_value),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
