@@ -10,6 +10,7 @@
 #include "miglint/rule.h"
 #include "miglint/source.h"
 #include "miglint/split.h"
+#include "miglint/unit.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -65,6 +66,10 @@ typedef struct mg_file_check {
 	bool in_transaction_at_end;  /* a transaction is still open after the last statement */
 	const char *single_query_reason; /* the tool runs the unit as one query (or one
 					  * all-or-nothing transaction), or NULL */
+	/* what the unit's tool refuses or skips in it as written (misplaced goose or dbmate
+	 * markers), as its planner found it; none for an unreadable file */
+	const mg_unit_problem *tool_problems;
+	size_t tool_problem_count;
 } mg_file_check;
 
 /* Reports a finding of the running rule over the unit's bytes [offset, offset + length)

@@ -10,6 +10,8 @@
 #include "miglint/layout.h"
 #include "miglint/unit.h"
 
+struct mg_sections;
+
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -70,6 +72,10 @@ typedef struct mg_framework {
 	bool folder_per_migration; /* a folder per migration, named after it (diesel) */
 	mg_scheme_mix mix;         /* the naming schemes it refuses to mix */
 	int sections;              /* mg_section_tool: the markers every file must carry */
+	/* Tools whose files hold both directions behind markers (goose, dbmate): the runs of a
+	 * file carrying the tool's markers m, and what the tool refuses in it. NULL: none. */
+	void (*plan_sections)(mg_unit_plan *out, const struct mg_sections *m, const char *text,
+			      size_t body, size_t len);
 } mg_framework;
 
 /* The readers of Python projects, for discovery to tell them apart. */
@@ -85,5 +91,12 @@ const mg_framework *mg_framework_detect(const mg_folder_names *names);
 bool mg_framework_known(const char *name);
 /* The known framework name closest to a mistyped one, or NULL. */
 const char *mg_framework_suggest(const char *name);
+
+/* The planner of every whole SQL file (an mg_unit_planner): a file carrying goose or dbmate
+ * markers runs as that tool runs it, whatever its folder (the markers are also how a numbered
+ * folder turns out to be goose's or dbmate's); any other file as its tool's planner says
+ * (ctx->plan), or as one run. */
+void mg_framework_plan_file(mg_unit_plan *out, const mg_lint_context *ctx, const char *text,
+			    size_t body, size_t len);
 
 #endif

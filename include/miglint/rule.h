@@ -67,8 +67,4 @@ void mg_rules_select_in(bool *enabled, const mg_rule *const *rules, size_t n,
 /* True when pattern matches at least one rule. */
 bool mg_rule_pattern_valid(const char *pattern);
 
-/* A rule whose findings the pipeline still makes outside its own file, by reference:
- * goose/dbmate section problems (engine.c). */
-extern const mg_rule mg_rule_malformed_migration;
-
 #endif

@@ -10,6 +10,39 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* One run of a SQL file: the part its tool sends to the database on its own (a goose or
+ * dbmate section; most files are one run). It ends where the next run starts. */
+typedef struct mg_unit_run {
+	size_t start;                   /* its first byte */
+	bool down;                      /* the down direction of a file holding both */
+	const char *transaction_reason; /* why the tool runs it in a transaction, or NULL */
+} mg_unit_run;
+
+/* What the tool refuses or silently skips in a file as written (misplaced markers). */
+typedef struct mg_unit_problem {
+	size_t offset, length;
+	char *message, *help; /* owned */
+} mg_unit_problem;
+
+enum { MG_UNIT_MAX_RUNS = 2, MG_UNIT_MAX_PROBLEMS = 4 };
+
+/* How the tool runs one whole SQL file, read from its text by the tool (the frameworks'
+ * planner), not by the engine. */
+typedef struct mg_unit_plan {
+	int markers; /* mg_section_tool: the goose or dbmate markers the file carries */
+	mg_unit_run runs[MG_UNIT_MAX_RUNS];
+	size_t run_count; /* at least one */
+	mg_unit_problem problems[MG_UNIT_MAX_PROBLEMS];
+	size_t problem_count;
+} mg_unit_plan;
+
+struct mg_lint_context;
+
+/* Plans the runs of text[body, len) (body: after a byte-order mark), run by ctx's tool
+ * (NULL: plain SQL). */
+typedef void (*mg_unit_planner)(mg_unit_plan *out, const struct mg_lint_context *ctx,
+				const char *text, size_t body, size_t len);
+
 /* How a migration tool runs a whole SQL file; all zero means plain SQL. */
 typedef struct mg_lint_context {
 	const char *framework;           /* "flyway", "sqlx", ... for messages; NULL for plain SQL */
@@ -17,7 +50,9 @@ typedef struct mg_lint_context {
 	const char *single_query_reason; /* the file runs as one unit (one multi-statement query,
 					  * or Flyway's all-or-nothing transaction): a statement
 					  * that cannot run in a transaction fails beside others */
-	bool sqlx_marker;     /* a first line `-- no-transaction` turns the transaction off */
+	/* the tool's own reading of the file's runs (sqlx's `-- no-transaction` first line),
+	 * or NULL: the whole file is one run, in transaction_reason's transaction */
+	mg_unit_planner plan;
 	bool down;            /* the whole file is a down, undo or revert script */
 	bool repeatable;      /* re-run whenever it changes (Flyway R__): re-run failures are errors */
 } mg_lint_context;
@@ -30,8 +65,10 @@ typedef struct mg_unit {
 	const char *bytes;     /* the text when it is not read from path: an editor's unsaved
 				* buffer, or SQL decoded from a Python file; NULL: read path */
 	size_t len;
-	/* a whole SQL file: how its tool runs it (NULL: plain SQL) */
+	/* a whole SQL file: how its tool runs it (NULL: plain SQL), and who divides it into runs
+	 * (NULL: one run, as ctx says) */
 	const mg_lint_context *ctx;
+	mg_unit_planner plan;
 	/* SQL decoded from another file: that file's text, and for each byte of `bytes` the
 	 * offset it came from (len + 1 entries); NULL for a whole SQL file */
 	const char *file_text;

@@ -1,7 +1,8 @@
 /* MG117 malformed-migration: a migration its tool refuses to run: a goose or dbmate file
- * without its markers, a diesel folder with down.sql but no up.sql, a sqitch change without
- * its deploy script. The engine reports misplaced section markers within a file (engine.c). */
+ * without its markers or with misplaced ones, a diesel folder with down.sql but no up.sql, a
+ * sqitch change without its deploy script. */
 #include "miglint/chain_check.h"
+#include "miglint/file_check.h"
 #include "miglint/sections.h"
 
 #include <stdint.h>
@@ -78,6 +79,19 @@ static void check_chain(mg_chain_check *c)
 	}
 }
 
+/* What the file's tool refuses in it, as the tool's planner found it (goose.c, dbmate.c). */
+static void check_file(mg_file_check *fc)
+{
+	if (fc->phase != MG_FILE_LINTED || !fc->whole_file)
+		return;
+	for (size_t i = 0; i < fc->tool_problem_count; i++) {
+		const mg_unit_problem *p = &fc->tool_problems[i];
+		mg_finding *f = mg_file_report(fc, p->offset, p->length, mg_xstrdup(p->message));
+		if (f)
+			mg_finding_set_help(f, mg_xstrdup(p->help));
+	}
+}
+
 const mg_rule mg_rule_malformed_migration = {
 	.code = "MG117",
 	.name = "malformed-migration",
@@ -87,4 +101,5 @@ const mg_rule mg_rule_malformed_migration = {
 	.doc = doc,
 	.kind = MG_RULE_CHAIN,
 	.check_chain = check_chain,
+	.check_file = check_file,
 };

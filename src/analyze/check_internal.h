@@ -9,7 +9,6 @@
 #include "miglint/engine.h"
 #include "miglint/facts.h"
 #include "miglint/file_check.h"
-#include "miglint/sections.h"
 #include "miglint/session.h"
 #include "miglint/source.h"
 
@@ -46,10 +45,10 @@ struct mg_check {
 	const mg_guard *guard;  /* inside a DO block that guards its statements, or NULL */
 	int last_group;         /* the replay group of the last held report, 0 if none */
 	MG_VEC(char *) tmp;     /* strings that die with the statement */
-	/* engine.c's: what file rules are told, and how the migration tool runs the unit
-	 * (sections: goose and dbmate markers; to move to the framework readers) */
+	/* engine.c's: what file rules are told, and how the migration tool runs the unit (its
+	 * runs, as the tool's planner read them) */
 	mg_file_check unit;
-	mg_sections sections;
+	mg_unit_plan plan;
 	const mg_lint_context *ctx;
 };
 

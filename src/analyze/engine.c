@@ -110,19 +110,6 @@ mg_severity mg_engine_severity(const mg_engine *eng, const mg_rule *r)
 	return i < eng->rule_count ? eng->severity[i] : r->severity;
 }
 
-static void report_at(mg_check *c, const mg_rule *r, size_t offset, size_t length,
-		      const char *help, char *message)
-{
-	mg_finding *f = mg_check_make(c, r, offset, length, message);
-	if (!f)
-		return;
-	if (help) {
-		free(f->help);
-		f->help = mg_xstrdup(help);
-	}
-	mg_check_keep(c, f);
-}
-
 /* Converts libpg_query's 1-based character position in text[start..] into a byte offset. */
 static size_t char_pos_to_offset(const mg_source *src, size_t start, size_t end, int cursorpos)
 {
@@ -402,22 +389,10 @@ static bool parse_whole(mg_check *c)
 {
 	const char *t = c->src.text + c->src.body;
 	size_t n = c->src.len - c->src.body;
-	if (n > BATCH_BYTES || c->sections.tool != MG_SECTIONS_NONE || memchr(t, '\\', n) ||
+	if (n > BATCH_BYTES || c->plan.markers || c->plan.run_count > 1 || memchr(t, '\\', n) ||
 	    memmem(t, n, "miglint:", 8))
 		return false;
 	return parse_range(c, c->src.body, c->src.len, false);
-}
-
-/* The transaction the migration tool opens around a section (goose, dbmate). */
-static void enter_section(mg_check *c, bool down)
-{
-	const mg_sections *s = &c->sections;
-	bool in_transaction = down ? s->down_in_transaction : s->up_in_transaction;
-	mg_session_start(&c->session, !in_transaction ? NULL
-		: s->tool == MG_SECTIONS_GOOSE
-			? "goose runs each migration in a transaction (add -- +goose NO TRANSACTION)"
-		: down ? "dbmate runs each section in a transaction (write -- migrate:down transaction:false)"
-		       : "dbmate runs each section in a transaction (write -- migrate:up transaction:false)");
 }
 
 /* Settles the held findings of the run that ends: the replay says which stand. */
@@ -427,33 +402,31 @@ static void settle_run(mg_check *c)
 	mg_check_keep_standing(c);
 }
 
-/* The down section is a run of its own: the up section's facts are settled first. */
-static void start_down_section(mg_check *c)
+/* A run after the first (a down section) is a run of its own: the facts of the one before
+ * are settled first, and the tool's transaction around it starts afresh. */
+static void start_run(mg_check *c, const mg_unit_run *run)
 {
 	settle_run(c);
 	mg_facts_free(c->facts);
 	mg_facts_new(&c->facts);
-	enter_section(c, true);
+	mg_session_start(&c->session, run->transaction_reason);
 }
 
 static void lint_pieces(mg_check *c, suppression_vec *sv)
 {
-	if (c->sections.tool != MG_SECTIONS_NONE)
-		enter_section(c, false);
 	if (parse_whole(c))
 		return;
 	mg_piece *pieces = NULL;
 	size_t count = 0;
 	mg_split(&pieces, &count, c->src.text, c->src.body, c->src.len);
 	size_t batch_first = 1, batch_last = 0;
-	bool in_down = false;
+	size_t run = 0;
 	for (size_t i = 0; i < count; i++) {
 		const mg_piece *p = &pieces[i];
-		if (!in_down && p->start >= c->sections.down) {
+		if (run + 1 < c->plan.run_count && p->start >= c->plan.runs[run + 1].start) {
 			parse_batch(c, pieces, batch_first, batch_last);
 			batch_first = 1, batch_last = 0;
-			start_down_section(c);
-			in_down = true;
+			start_run(c, &c->plan.runs[++run]);
 		}
 		if (p->kind == MG_PIECE_DIRECTIVE) {
 			const mg_piece *next = NULL;
@@ -489,74 +462,50 @@ static void prefix_message(mg_finding *f, const char *prefix)
 	f->message = msg;
 }
 
-/* What goose and dbmate refuse or silently skip in a file with their markers. */
-static void check_sections(mg_check *c)
+/* How the tool runs the unit: its planner reads a whole file; decoded SQL is one run, in the
+ * transaction its reader says. */
+static void plan_runs(mg_check *c, const mg_unit *unit)
 {
-	const mg_sections *s = &c->sections;
-	if (s->tool == MG_SECTIONS_NONE)
-		return;
-	const char *tool = mg_sections_tool_name(s->tool);
-	bool goose = s->tool == MG_SECTIONS_GOOSE;
-	const char *up_marker = goose ? "-- +goose Up" : "-- migrate:up";
-	if (s->up == c->src.len)
-		report_at(c, &mg_rule_malformed_migration, s->first_marker, 0,
-			  goose ? "start the file with -- +goose Up" : "start the file with -- migrate:up",
-			  mg_xasprintf("the file has no %s section: %s refuses it", up_marker, tool));
-	else if (s->down < s->up)
-		report_at(c, &mg_rule_malformed_migration, s->down, 0,
-			  "put the up section first",
-			  mg_xasprintf("the down section comes before %s: %s reads the up section from %s "
-				       "to the end of the file", up_marker, tool, up_marker));
-	size_t first_sql = mg_lex_skip_trivia(c->src.text, c->src.body, c->src.len);
-	if (first_sql < s->first_marker)
-		report_at(c, &mg_rule_malformed_migration, first_sql,
-			  mg_lex_token_end(c->src.text, first_sql, c->src.len) - first_sql,
-			  goose ? "move it below -- +goose Up" : "move it below -- migrate:up",
-			  mg_xasprintf("SQL before the first %s marker belongs to no section; %s does "
-				       "not run it as written", tool, tool));
-	if (goose && s->open_begin < c->src.len)
-		report_at(c, &mg_rule_malformed_migration, s->open_begin, 0,
-			  "close it with -- +goose StatementEnd",
-			  mg_xstrdup("-- +goose StatementBegin has no StatementEnd: goose fails to split "
-				     "the file"));
+	memset(&c->plan, 0, sizeof(c->plan));
+	if (!c->map && unit->plan) {
+		unit->plan(&c->plan, c->ctx, c->src.text, c->src.body, c->src.len);
+	} else {
+		const char *reason = c->map ? unit->transaction_reason
+				   : c->ctx ? c->ctx->transaction_reason : NULL;
+		c->plan.runs[0] = (mg_unit_run){c->src.body, false, reason};
+		c->plan.run_count = 1;
+	}
+	mg_session_start(&c->session, c->plan.runs[0].transaction_reason);
+	c->unit.tool_problems = c->plan.problems;
+	c->unit.tool_problem_count = c->src.read_error ? 0 : c->plan.problem_count;
 }
 
-/* The transaction the migration tool opens around the whole file (sqlx, diesel). */
-static void enter_file_transaction(mg_check *c)
+/* True when offset is in a down run of the unit. */
+static bool in_down_run(const mg_check *c, size_t offset)
 {
-	const mg_lint_context *x = c->ctx;
-	if (!x || !x->transaction_reason || c->sections.tool != MG_SECTIONS_NONE)
-		return;
-	const char *t = c->src.text + c->src.body;
-	size_t n = c->src.len - c->src.body;
-	if (x->sqlx_marker && n >= 17 && memcmp(t, "-- no-transaction", 17) == 0)
-		return;
-	mg_session_start(&c->session, x->transaction_reason);
+	for (size_t r = c->plan.run_count; r-- > 0;)
+		if (offset >= c->plan.runs[r].start)
+			return c->plan.runs[r].down;
+	return false;
 }
 
-static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
+static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
+			const mg_unit *unit)
 {
 	suppression_vec sv = {0};
 	c->eng = eng;
 	mg_facts_new(&c->facts);
-	if (c->map)
-		c->sections = (mg_sections){MG_SECTIONS_NONE, c->src.len, false, false, c->src.len,
-					    c->src.len, c->src.len};
-	else
-		mg_sections_find(&c->sections, c->src.text, c->src.body, c->src.len);
-	enter_file_transaction(c);
+	plan_runs(c, unit);
 	/* (SQL embedded in a file may be only a directive: it is still read) */
 	if (!c->src.read_error && (c->map || !only_trivia(c)))
 		lint_pieces(c, &sv);
 	run_file_hooks(c, MG_FILE_LINTED);
 	settle_run(c);
 	mg_facts_free(c->facts);
-	if (!c->map && !c->src.read_error)
-		check_sections(c);
 	apply_suppressions(c, &sv);
 	for (size_t i = 0; i < c->findings.len; i++) {
 		mg_finding *f = c->findings.items[i];
-		if ((f->offset >= c->sections.down || (c->ctx && c->ctx->down)) && f->rule->kinds)
+		if ((in_down_run(c, f->offset) || (c->ctx && c->ctx->down)) && f->rule->kinds)
 			prefix_message(f, "in the down migration: ");
 		if (c->ctx && c->ctx->repeatable && f->rule->code[2] == '2') {
 			/* Flyway re-runs a repeatable migration whenever it changes: a statement that
@@ -574,7 +523,11 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c)
 	out->findings = c->findings.items;
 	out->count = c->findings.len;
 	out->unreadable = c->src.read_error != NULL;
-	out->sections_tool = (int)c->sections.tool;
+	out->sections_tool = c->plan.markers;
+	for (size_t i = 0; i < c->plan.problem_count; i++) {
+		free(c->plan.problems[i].message);
+		free(c->plan.problems[i].help);
+	}
 	free(c->tmp.items);
 	free(c->held.items);
 	free_unit_facts(&c->unit);
@@ -595,11 +548,10 @@ void mg_engine_lint_unit(mg_file_result *out, const mg_engine *eng, const mg_uni
 	if (unit->map) {
 		mg_source_from_bytes(&c.file, unit->path, unit->file_text, unit->file_len);
 		c.map = unit->map;
-		mg_session_start(&c.session, unit->transaction_reason);
 	} else {
 		c.ctx = unit->ctx;
 	}
-	lint_source(out, eng, &c);
+	lint_source(out, eng, &c, unit);
 }
 
 void mg_engine_lint(mg_file_result *out, const mg_engine *eng, const char *path, FILE *stream)

@@ -1,6 +1,7 @@
-/* goose: numbered files holding both directions behind -- +goose Up / -- +goose Down markers
- * (which the engine reads as sections), and Go migrations (<version>_x.go) in the same
- * history. Sequential and timestamp versions should not be mixed. */
+/* goose: numbered files holding both directions behind -- +goose Up / -- +goose Down markers,
+ * each section a run of its own in a transaction unless the file says -- +goose NO
+ * TRANSACTION, and Go migrations (<version>_x.go) in the same history. Sequential and
+ * timestamp versions should not be mixed. */
 #include "layout_internal.h"
 
 #include "miglint/framework.h"
@@ -43,6 +44,20 @@ static bool code_migration(const char *n, char **version_out, char **title_out)
 	return true;
 }
 
+/* The sections of a file with goose markers, and what goose refuses in it. */
+static void plan_sections(mg_unit_plan *out, const mg_sections *m, const char *text, size_t body,
+			  size_t len)
+{
+	const char *reason = "goose runs each migration in a transaction (add -- +goose NO TRANSACTION)";
+	mg_sections_runs(out, m, body, len, reason, reason);
+	mg_sections_problems(out, m, text, body, len, "goose", "-- +goose Up");
+	if (m->open_begin < len)
+		mg_unit_plan_problem(out, m->open_begin, 0,
+			mg_xstrdup("-- +goose StatementBegin has no StatementEnd: goose fails to split "
+				   "the file"),
+			mg_xstrdup("close it with -- +goose StatementEnd"));
+}
+
 const mg_framework mg_framework_goose = {
 	.name = "goose",
 	.score = score,
@@ -50,4 +65,5 @@ const mg_framework mg_framework_goose = {
 	.partners = MG_PARTNERS_IF_ANY_DOWN,
 	.mix = MG_MIX_TIMESTAMPS,
 	.sections = MG_SECTIONS_GOOSE,
+	.plan_sections = plan_sections,
 };

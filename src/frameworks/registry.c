@@ -1,8 +1,10 @@
 /* The migration tools, in the order --framework lists them. Detection asks each tool's score
- * for a folder; the best wins (the first on a tie). */
+ * for a folder; the best wins (the first on a tie). The planner of whole SQL files asks the
+ * tool whose markers a file carries, or the file's own tool, how it runs the file. */
 #include "miglint/framework.h"
 
 #include "miglint/common.h"
+#include "miglint/sections.h"
 
 #include <string.h>
 
@@ -62,4 +64,31 @@ const char *mg_framework_suggest(const char *name)
 		}
 	}
 	return best;
+}
+
+/* The tool whose markers a file carries reads it. */
+static const mg_framework *marker_tool(mg_section_tool markers)
+{
+	for (const mg_framework *const *f = mg_framework_all(); *f; f++)
+		if ((*f)->plan_sections && (*f)->sections == (int)markers)
+			return *f;
+	return NULL;
+}
+
+void mg_framework_plan_file(mg_unit_plan *out, const mg_lint_context *ctx, const char *text,
+			    size_t body, size_t len)
+{
+	memset(out, 0, sizeof(*out));
+	mg_sections m;
+	mg_sections_find(&m, text, body, len);
+	const mg_framework *tool = marker_tool(m.tool);
+	if (tool) {
+		out->markers = m.tool;
+		tool->plan_sections(out, &m, text, body, len);
+	} else if (ctx && ctx->plan) {
+		ctx->plan(out, ctx, text, body, len);
+	} else {
+		out->runs[0] = (mg_unit_run){body, false, ctx ? ctx->transaction_reason : NULL};
+		out->run_count = 1;
+	}
 }

@@ -1,7 +1,9 @@
 #include "miglint/sections.h"
 
 #include "miglint/common.h"
+#include "miglint/split.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* The text after "--" and spaces on a comment line starting at i, and its end. */
@@ -83,7 +85,43 @@ void mg_sections_find(mg_sections *out, const char *t, size_t from, size_t len)
 		out->up_in_transaction = out->down_in_transaction = !goose_no_tx;
 }
 
-const char *mg_sections_tool_name(mg_section_tool tool)
+void mg_sections_runs(mg_unit_plan *out, const mg_sections *m, size_t body, size_t len,
+		      const char *up_reason, const char *down_reason)
 {
-	return tool == MG_SECTIONS_GOOSE ? "goose" : tool == MG_SECTIONS_DBMATE ? "dbmate" : "";
+	out->runs[0] = (mg_unit_run){body, false, m->up_in_transaction ? up_reason : NULL};
+	out->run_count = 1;
+	if (m->down < len)
+		out->runs[out->run_count++] =
+			(mg_unit_run){m->down, true, m->down_in_transaction ? down_reason : NULL};
+}
+
+void mg_unit_plan_problem(mg_unit_plan *out, size_t offset, size_t length, char *message,
+			  char *help)
+{
+	if (out->problem_count == MG_UNIT_MAX_PROBLEMS) {
+		free(message);
+		free(help);
+		return;
+	}
+	out->problems[out->problem_count++] = (mg_unit_problem){offset, length, message, help};
+}
+
+void mg_sections_problems(mg_unit_plan *out, const mg_sections *m, const char *t, size_t body,
+			  size_t len, const char *tool, const char *up_marker)
+{
+	if (m->up == len)
+		mg_unit_plan_problem(out, m->first_marker, 0,
+			mg_xasprintf("the file has no %s section: %s refuses it", up_marker, tool),
+			mg_xasprintf("start the file with %s", up_marker));
+	else if (m->down < m->up)
+		mg_unit_plan_problem(out, m->down, 0,
+			mg_xasprintf("the down section comes before %s: %s reads the up section from %s "
+				     "to the end of the file", up_marker, tool, up_marker),
+			mg_xstrdup("put the up section first"));
+	size_t first_sql = mg_lex_skip_trivia(t, body, len);
+	if (first_sql < m->first_marker)
+		mg_unit_plan_problem(out, first_sql, mg_lex_token_end(t, first_sql, len) - first_sql,
+			mg_xasprintf("SQL before the first %s marker belongs to no section; %s does "
+				     "not run it as written", tool, tool),
+			mg_xasprintf("move it below %s", up_marker));
 }

@@ -6,6 +6,7 @@
 #include "miglint/framework.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* sqlx keeps migrations/ beside Cargo.toml (or one level down in a workspace). */
 static bool near_cargo(const char *dir)
@@ -28,12 +29,21 @@ static bool reads(mg_scheme s)
 	return s == MG_SCHEME_UPDOWN || s == MG_SCHEME_NUMBERED;
 }
 
+/* One run, in a transaction unless the file starts with -- no-transaction. */
+static void plan(mg_unit_plan *out, const mg_lint_context *ctx, const char *text, size_t body,
+		 size_t len)
+{
+	bool marked = len - body >= 17 && memcmp(text + body, "-- no-transaction", 17) == 0;
+	out->runs[0] = (mg_unit_run){body, false, marked ? NULL : ctx->transaction_reason};
+	out->run_count = 1;
+}
+
 static void run_context(mg_lint_context *ctx, const mg_entry *e)
 {
 	(void)e;
 	ctx->transaction_reason = "sqlx runs each migration in a transaction (start the file "
 				  "with -- no-transaction)";
-	ctx->sqlx_marker = true;
+	ctx->plan = plan;
 }
 
 /* Only reversible migrations have a down. */

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include "miglint/engine.h"
+#include "miglint/framework.h"
 #include "miglint/rule.h"
 
 #include <stdio.h>
@@ -40,7 +41,10 @@ static int teardown(void **state)
 static char *lint(const char *sql)
 {
 	mg_file_result r;
-	mg_engine_lint_bytes(&r, eng, "t.sql", sql, strlen(sql));
+	/* as the run lints a whole SQL file: the frameworks' planner reads its sections */
+	mg_unit unit = {.path = "t.sql", .bytes = sql, .len = strlen(sql),
+			.plan = mg_framework_plan_file};
+	mg_engine_lint_unit(&r, eng, &unit);
 	static char out[4096];
 	out[0] = '\0';
 	for (size_t i = 0; i < r.count; i++) {
@@ -135,6 +139,9 @@ static void sections(void **state)
 	/* dbmate: transaction:false per section */
 	assert_string_equal(lint("-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY IF NOT EXISTS i ON t (a);\n"
 				 "-- migrate:down\nDROP INDEX CONCURRENTLY IF EXISTS i;\n"), "4:12 MG501\n");
+	/* what goose refuses, found by goose's planner and reported by MG117 */
+	assert_string_equal(lint("CREATE TABLE IF NOT EXISTS t (a int);\n-- +goose Up\n-- +goose StatementBegin\nSELECT 1;\n"),
+			    "1:1 MG117\n3:1 MG117\n");
 	/* a plain file: one run, no transaction */
 	assert_string_equal(lint("CREATE TABLE t (a int);\nDROP TABLE t;\n"), "");
 }
