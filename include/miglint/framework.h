@@ -73,8 +73,9 @@ typedef struct mg_framework {
 	mg_scheme_mix mix;         /* the naming schemes it refuses to mix */
 	int sections;              /* mg_section_tool: the markers every file must carry */
 	/* Tools whose files hold both directions behind markers (goose, dbmate): the runs of a
-	 * file carrying the tool's markers m, and what the tool refuses in it. NULL: none. */
-	void (*plan_sections)(mg_unit_plan *out, const struct mg_sections *m, const char *text,
+	 * file carrying the tool's markers m, and what the tool refuses in it (it may take what
+	 * m owns). NULL: none. */
+	void (*plan_sections)(mg_unit_plan *out, struct mg_sections *m, const char *text,
 			      size_t body, size_t len);
 } mg_framework;
 

@@ -6,6 +6,7 @@
 #ifndef MIGLINT_SECTIONS_H
 #define MIGLINT_SECTIONS_H
 
+#include "miglint/common.h"
 #include "miglint/unit.h"
 
 #include <stdbool.h>
@@ -22,10 +23,12 @@ typedef struct mg_sections {
 	size_t up;            /* offset of the up marker's line, or the file's length */
 	size_t first_marker;  /* offset of the first marker line, or the file's length */
 	size_t open_begin;    /* a goose StatementBegin with no StatementEnd, or the length */
+	MG_VEC(size_t) statement_ends; /* goose StatementEnd lines, in order (owned) */
 } mg_sections;
 
-/* Finds the markers in text[from, len). */
+/* Finds the markers in text[from, len). Release with mg_sections_dispose. */
 void mg_sections_find(mg_sections *out, const char *text, size_t from, size_t len);
+void mg_sections_dispose(mg_sections *m);
 
 /* For the tools' planners (goose.c, dbmate.c). The runs of a file with markers m: from body
  * as the up section (SQL before the first marker goes with it), and from the down marker as

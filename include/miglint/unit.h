@@ -34,6 +34,10 @@ typedef struct mg_unit_plan {
 	size_t run_count; /* at least one */
 	mg_unit_problem problems[MG_UNIT_MAX_PROBLEMS];
 	size_t problem_count;
+	/* where the tool ends a statement whatever the text says (goose's StatementEnd, which
+	 * needs no semicolon), in order; owned. A run's start ends one too. */
+	size_t *breaks;
+	size_t break_count;
 } mg_unit_plan;
 
 struct mg_lint_context;

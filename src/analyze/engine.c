@@ -412,13 +412,53 @@ static void start_run(mg_check *c, const mg_unit_run *run)
 	mg_session_start(&c->session, run->transaction_reason);
 }
 
+static int compare_offsets(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Splits the unit into pieces. No statement spans a place where the tool ends one whatever
+ * the text says: the start of a run, a goose StatementEnd. */
+static void split_unit(const mg_check *c, mg_piece **out, size_t *count)
+{
+	const mg_unit_plan *p = &c->plan;
+	if (p->run_count <= 1 && !p->break_count) {
+		mg_split(out, count, c->src.text, c->src.body, c->src.len);
+		return;
+	}
+	MG_VEC(size_t) cuts = {0};
+	for (size_t r = 1; r < p->run_count; r++)
+		MG_VEC_PUSH(cuts, p->runs[r].start);
+	for (size_t b = 0; b < p->break_count; b++)
+		MG_VEC_PUSH(cuts, p->breaks[b]);
+	qsort(cuts.items, cuts.len, sizeof(size_t), compare_offsets);
+	MG_VEC(mg_piece) all = {0};
+	size_t from = c->src.body;
+	for (size_t i = 0; i <= cuts.len; i++) {
+		size_t to = i < cuts.len ? cuts.items[i] : c->src.len;
+		if (to <= from)
+			continue;
+		mg_piece *part = NULL;
+		size_t n = 0;
+		mg_split(&part, &n, c->src.text, from, to);
+		for (size_t k = 0; k < n; k++)
+			MG_VEC_PUSH(all, part[k]);
+		free(part);
+		from = to;
+	}
+	free(cuts.items);
+	*out = all.items;
+	*count = all.len;
+}
+
 static void lint_pieces(mg_check *c, suppression_vec *sv)
 {
 	if (parse_whole(c))
 		return;
 	mg_piece *pieces = NULL;
 	size_t count = 0;
-	mg_split(&pieces, &count, c->src.text, c->src.body, c->src.len);
+	split_unit(c, &pieces, &count);
 	size_t batch_first = 1, batch_last = 0;
 	size_t run = 0;
 	for (size_t i = 0; i < count; i++) {
@@ -528,6 +568,7 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 		free(c->plan.problems[i].message);
 		free(c->plan.problems[i].help);
 	}
+	free(c->plan.breaks);
 	free(c->tmp.items);
 	free(c->held.items);
 	free_unit_facts(&c->unit);

@@ -8,7 +8,7 @@
 #include "miglint/sections.h"
 
 /* The sections of a file with dbmate markers, and what dbmate refuses in it. */
-static void plan_sections(mg_unit_plan *out, const mg_sections *m, const char *text, size_t body,
+static void plan_sections(mg_unit_plan *out, mg_sections *m, const char *text, size_t body,
 			  size_t len)
 {
 	mg_sections_runs(out, m, body, len,

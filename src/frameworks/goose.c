@@ -45,11 +45,16 @@ static bool code_migration(const char *n, char **version_out, char **title_out)
 }
 
 /* The sections of a file with goose markers, and what goose refuses in it. */
-static void plan_sections(mg_unit_plan *out, const mg_sections *m, const char *text, size_t body,
+static void plan_sections(mg_unit_plan *out, mg_sections *m, const char *text, size_t body,
 			  size_t len)
 {
 	const char *reason = "goose runs each migration in a transaction (add -- +goose NO TRANSACTION)";
 	mg_sections_runs(out, m, body, len, reason, reason);
+	/* goose sends what lies between StatementBegin and StatementEnd as one statement, with
+	 * or without a final semicolon */
+	out->breaks = m->statement_ends.items;
+	out->break_count = m->statement_ends.len;
+	memset(&m->statement_ends, 0, sizeof(m->statement_ends));
 	mg_sections_problems(out, m, text, body, len, "goose", "-- +goose Up");
 	if (m->open_begin < len)
 		mg_unit_plan_problem(out, m->open_begin, 0,

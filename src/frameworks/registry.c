@@ -91,4 +91,5 @@ void mg_framework_plan_file(mg_unit_plan *out, const mg_lint_context *ctx, const
 		out->runs[0] = (mg_unit_run){body, false, ctx ? ctx->transaction_reason : NULL};
 		out->run_count = 1;
 	}
+	mg_sections_dispose(&m);
 }

@@ -41,7 +41,7 @@ static bool has_word(const char *t, size_t i, size_t end, const char *word)
 
 void mg_sections_find(mg_sections *out, const char *t, size_t from, size_t len)
 {
-	*out = (mg_sections){MG_SECTIONS_NONE, len, false, false, len, len, len};
+	*out = (mg_sections){MG_SECTIONS_NONE, len, false, false, len, len, len, {0}};
 	bool goose_no_tx = false;
 	for (size_t i = from; i < len;) {
 		size_t body, end;
@@ -59,8 +59,10 @@ void mg_sections_find(mg_sections *out, const char *t, size_t from, size_t len)
 					goose_no_tx = true;
 				else if (starts(t, w, end, "statementbegin") && out->open_begin == len)
 					out->open_begin = i;
-				else if (starts(t, w, end, "statementend"))
+				else if (starts(t, w, end, "statementend")) {
 					out->open_begin = len;
+					MG_VEC_PUSH(out->statement_ends, i);
+				}
 				if (out->first_marker == len)
 					out->first_marker = i;
 			} else if (starts(t, body, end, "migrate:up")) {
@@ -83,6 +85,12 @@ void mg_sections_find(mg_sections *out, const char *t, size_t from, size_t len)
 	}
 	if (out->tool == MG_SECTIONS_GOOSE)
 		out->up_in_transaction = out->down_in_transaction = !goose_no_tx;
+}
+
+void mg_sections_dispose(mg_sections *m)
+{
+	free(m->statement_ends.items);
+	memset(&m->statement_ends, 0, sizeof(m->statement_ends));
 }
 
 void mg_sections_runs(mg_unit_plan *out, const mg_sections *m, size_t body, size_t len,

@@ -142,6 +142,10 @@ static void sections(void **state)
 	/* what goose refuses, found by goose's planner and reported by MG117 */
 	assert_string_equal(lint("CREATE TABLE IF NOT EXISTS t (a int);\n-- +goose Up\n-- +goose StatementBegin\nSELECT 1;\n"),
 			    "1:1 MG117\n3:1 MG117\n");
+	/* goose ends a statement at StatementEnd, semicolon or not, and at a section marker */
+	assert_string_equal(lint("-- +goose Up\n-- +goose StatementBegin\nCREATE TABLE t (a int)\n-- +goose StatementEnd\n"
+				 "-- +goose Down\n-- +goose StatementBegin\nDROP TABLE IF EXISTS t\n-- +goose StatementEnd\n"),
+			    "3:14 MG201\n7:22 MG401\n");
 	/* a plain file: one run, no transaction */
 	assert_string_equal(lint("CREATE TABLE t (a int);\nDROP TABLE t;\n"), "");
 }
