@@ -37,6 +37,10 @@ typedef struct mg_config {
 	mg_severity fail_level;
 } mg_config;
 
+/* The PostgreSQL major versions a target may be (--pg-version, pg_version). Beyond the
+ * parser's grammar (15), what it refuses is newer-syntax (MG910), not a syntax error. */
+enum { MG_PG_VERSION_MIN = 10, MG_PG_VERSION_MAX = 18 };
+
 
 
 /* Returns the nearest .miglint.yaml from the working directory up, malloc'd, or NULL. */

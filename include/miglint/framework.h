@@ -36,11 +36,11 @@ typedef struct mg_folder_names {
 	mg_scheme most;
 } mg_folder_names;
 
-/* Which entries of a folder come as an up and a down file. */
+/* Which entries of a folder come as an up and a down file. No tool requires downs: a
+ * history without any is up-only by the project's choice. */
 typedef enum mg_partners {
 	MG_PARTNERS_NEVER,
-	MG_PARTNERS_ALWAYS,
-	MG_PARTNERS_IF_ANY_DOWN, /* once one down script is in the history (optional downs) */
+	MG_PARTNERS_IF_ANY_DOWN, /* once one down script is in the history */
 } mg_partners;
 
 typedef struct mg_framework {

@@ -1,5 +1,6 @@
 /* MG901 syntax-error: a statement PostgreSQL's parser refuses. The engine parses statement by
- * statement after an error, so each error is reported at its own statement. */
+ * statement after an error, so each error is reported at its own statement. When the target
+ * PostgreSQL is newer than the parser's grammar, newer-syntax (MG910) says it instead. */
 #include "miglint/check.h"
 #include "miglint/file_check.h"
 #include "miglint/split.h"
@@ -10,7 +11,7 @@
 
 static void check_file(mg_file_check *fc)
 {
-	if (fc->phase != MG_FILE_LINTED)
+	if (fc->phase != MG_FILE_LINTED || mg_pg_version(fc->check) > MG_PG_QUERY_MAJOR)
 		return;
 	for (size_t i = 0; i < fc->syntax_errors.len; i++) {
 		const mg_syntax_error *e = &fc->syntax_errors.items[i];

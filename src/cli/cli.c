@@ -185,8 +185,12 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 		case 'P': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
-			if (*end || v < 10 || v > 17)
-				return usage_error("--pg-version takes a PostgreSQL major version from 10 to 17, not '%s'", optarg);
+			if (*end || v < MG_PG_VERSION_MIN || v > MG_PG_VERSION_MAX) {
+				char fmt[96];
+				snprintf(fmt, sizeof(fmt), "--pg-version takes a PostgreSQL major version "
+					 "from %d to %d, not '%%s'", MG_PG_VERSION_MIN, MG_PG_VERSION_MAX);
+				return usage_error(fmt, optarg);
+			}
 			o->pg_version = (int)v;
 			break;
 		}

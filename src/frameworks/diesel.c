@@ -33,6 +33,6 @@ const mg_framework mg_framework_diesel = {
 	.score = score,
 	.reads = reads,
 	.run_context = run_context,
-	.partners = MG_PARTNERS_ALWAYS,
+	.partners = MG_PARTNERS_IF_ANY_DOWN,
 	.folder_per_migration = true,
 };

@@ -29,5 +29,5 @@ const mg_framework mg_framework_golang_migrate = {
 	.score = score,
 	.reads = reads,
 	.run_context = run_context,
-	.partners = MG_PARTNERS_ALWAYS,
+	.partners = MG_PARTNERS_IF_ANY_DOWN,
 };

@@ -511,7 +511,7 @@ static void set_traits(mg_migration_set *s)
 static bool has_partners(const mg_migration_set *s)
 {
 	if (s->tool->partners != MG_PARTNERS_IF_ANY_DOWN)
-		return s->tool->partners == MG_PARTNERS_ALWAYS;
+		return false;
 	for (size_t i = 0; i < s->count; i++)
 		if (s->entries[i].role == MG_ROLE_DOWN && mg_chain_in_history(&s->entries[i]))
 			return true; /* sqlx reversible, numbered with rollbacks, Flyway undo */

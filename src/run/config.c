@@ -183,9 +183,12 @@ static bool top_level(reader *r, mg_config *cfg, yaml_node_t *root)
 			const char *s = scalar(v);
 			char *end = NULL;
 			long n = s ? strtol(s, &end, 10) : 0;
-			if (!s || *end || n < 10 || n > 17)
-				return fail(r, v, "pg_version must be a PostgreSQL major version from 10 to 17, not '%s'",
-					    s ? s : "?");
+			if (!s || *end || n < MG_PG_VERSION_MIN || n > MG_PG_VERSION_MAX) {
+				char fmt[96];
+				snprintf(fmt, sizeof(fmt), "pg_version must be a PostgreSQL major version "
+					 "from %d to %d, not '%%s'", MG_PG_VERSION_MIN, MG_PG_VERSION_MAX);
+				return fail(r, v, fmt, s ? s : "?");
+			}
 			cfg->pg_version = (int)n;
 		} else if (strcmp(key, "fail_level") == 0) {
 			if (!severity_value(r, v, &cfg->fail_level))
