@@ -103,9 +103,11 @@ void mg_chain_place(mg_finding *f, mg_migration *m, size_t offset, size_t length
 
 /* True when entry e is part of its set's history: a readable name, a version. */
 bool mg_chain_in_history(const mg_entry *e);
-/* The revision id a writer most likely meant by a name no migration declares: one declared
- * by a file named after it, else the closest id by edit distance or a shared prefix; NULL. */
-const char *mg_chain_did_you_mean(const mg_graph *g, const char *missing);
+/* The revision id the writer of migration self most likely meant by a name no migration
+ * declares: one declared by a file named after it, else the closest id by edit distance or a
+ * shared prefix; never self's own id (that would be a self-cycle); NULL. */
+const char *mg_chain_did_you_mean(const mg_graph *g, const mg_migration *self,
+				  const char *missing);
 /* "a -> b -> a" for a cycle of migration indices (malloc'd). */
 char *mg_chain_cycle_text(const mg_graph *g, const size_t *cycle, size_t len);
 

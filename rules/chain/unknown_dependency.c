@@ -16,7 +16,7 @@ static void check_revisions(mg_chain_check *c)
 			const char *d = m->depends_on[k].text;
 			if (c->facts->edges[i][m->parent_count + k] != SIZE_MAX)
 				continue;
-			const char *guess = mg_chain_did_you_mean(g, d);
+			const char *guess = mg_chain_did_you_mean(g, m, d);
 			mg_chain_report_at(c, m, &m->depends_on[k],
 			       guess ? mg_xasprintf("depends_on '%s' names no revision or branch label; did you mean '%s'?", d, guess)
 				     : mg_xasprintf("depends_on '%s' names no revision or branch label", d),

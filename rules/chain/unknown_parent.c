@@ -19,7 +19,7 @@ static void check_chain(mg_chain_check *c)
 			const char *p = m->parents[k].text;
 			if (c->facts->edges[i][k] != SIZE_MAX)
 				continue;
-			const char *guess = mg_chain_did_you_mean(g, p);
+			const char *guess = mg_chain_did_you_mean(g, m, p);
 			mg_chain_report_at(c, m, &m->parents[k],
 			       guess ? mg_xasprintf("down_revision '%s' is not declared by any migration; did you mean '%s'?", p, guess)
 				     : mg_xasprintf("down_revision '%s' is not declared by any migration", p),

@@ -124,20 +124,21 @@ char *mg_chain_cycle_text(const mg_graph *g, const size_t *cycle, size_t len)
 
 /* The id the writer most likely meant: one declared by a file named after the missing value,
  * else the closest id by edit distance or a shared prefix. */
-const char *mg_chain_did_you_mean(const mg_graph *g, const char *missing)
+const char *mg_chain_did_you_mean(const mg_graph *g, const mg_migration *self,
+				  const char *missing)
 {
 	for (size_t i = 0; i < g->count; i++) {
 		const mg_migration *m = &g->migrations[i];
 		const char *stem = mg_path_base(m->path);
 		size_t n = strlen(missing);
-		if (m->has_id && strncmp(stem, missing, n) == 0 && (stem[n] == '.' || stem[n] == '\0'))
+		if (m != self && m->has_id && strncmp(stem, missing, n) == 0 && (stem[n] == '.' || stem[n] == '\0'))
 			return m->id.text;
 	}
 	const char *best = NULL;
 	size_t best_d = strlen(missing) >= 6 ? 2 : 1, best_prefix = 0;
 	for (size_t i = 0; i < g->count; i++) {
 		const mg_migration *m = &g->migrations[i];
-		if (!m->has_id)
+		if (m == self || !m->has_id)
 			continue;
 		size_t d = mg_edit_distance(missing, m->id.text, best_d);
 		if (d <= best_d && (d < best_d || !best)) {
@@ -149,7 +150,7 @@ const char *mg_chain_did_you_mean(const mg_graph *g, const char *missing)
 		return best;
 	for (size_t i = 0; i < g->count; i++) {
 		const mg_migration *m = &g->migrations[i];
-		if (!m->has_id)
+		if (m == self || !m->has_id)
 			continue;
 		size_t p = 0;
 		while (missing[p] && missing[p] == m->id.text[p])
