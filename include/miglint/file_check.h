@@ -70,6 +70,7 @@ typedef struct mg_file_check {
 	 * markers), as its planner found it; none for an unreadable file */
 	const mg_unit_problem *tool_problems;
 	size_t tool_problem_count;
+	const char *not_migration; /* what the file is when it is no migration (mg_unit_plan) */
 } mg_file_check;
 
 /* Reports a finding of the running rule over the unit's bytes [offset, offset + length)

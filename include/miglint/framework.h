@@ -93,6 +93,10 @@ bool mg_framework_known(const char *name);
 /* The known framework name closest to a mistyped one, or NULL. */
 const char *mg_framework_suggest(const char *name);
 
+/* What a file that is not a migration but a database dump is ("pg_dump output"), known by
+ * the banner in its first lines, or NULL. */
+const char *mg_snapshot_kind(const char *text, size_t body, size_t len);
+
 /* The planner of every whole SQL file (an mg_unit_planner): a file carrying goose or dbmate
  * markers runs as that tool runs it, whatever its folder (the markers are also how a numbered
  * folder turns out to be goose's or dbmate's); any other file as its tool's planner says

@@ -38,6 +38,9 @@ typedef struct mg_unit_plan {
 	 * needs no semicolon), in order; owned. A run's start ends one too. */
 	size_t *breaks;
 	size_t break_count;
+	/* the file is not a migration but this ("pg_dump output"): no tool runs it as a step of
+	 * the history, so its statements are not checked; NULL for a migration */
+	const char *not_migration;
 } mg_unit_plan;
 
 struct mg_lint_context;

@@ -518,6 +518,7 @@ static void plan_runs(mg_check *c, const mg_unit *unit)
 	mg_session_start(&c->session, c->plan.runs[0].transaction_reason);
 	c->unit.tool_problems = c->plan.problems;
 	c->unit.tool_problem_count = c->src.read_error ? 0 : c->plan.problem_count;
+	c->unit.not_migration = c->plan.not_migration;
 }
 
 /* True when offset is in a down run of the unit. */
@@ -537,7 +538,7 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 	mg_facts_new(&c->facts);
 	plan_runs(c, unit);
 	/* (SQL embedded in a file may be only a directive: it is still read) */
-	if (!c->src.read_error && (c->map || !only_trivia(c)))
+	if (!c->src.read_error && !c->plan.not_migration && (c->map || !only_trivia(c)))
 		lint_pieces(c, &sv);
 	run_file_hooks(c, MG_FILE_LINTED);
 	settle_run(c);

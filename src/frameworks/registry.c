@@ -79,6 +79,7 @@ void mg_framework_plan_file(mg_unit_plan *out, const mg_lint_context *ctx, const
 			    size_t body, size_t len)
 {
 	memset(out, 0, sizeof(*out));
+	out->not_migration = mg_snapshot_kind(text, body, len);
 	mg_sections m;
 	mg_sections_find(&m, text, body, len);
 	const mg_framework *tool = marker_tool(m.tool);
