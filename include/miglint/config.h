@@ -20,6 +20,11 @@ typedef struct mg_severity_setting {
 	mg_severity severity;
 } mg_severity_setting;
 
+/* What is reported in down, undo and revert scripts. A tool runs each down migration once,
+ * inside a transaction, to remove what its up migration made: by default (quiet) their
+ * idempotency findings (MG2xx) are left out; full reports them as in up migrations. */
+typedef enum mg_down_mode { MG_DOWN_UNSET, MG_DOWN_QUIET, MG_DOWN_FULL } mg_down_mode;
+
 typedef struct mg_config {
 	char *file;          /* the file read, or NULL */
 	char *dir;           /* its directory, absolute */
@@ -32,6 +37,7 @@ typedef struct mg_config {
 	mg_path_setting *paths;
 	size_t path_count;
 	int pg_version;      /* 0 when the file does not say */
+	mg_down_mode down;   /* down: quiet | full; MG_DOWN_UNSET when the file does not say */
 	bool preview;        /* rules.preview: run the preview rules too */
 	bool has_fail_level;
 	mg_severity fail_level;
@@ -40,6 +46,9 @@ typedef struct mg_config {
 /* The PostgreSQL major versions a target may be (--pg-version, pg_version). Beyond the
  * parser's grammar (15), what it refuses is newer-syntax (MG910), not a syntax error. */
 enum { MG_PG_VERSION_MIN = 10, MG_PG_VERSION_MAX = 18 };
+
+/* Reads "quiet" or "full" into *out; false for anything else. */
+bool mg_down_mode_parse(const char *s, mg_down_mode *out);
 
 
 

@@ -23,6 +23,7 @@ typedef struct mg_engine_options {
 	const bool *enabled;         /* by mg_rules_all index: which rules run */
 	const mg_severity *severity; /* by index: the severity to report, or NULL for defaults */
 	int pg_version;              /* the PostgreSQL major version migrations target */
+	bool down_full;              /* idempotency findings in down scripts too (down: full) */
 } mg_engine_options;
 
 /* Gives an engine with these options (copied). Free with mg_engine_free. */

@@ -71,6 +71,7 @@ typedef struct mg_file_check {
 	const mg_unit_problem *tool_problems;
 	size_t tool_problem_count;
 	const char *not_migration; /* what the file is when it is no migration (mg_unit_plan) */
+	bool down;                 /* a down, undo or revert script */
 } mg_file_check;
 
 /* Reports a finding of the running rule over the unit's bytes [offset, offset + length)

@@ -21,6 +21,7 @@ typedef struct mg_overrides {
 	bool has_fail_level;
 	mg_severity fail_level;
 	int pg_version;          /* 0: the file's, else the parser's */
+	mg_down_mode down;       /* MG_DOWN_UNSET: the file's, else quiet */
 	bool preview;            /* run the preview rules too (or the file's rules.preview) */
 } mg_overrides;
 
@@ -32,6 +33,7 @@ typedef struct mg_settings {
 	size_t ignore_count;
 	mg_severity fail_level;  /* findings at or above it fail the run */
 	int pg_version;          /* 0 when neither says */
+	mg_down_mode down;       /* quiet or full */
 	bool *enabled;           /* by mg_rules_all index: the rules that run; owned */
 	mg_severity *severity;   /* by index: each rule's, then the file's rules.severity; owned */
 } mg_settings;

@@ -1,5 +1,6 @@
 /* MG905 empty-file: a migration file with no statement (empty, or only comments) is
- * usually a mistake: the change it was meant to make is missing. */
+ * usually a mistake: the change it was meant to make is missing. A down script with only
+ * comments is a documented no-op (the up migration cannot be undone, or need not be). */
 #include "miglint/check.h"
 #include "miglint/file_check.h"
 #include "miglint/split.h"
@@ -10,6 +11,7 @@ static void check_file(mg_file_check *fc)
 {
 	const mg_source *src = fc->unit;
 	if (fc->phase != MG_FILE_LINTED || !fc->whole_file || src->read_error ||
+	    (fc->down && src->len > 0) ||
 	    mg_lex_skip_trivia(src->text, src->body, src->len) < src->len)
 		return;
 	mg_file_report(fc, 0, 0, mg_xstrdup(src->len ? "file has no SQL statement" : "file is empty"));

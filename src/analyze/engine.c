@@ -57,6 +57,7 @@ void mg_engine_new(mg_engine **out, const mg_engine_options *opts)
 	for (size_t i = 0; i < count; i++)
 		eng->severity[i] = opts->severity ? opts->severity[i] : rules[i]->severity;
 	eng->pg_version = opts->pg_version ? opts->pg_version : MG_PG_QUERY_MAJOR;
+	eng->down_full = opts->down_full;
 	int max_tag = 0;
 	for (size_t i = 0; i < count; i++)
 		for (const int *k = rules[i]->kinds; k && *k; k++)
@@ -519,6 +520,7 @@ static void plan_runs(mg_check *c, const mg_unit *unit)
 	c->unit.tool_problems = c->plan.problems;
 	c->unit.tool_problem_count = c->src.read_error ? 0 : c->plan.problem_count;
 	c->unit.not_migration = c->plan.not_migration;
+	c->unit.down = c->ctx && c->ctx->down;
 }
 
 /* True when offset is in a down run of the unit. */
@@ -528,6 +530,36 @@ static bool in_down_run(const mg_check *c, size_t offset)
 		if (offset >= c->plan.runs[r].start)
 			return c->plan.runs[r].down;
 	return false;
+}
+
+/* True when offset is in a down script, or in a file's down section. */
+static bool in_down(const mg_check *c, size_t offset)
+{
+	return (c->ctx && c->ctx->down) || in_down_run(c, offset);
+}
+
+/* An idempotency rule's findings say what fails on a second run (MG2xx). */
+static bool about_reruns(const mg_rule *r)
+{
+	return strncmp(r->code, "MG2", 3) == 0;
+}
+
+/* A tool runs a down migration once, inside a transaction, to remove what its up migration
+ * made: what would fail on a second run is left out there unless the settings say down:
+ * full. (After suppressions, so that a directive that silenced one is still used.) */
+static void leave_out_down_reruns(mg_check *c)
+{
+	if (c->eng->down_full)
+		return;
+	size_t kept = 0;
+	for (size_t i = 0; i < c->findings.len; i++) {
+		mg_finding *f = c->findings.items[i];
+		if (about_reruns(f->rule) && in_down(c, f->offset))
+			mg_finding_free(f);
+		else
+			c->findings.items[kept++] = f;
+	}
+	c->findings.len = kept;
 }
 
 static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
@@ -544,9 +576,10 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 	settle_run(c);
 	mg_facts_free(c->facts);
 	apply_suppressions(c, &sv);
+	leave_out_down_reruns(c);
 	for (size_t i = 0; i < c->findings.len; i++) {
 		mg_finding *f = c->findings.items[i];
-		if ((in_down_run(c, f->offset) || (c->ctx && c->ctx->down)) && f->rule->kinds)
+		if (in_down(c, f->offset) && f->rule->kinds)
 			prefix_message(f, "in the down migration: ");
 		if (c->ctx && c->ctx->repeatable && f->rule->code[2] == '2') {
 			/* Flyway re-runs a repeatable migration whenever it changes: a statement that

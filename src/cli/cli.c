@@ -40,6 +40,7 @@ typedef struct options {
 	int color; /* -1 auto, 0 never, 1 always */
 	const char *stdin_filename;
 	bool preview;        /* run the preview rules too */
+	mg_down_mode down;   /* --down quiet|full */
 } options;
 
 static const char usage_text[] =
@@ -63,6 +64,8 @@ static const char usage_text[] =
 	"                            comma-separated, repeatable\n"
 	"  --ignore RULES            not these rules (same forms)\n"
 	"  --preview                 run the preview rules too (their findings may change)\n"
+	"  --down quiet|full         idempotency findings in down scripts: left out (quiet, the\n"
+	"                            default) or reported (full)\n"
 	"  --fail-level LEVEL        exit 1 when a finding is at least error|warning|info\n"
 	"                            (default: warning)\n"
 	"  -j, --jobs N              lint N files at once (default: number of cores)\n"
@@ -131,6 +134,7 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 		{"since", required_argument, NULL, 'S'},
 		{"pg-version", required_argument, NULL, 'P'},
 		{"preview", no_argument, NULL, 'p'},
+		{"down", required_argument, NULL, 'D'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -181,6 +185,10 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 			break;
 		case 'S':
 			o->since = optarg;
+			break;
+		case 'D':
+			if (!mg_down_mode_parse(optarg, &o->down))
+				return usage_error("--down takes quiet or full, not '%s'", optarg);
 			break;
 		case 'P': {
 			char *end;
@@ -256,7 +264,7 @@ static mg_run_options run_options(const options *o, path_vec *paths)
 			     .select = o->select.items, .select_count = o->select.len,
 			     .ignore = o->ignore.items, .ignore_count = o->ignore.len,
 			     .has_fail_level = o->has_fail_level, .fail_level = o->fail_level,
-			     .pg_version = o->pg_version, .preview = o->preview},
+			     .pg_version = o->pg_version, .down = o->down, .preview = o->preview},
 		.framework = o->framework,
 		.baseline_path = o->baseline_path,
 		.since = o->since,
@@ -457,6 +465,7 @@ static int run_config(options *o, path_vec *paths)
 			print_list("  exclude", ps->exclude, ps->exclude_count, "[]");
 	}
 	printf("pg_version: %d\n", st.pg_version ? st.pg_version : (int)PG_VERSION_NUM / 10000);
+	printf("down: %s\n", st.down == MG_DOWN_FULL ? "full" : "quiet");
 	printf("fail_level: %s\n", mg_severity_name(st.fail_level));
 	mg_settings_dispose(&st);
 	return 0;

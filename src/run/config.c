@@ -157,12 +157,23 @@ static bool path_entry(reader *r, mg_path_setting *ps, yaml_node_t *n)
 	return true;
 }
 
+bool mg_down_mode_parse(const char *s, mg_down_mode *out)
+{
+	if (s && strcmp(s, "quiet") == 0)
+		*out = MG_DOWN_QUIET;
+	else if (s && strcmp(s, "full") == 0)
+		*out = MG_DOWN_FULL;
+	else
+		return false;
+	return true;
+}
+
 static bool top_level(reader *r, mg_config *cfg, yaml_node_t *root)
 {
 	if (!root)
 		return true; /* an empty file */
 	if (root->type != YAML_MAPPING_NODE)
-		return fail(r, root, "%s must be a mapping (rules, paths, pg_version, fail_level)", "the file");
+		return fail(r, root, "%s must be a mapping (rules, paths, pg_version, down, fail_level)", "the file");
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(r, p->key), *v = node(r, p->value);
 		const char *key = scalar(k) ? scalar(k) : "";
@@ -190,12 +201,16 @@ static bool top_level(reader *r, mg_config *cfg, yaml_node_t *root)
 				return fail(r, v, fmt, s ? s : "?");
 			}
 			cfg->pg_version = (int)n;
+		} else if (strcmp(key, "down") == 0) {
+			if (!mg_down_mode_parse(scalar(v), &cfg->down))
+				return fail(r, v, "down must be quiet or full, not '%s'",
+					    scalar(v) ? scalar(v) : "?");
 		} else if (strcmp(key, "fail_level") == 0) {
 			if (!severity_value(r, v, &cfg->fail_level))
 				return false;
 			cfg->has_fail_level = true;
 		} else {
-			return fail(r, k, "unknown key '%s' (expected rules, paths, pg_version or fail_level)", key);
+			return fail(r, k, "unknown key '%s' (expected rules, paths, pg_version, down or fail_level)", key);
 		}
 	}
 	return true;

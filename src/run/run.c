@@ -126,7 +126,8 @@ static mg_engine *make_engine(const mg_settings *st, bool chain_only)
 	bool *off = mg_xcalloc(n ? n : 1, sizeof(bool));
 	mg_engine_options eo = {.enabled = chain_only ? off : st->enabled,
 				.severity = chain_only ? NULL : st->severity,
-				.pg_version = st->pg_version};
+				.pg_version = st->pg_version,
+				.down_full = st->down == MG_DOWN_FULL};
 	mg_engine *eng;
 	mg_engine_new(&eng, &eo);
 	free(off);

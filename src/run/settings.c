@@ -17,6 +17,7 @@ static void resolve(mg_settings *s, const mg_overrides *o)
 	s->fail_level = o->has_fail_level ? o->fail_level
 		: cfg->has_fail_level ? cfg->fail_level : MG_SEV_WARNING;
 	s->pg_version = o->pg_version ? o->pg_version : cfg->pg_version;
+	s->down = o->down ? o->down : cfg->down ? cfg->down : MG_DOWN_QUIET;
 }
 
 /* Severities: each rule's own, then the file's rules.severity entries in order. */
