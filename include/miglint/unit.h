@@ -61,6 +61,7 @@ typedef struct mg_lint_context {
 	 * or NULL: the whole file is one run, in transaction_reason's transaction */
 	mg_unit_planner plan;
 	bool down;            /* the whole file is a down, undo or revert script */
+	const char *up_path;  /* for a down script: the up migration it undoes, or NULL */
 	bool repeatable;      /* re-run whenever it changes (Flyway R__): re-run failures are errors */
 } mg_lint_context;
 

@@ -14,8 +14,8 @@ static void check(mg_check *c, const void *node)
 		if (cmd->subtype != AT_DropColumn)
 			continue;
 		mg_object o = {"column", stmt->relation->relname, cmd->name};
-		if (mg_created_in_file(c, o))
-			continue;
+		if (mg_created_in_file(c, o) || mg_made_by_up_migration(c, o))
+			continue; /* added by this file, or by the up migration it undoes */
 		int at = mg_locate(c, mg_locate(c, -1, "drop"), cmd->name);
 		mg_finding *f = mg_report(c, at, "column \"%s\" of table \"%s\" is dropped with its data",
 					  cmd->name, mg_rangevar_name(c, stmt->relation));

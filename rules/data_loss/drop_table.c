@@ -15,8 +15,8 @@ static void check(mg_check *c, const void *node)
 		const List *names = lfirst(lc);
 		const char *name = mg_name_last(names);
 		mg_object o = {"relation", NULL, name};
-		if (mg_created_in_file(c, o))
-			continue; /* a table this file created: nothing was there to lose */
+		if (mg_created_in_file(c, o) || mg_made_by_up_migration(c, o))
+			continue; /* a table this file, or the up migration it undoes, created */
 		mg_finding *f = mg_report(c, mg_locate(c, -1, name),
 			"table \"%s\" is dropped with all its rows", mg_name_qualified(c, names));
 		mg_help(f, "keep a backup or rename the table first (ALTER TABLE %s RENAME TO %s_old), and drop it in a later release",

@@ -409,6 +409,11 @@ bool mg_created_in_transaction(const mg_check *c, mg_object obj)
 	return created >= 0 && mg_session_since_transaction_start(&c->session, created);
 }
 
+bool mg_made_by_up_migration(const mg_check *c, mg_object obj)
+{
+	return c->up_facts && mg_facts_made_at(c->up_facts, obj) >= 0;
+}
+
 const char *mg_tmp(mg_check *c, const char *fmt, ...)
 {
 	va_list ap;

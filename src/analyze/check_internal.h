@@ -50,6 +50,9 @@ struct mg_check {
 	mg_file_check unit;
 	mg_unit_plan plan;
 	const mg_lint_context *ctx;
+	/* in a down script or section: what its up migration made (owned), or NULL */
+	mg_facts *up_facts;
+	bool record_only; /* replaying an up migration for up_facts: no rule runs */
 };
 
 /* Builds a finding of rule r at the unit's offsets [offset, offset+length); NULL when the rule

@@ -145,7 +145,8 @@ static void check_one(mg_check *c, const Node *stmt)
 	int time = mg_facts_next_statement(c->facts);
 	if (c->embedded_depth == 0)
 		note_top_statement(c, stmt);
-	mg_check_run_rules(c, stmt);
+	if (!c->record_only)
+		mg_check_run_rules(c, stmt);
 	mg_session_apply(&c->session, stmt, time);
 	if (IsA(stmt, DoStmt))
 		mg_do_block_check(c, (const DoStmt *)stmt, check_statement);
@@ -353,6 +354,20 @@ static void note_suppression_uses(mg_check *c, const suppression_vec *sv)
 
 /* Drops the findings the directives suppress, then runs the file hooks that judge the
  * directives themselves (their findings cannot be suppressed). */
+static void free_suppressions(suppression_vec *sv)
+{
+	for (size_t i = 0; i < sv->len; i++) {
+		suppression *s = &sv->items[i];
+		for (size_t w = 0; w < s->word_count; w++)
+			free(s->words[w]);
+		free(s->rules);
+		free(s->word_of);
+		free(s->words);
+		free(s->word_used);
+	}
+	free(sv->items);
+}
+
 static void apply_suppressions(mg_check *c, suppression_vec *sv)
 {
 	size_t kept = 0;
@@ -366,16 +381,7 @@ static void apply_suppressions(mg_check *c, suppression_vec *sv)
 	c->findings.len = kept;
 	note_suppression_uses(c, sv);
 	run_file_hooks(c, MG_FILE_SUPPRESSED);
-	for (size_t i = 0; i < sv->len; i++) {
-		suppression *s = &sv->items[i];
-		for (size_t w = 0; w < s->word_count; w++)
-			free(s->words[w]);
-		free(s->rules);
-		free(s->word_of);
-		free(s->words);
-		free(s->word_used);
-	}
-	free(sv->items);
+	free_suppressions(sv);
 }
 
 static bool only_trivia(const mg_check *c)
@@ -408,7 +414,10 @@ static void settle_run(mg_check *c)
 static void start_run(mg_check *c, const mg_unit_run *run)
 {
 	settle_run(c);
-	mg_facts_free(c->facts);
+	if (run->down && !c->up_facts)
+		c->up_facts = c->facts; /* the section it undoes */
+	else
+		mg_facts_free(c->facts);
 	mg_facts_new(&c->facts);
 	mg_session_start(&c->session, run->transaction_reason);
 }
@@ -562,6 +571,34 @@ static void leave_out_down_reruns(mg_check *c)
 	c->findings.len = kept;
 }
 
+/* What the up migration at path makes, replayed without rules (its own findings are its own
+ * file's). NULL when it cannot be read. */
+static mg_facts *replay_up_migration(const mg_engine *eng, const char *path)
+{
+	mg_check up = {0};
+	up.eng = eng;
+	up.record_only = true;
+	mg_source_load(&up.src, path, NULL);
+	mg_facts *made = NULL;
+	if (!up.src.read_error) {
+		suppression_vec sv = {0};
+		mg_facts_new(&up.facts);
+		up.plan.runs[0] = (mg_unit_run){up.src.body, false, NULL};
+		up.plan.run_count = 1;
+		lint_pieces(&up, &sv);
+		free_suppressions(&sv);
+		made = up.facts;
+	}
+	for (size_t i = 0; i < up.findings.len; i++)
+		mg_finding_free(up.findings.items[i]);
+	free(up.findings.items);
+	free(up.tmp.items);
+	free(up.held.items);
+	free_unit_facts(&up.unit);
+	mg_source_dispose(&up.src);
+	return made;
+}
+
 static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 			const mg_unit *unit)
 {
@@ -569,12 +606,16 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 	c->eng = eng;
 	mg_facts_new(&c->facts);
 	plan_runs(c, unit);
+	if (c->ctx && c->ctx->down && c->ctx->up_path)
+		c->up_facts = replay_up_migration(eng, c->ctx->up_path);
 	/* (SQL embedded in a file may be only a directive: it is still read) */
 	if (!c->src.read_error && !c->plan.not_migration && (c->map || !only_trivia(c)))
 		lint_pieces(c, &sv);
 	run_file_hooks(c, MG_FILE_LINTED);
 	settle_run(c);
 	mg_facts_free(c->facts);
+	mg_facts_free(c->up_facts);
+	c->up_facts = NULL;
 	apply_suppressions(c, &sv);
 	leave_out_down_reruns(c);
 	for (size_t i = 0; i < c->findings.len; i++) {

@@ -324,6 +324,16 @@ int mg_facts_created_at(const mg_facts *f, mg_object obj)
 	return f->now[found].time;
 }
 
+int mg_facts_made_at(const mg_facts *f, mg_object obj)
+{
+	mg_facts *mut = (mg_facts *)f; /* the lookup only uses the scratch buffer */
+	size_t i = find_slot(mut, build_key(mut, obj.ns, obj.parent, obj.name));
+	int found = f->slots[i] - 1;
+	if (found < 0 || state_of(f->now, found) != 1)
+		return -1;
+	return f->now[found].time;
+}
+
 void mg_facts_narrow(mg_facts *f, int group, mg_object obj)
 {
 	if (f->held.len && obj.name && f->held.items[f->held.len - 1].group == group)

@@ -305,6 +305,30 @@ static bool tool_reads(const mg_framework *tool, scheme s)
 	return tool->reads ? tool->reads(s) : s == MG_SCHEME_NUMBERED;
 }
 
+/* For a down script, the up migration it undoes: the up entry of the same version (the same
+ * title first). The entries are in version order, so it is a neighbour. NULL otherwise. */
+static const char *up_migration_of(const mg_migration_set *s, size_t i)
+{
+	const mg_entry *e = &s->entries[i];
+	if (e->role != MG_ROLE_DOWN || !mg_chain_in_history(e))
+		return NULL;
+	const char *found = NULL;
+	for (int dir = -1; dir <= 1; dir += 2) {
+		for (size_t k = i + dir; k < s->count; k += dir) {
+			const mg_entry *o = &s->entries[k];
+			if (!mg_chain_in_history(o))
+				continue;
+			if (mg_version_compare(o->version, e->version) != 0)
+				break;
+			if (o->role != MG_ROLE_UP)
+				continue;
+			if (!found || (o->title && e->title && strcmp(o->title, e->title) == 0))
+				found = o->path;
+		}
+	}
+	return found;
+}
+
 /* ---- build ------------------------------------------------------------------------------- */
 
 static void parsed_dispose(parsed *p)
@@ -365,8 +389,10 @@ static void build_set(mg_layout *l, pending *items, size_t n, const char *forced
 		qsort(s->entries, s->count, sizeof(mg_entry), compare_entries);
 	for (size_t i = 0; i < s->count; i++) {
 		mg_entry *e = &s->entries[i];
-		if (e->file != SIZE_MAX && l->files[e->file].set == set)
+		if (e->file != SIZE_MAX && l->files[e->file].set == set) {
 			context_for(&l->files[e->file].ctx, fw, e);
+			l->files[e->file].ctx.up_path = up_migration_of(s, i);
+		}
 	}
 }
 

@@ -263,6 +263,10 @@ static void add_entry(mg_migration_set *s, const char *top, const change *c, mg_
 				mg_lint_context *x = &l->files[e->file].ctx;
 				x->framework = mg_framework_sqitch.name;
 				x->down = role == MG_ROLE_DOWN;
+				/* the change's deploy script, added just before its revert script */
+				if (x->down && s->count >= 2 && s->entries[s->count - 2].role == MG_ROLE_UP &&
+				    strcmp(s->entries[s->count - 2].version, e->version) == 0)
+					x->up_path = s->entries[s->count - 2].path;
 			}
 		}
 	e->path = path;
