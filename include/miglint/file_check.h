@@ -72,6 +72,10 @@ typedef struct mg_file_check {
 	size_t tool_problem_count;
 	const char *not_migration; /* what the file is when it is no migration (mg_unit_plan) */
 	bool down;                 /* a down, undo or revert script */
+	/* the file was written for another database (the unit's dialect reader said so after
+	 * PostgreSQL refused it): which, the sign, and where; nothing else was kept */
+	const char *other_database, *other_sign;
+	size_t other_at;
 } mg_file_check;
 
 /* Reports a finding of the running rule over the unit's bytes [offset, offset + length)

@@ -50,6 +50,11 @@ struct mg_lint_context;
 typedef void (*mg_unit_planner)(mg_unit_plan *out, const struct mg_lint_context *ctx,
 				const char *text, size_t body, size_t len);
 
+/* Asked of a whole SQL file PostgreSQL's parser refused: the other database it was written
+ * for, or NULL (see mg_other_dialect). */
+typedef const char *(*mg_dialect_reader)(const char *text, size_t body, size_t len,
+					 size_t *at_out, const char **what_out);
+
 /* How a migration tool runs a whole SQL file; all zero means plain SQL. */
 typedef struct mg_lint_context {
 	const char *framework;           /* "flyway", "sqlx", ... for messages; NULL for plain SQL */
@@ -77,6 +82,7 @@ typedef struct mg_unit {
 	 * (NULL: one run, as ctx says) */
 	const mg_lint_context *ctx;
 	mg_unit_planner plan;
+	mg_dialect_reader dialect; /* NULL: a refused file is only syntax errors */
 	/* SQL decoded from another file: that file's text, and for each byte of `bytes` the
 	 * offset it came from (len + 1 entries); NULL for a whole SQL file */
 	const char *file_text;

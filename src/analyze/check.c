@@ -235,6 +235,16 @@ static void describe(mg_check *c, const mg_held_finding *h)
 	free(storage);
 }
 
+void mg_check_drop_all(mg_check *c)
+{
+	for (size_t i = 0; i < c->held.len; i++)
+		mg_finding_free(c->held.items[i].finding);
+	c->held.len = 0;
+	for (size_t i = 0; i < c->findings.len; i++)
+		mg_finding_free(c->findings.items[i]);
+	c->findings.len = 0;
+}
+
 void mg_check_keep_standing(mg_check *c)
 {
 	for (size_t i = 0; i < c->held.len; i++) {

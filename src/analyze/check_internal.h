@@ -65,6 +65,8 @@ void mg_check_keep(mg_check *c, mg_finding *f);
 void mg_check_run_rules(mg_check *c, const Node *stmt);
 /* Frees the strings lent for the statement just checked. */
 void mg_check_clear_tmp(mg_check *c);
+/* Drops every finding made or held so far (the file turned out not to be PostgreSQL's). */
+void mg_check_drop_all(mg_check *c);
 /* Asks the replay (after mg_facts_resolve) which held findings stand: keeps those, describes
  * the lazy ones, frees the others. */
 void mg_check_keep_standing(mg_check *c);

@@ -599,6 +599,24 @@ static mg_facts *replay_up_migration(const mg_engine *eng, const char *path)
 	return made;
 }
 
+/* A file PostgreSQL refused may be another database's: then it is not a PostgreSQL
+ * migration with errors, and what was found in it goes (the file rule says which database). */
+static void read_other_database(mg_check *c, mg_dialect_reader dialect)
+{
+	size_t at = 0;
+	const char *sign = NULL;
+	const char *db = dialect(c->src.text, c->src.body, c->src.len, &at, &sign);
+	if (!db)
+		return;
+	c->unit.other_database = db;
+	c->unit.other_sign = sign;
+	c->unit.other_at = at;
+	mg_check_drop_all(c);
+	for (size_t i = 0; i < c->unit.syntax_errors.len; i++)
+		free(c->unit.syntax_errors.items[i].message);
+	c->unit.syntax_errors.len = 0;
+}
+
 static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 			const mg_unit *unit)
 {
@@ -611,6 +629,8 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 	/* (SQL embedded in a file may be only a directive: it is still read) */
 	if (!c->src.read_error && !c->plan.not_migration && (c->map || !only_trivia(c)))
 		lint_pieces(c, &sv);
+	if (c->unit.syntax_errors.len && !c->map && unit->dialect)
+		read_other_database(c, unit->dialect);
 	run_file_hooks(c, MG_FILE_LINTED);
 	settle_run(c);
 	mg_facts_free(c->facts);

@@ -338,11 +338,12 @@ static void add_file_units(unit_list *u, const run *r, const bool *skip)
 		const mg_layout_file *f = &r->layout.files[i];
 		if (skip && skip[i])
 			continue;
-		mg_unit unit = {.path = f->path, .ctx = &f->ctx, .plan = mg_framework_plan_file};
+		mg_unit unit = {.path = f->path, .ctx = &f->ctx, .plan = mg_framework_plan_file,
+				.dialect = mg_other_dialect};
 		const mg_overlay *ov = NULL;
 		if (strcmp(f->path, "-") == 0)
 			unit = (mg_unit){.path = stdin_name, .stream = stdin,
-					 .plan = mg_framework_plan_file};
+					 .plan = mg_framework_plan_file, .dialect = mg_other_dialect};
 		else if ((ov = overlay_for(r, u, f->path)) != NULL)
 			unit.bytes = ov->bytes, unit.len = ov->len;
 		MG_VEC_PUSH(u->units, unit);

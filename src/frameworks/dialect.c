@@ -1,0 +1,80 @@
+/* SQL files written for another database (MySQL, MariaDB, SQLite, ClickHouse, SQL Server)
+ * in a folder miglint reads as PostgreSQL's. Asked only of a file PostgreSQL's parser refused:
+ * each sign below is a syntax error for PostgreSQL, so a PostgreSQL file is never taken for
+ * another database's, and a healthy file costs nothing. */
+#include "miglint/framework.h"
+
+#include "miglint/common.h"
+#include "miglint/split.h"
+
+#include <string.h>
+
+typedef struct token {
+	size_t start, end;
+} token;
+
+static bool is_word(const char *t, token k, const char *word)
+{
+	return k.end - k.start == strlen(word) && mg_ieq(t + k.start, k.end - k.start, word);
+}
+
+static bool is_char(const char *t, token k, char ch)
+{
+	return k.end - k.start == 1 && t[k.start] == ch;
+}
+
+/* A line holding only GO: SQL Server's batch separator (sqlcmd, SSMS). */
+static bool go_line(const char *t, token k, size_t len)
+{
+	if (!is_word(t, k, "go"))
+		return false;
+	size_t a = k.start, b = k.end;
+	while (a > 0 && (t[a - 1] == ' ' || t[a - 1] == '\t'))
+		a--;
+	while (b < len && (t[b] == ' ' || t[b] == '\t' || t[b] == '\r'))
+		b++;
+	return (a == 0 || t[a - 1] == '\n') && (b == len || t[b] == '\n');
+}
+
+/* The database whose sign token `cur` is, given the token before it and the one after. */
+static const char *sign_of(const char *t, size_t len, token before, token cur, token after,
+			   bool statement_start, const char **what)
+{
+	if (t[cur.start] == '`')
+		return *what = "backtick-quoted names", "MySQL or SQLite";
+	if (is_word(t, cur, "autoincrement") && is_word(t, before, "key"))
+		return *what = "AUTOINCREMENT", "SQLite";
+	if (statement_start && is_word(t, cur, "pragma"))
+		return *what = "PRAGMA", "SQLite";
+	if (is_word(t, cur, "auto_increment") && !is_char(t, before, ',') &&
+	    !is_char(t, before, '(') &&
+	    (is_char(t, after, ',') || is_char(t, after, ')') || is_char(t, after, '=')))
+		return *what = "AUTO_INCREMENT", "MySQL";
+	if (is_word(t, cur, "engine") && is_char(t, before, ')') && is_char(t, after, '='))
+		return *what = "ENGINE =", "MySQL or ClickHouse";
+	if (go_line(t, cur, len))
+		return *what = "GO batch separators", "SQL Server";
+	return NULL;
+}
+
+const char *mg_other_dialect(const char *t, size_t body, size_t len, size_t *at_out,
+			     const char **what_out)
+{
+	token before = {len, len};
+	bool statement_start = true;
+	size_t i = mg_lex_skip_trivia(t, body, len);
+	while (i < len) {
+		token cur = {i, mg_lex_token_end(t, i, len)};
+		size_t next = mg_lex_skip_trivia(t, cur.end, len);
+		token after = {next, next < len ? mg_lex_token_end(t, next, len) : len};
+		const char *db = sign_of(t, len, before, cur, after, statement_start, what_out);
+		if (db) {
+			*at_out = cur.start;
+			return db;
+		}
+		statement_start = is_char(t, cur, ';');
+		before = cur;
+		i = next;
+	}
+	return NULL;
+}
