@@ -69,6 +69,7 @@ typedef struct mg_framework {
 	mg_partners partners;
 	bool (*pairs)(const mg_entry *e); /* the entries it pairs; NULL: all but code migrations */
 	bool downs_optional;       /* an up migration without a down is fine */
+	bool versions_may_repeat;  /* its runner orders files by name: two may share a number */
 	bool folder_per_migration; /* a folder per migration, named after it (diesel) */
 	mg_scheme_mix mix;         /* the naming schemes it refuses to mix */
 	int sections;              /* mg_section_tool: the markers every file must carry */

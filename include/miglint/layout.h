@@ -63,6 +63,7 @@ typedef struct mg_migration_set {
 	struct mg_sqitch_plan *sqitch_plan; /* sqitch: the plan, read once */
 	/* what the tool asks of its files, set by mg_layout_refine for the chain rules */
 	bool downs_optional;      /* an up migration without a down is fine */
+	bool versions_may_repeat; /* two files may share a version (ordered by name) */
 	bool folder_per_migration; /* diesel: up.sql and down.sql in a folder named after it */
 	mg_scheme_mix mix;        /* the naming schemes it refuses to mix */
 	int sections;             /* mg_section_tool: the markers every file must carry */

@@ -1,5 +1,6 @@
 /* MG111 duplicate-version: two migrations of a version-ordered folder share a version; the
- * tool refuses the folder or runs only one of them. Up and down are separate histories. */
+ * tool refuses the folder or runs only one of them. Up and down are separate histories. A
+ * folder run by the project's own runner (numbered) applies both, in name order. */
 #include "miglint/chain_check.h"
 
 #include "docs/duplicate_version.h"
@@ -26,7 +27,7 @@ static void report_pair(mg_chain_check *c, const mg_entry *a, const mg_entry *b)
 
 static void check_chain(mg_chain_check *c)
 {
-	if (c->shape != MG_CHAIN_VERSIONS)
+	if (c->shape != MG_CHAIN_VERSIONS || c->set->versions_may_repeat)
 		return;
 	const mg_migration_set *s = c->set;
 	/* the entries are in version order: equal versions are neighbours */

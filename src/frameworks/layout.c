@@ -528,6 +528,7 @@ static void refine_framework(mg_layout *l, mg_migration_set *s, const mg_file_re
 static void set_traits(mg_migration_set *s)
 {
 	s->downs_optional = s->tool->downs_optional;
+	s->versions_may_repeat = s->tool->versions_may_repeat;
 	s->folder_per_migration = s->tool->folder_per_migration;
 	s->mix = s->tool->mix;
 	s->sections = s->tool->sections;

@@ -1,5 +1,6 @@
 /* Numbered folders (001_x.sql, with optional _down/_rollback scripts) that no other tool
- * claims; once linted, goose or dbmate markers in their files say whose they are. */
+ * claims, run by the project's own runner in name order (so two files may share a number);
+ * once linted, goose or dbmate markers in their files say whose they are. */
 #include "layout_internal.h"
 
 #include "miglint/framework.h"
@@ -24,4 +25,6 @@ const mg_framework mg_framework_numbered = {
 	.refine = refine,
 	.partners = MG_PARTNERS_IF_ANY_DOWN,
 	.downs_optional = true,
+	/* a project's own runner applies the files in name order: 002_a and 002_b both run */
+	.versions_may_repeat = true,
 };
