@@ -9,6 +9,7 @@
 #include "engine_internal.h"
 
 #include "miglint/do_block.h"
+#include "miglint/placeholders.h"
 #include "miglint/paths.h"
 #include "miglint/split.h"
 
@@ -183,6 +184,30 @@ static void process_raw_statement(mg_check *c, const RawStmt *rs, size_t start, 
 }
 
 /* Parses text[start, end); on success checks every statement and returns true. */
+/* A statement PostgreSQL refused may hold placeholders its client fills in first (psql
+ * variables in a file, bind parameters in SQL embedded in Python): masked, it is parsed
+ * again. The text is restored after the statements are checked. */
+static char *mask_placeholders(mg_check *c, size_t start, size_t end,
+			       PgQueryInternalParsetreeAndError *r)
+{
+	char *original = mg_xstrndup(c->src.text + start, end - start);
+	mg_placeholder_style style = c->map ? MG_PLACEHOLDERS_BINDS : MG_PLACEHOLDERS_PSQL;
+	if (!mg_placeholders_mask(c->src.text, start, end, style)) {
+		free(original);
+		return NULL;
+	}
+	PgQueryInternalParsetreeAndError again = pg_query_raw_parse(c->src.text + start);
+	pg_query_free_error(r->error);
+	free(r->stderr_buffer);
+	*r = again; /* still refused: the error is then the one that placeholders did not hide */
+	if (again.error) {
+		memcpy(c->src.text + start, original, end - start);
+		free(original);
+		return NULL;
+	}
+	return original;
+}
+
 static bool parse_range(mg_check *c, size_t start, size_t end, bool report_error)
 {
 	char saved = c->src.text[end];
@@ -190,6 +215,7 @@ static bool parse_range(mg_check *c, size_t start, size_t end, bool report_error
 	thread_parsed = true;
 	MemoryContext ctx = pg_query_enter_memory_context();
 	PgQueryInternalParsetreeAndError r = pg_query_raw_parse(c->src.text + start);
+	char *unmasked = r.error && report_error ? mask_placeholders(c, start, end, &r) : NULL;
 	bool ok = r.error == NULL;
 	if (ok) {
 		ListCell *lc;
@@ -208,6 +234,10 @@ static bool parse_range(mg_check *c, size_t start, size_t end, bool report_error
 	free(r.stderr_buffer);
 	pg_query_exit_memory_context(ctx);
 	mg_check_clear_tmp(c);
+	if (unmasked) {
+		memcpy(c->src.text + start, unmasked, end - start);
+		free(unmasked);
+	}
 	c->src.text[end] = saved;
 	return ok;
 }
