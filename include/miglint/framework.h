@@ -43,6 +43,15 @@ typedef enum mg_partners {
 	MG_PARTNERS_IF_ANY_DOWN, /* once one down script is in the history (optional downs) */
 } mg_partners;
 
+/* The SQL files a layout is built from, for tools that claim files by a project file of their
+ * own (sqitch's plan) before folders are grouped. */
+typedef struct mg_claim {
+	char *const *paths;
+	const bool *linted; /* per file: walked or named (else read for the history of others) */
+	bool *taken;        /* per file: set by the tool that takes it */
+	size_t count;
+} mg_claim;
+
 typedef struct mg_framework {
 	const char *name;   /* as --framework takes it, and as messages say it */
 
@@ -63,6 +72,11 @@ typedef struct mg_framework {
 	void (*project_free)(void *own);
 
 	/* Tools of SQL folders. */
+	/* Takes the files of its own projects (marking them taken) into sets of its own in l,
+	 * before the others are grouped by folder. NULL: none. */
+	void (*claim)(mg_layout *l, const mg_claim *files);
+	/* Frees what the tool keeps on a set of its own (sqitch: its plan). NULL: nothing. */
+	void (*set_free)(mg_migration_set *s);
 	/* How sure the tool is that a folder with these names is its own: 0 not at all; the
 	 * highest score wins. NULL: never detected (only named with --framework). */
 	int (*score)(const mg_folder_names *names);
