@@ -23,8 +23,7 @@
 #include <string.h>
 
 extern const mg_framework mg_framework_django;
-extern const mg_rule mg_rule_unknown_parent, mg_rule_multiple_heads, mg_rule_revision_cycle,
-	mg_rule_missing_revision_variable;
+extern const mg_rule mg_rule_missing_revision_variable;
 
 /* A (app, name) pair as written, with where it is. */
 typedef struct dj_key {
@@ -249,6 +248,7 @@ typedef struct dj_graph {
 	size_t n;
 	size_t **parents; /* resolved parents per node (indices), SIZE_MAX-free */
 	size_t *parent_count;
+	mg_app_facts *facts; /* what Django would refuse, for the chain rules */
 } dj_graph;
 
 static size_t find(const dj_graph *x, const char *app, const char *name)
@@ -309,13 +309,10 @@ static size_t app_end(const dj_graph *x, const char *app, bool first)
 	return best;
 }
 
-static void report_unknown(dj_graph *x, size_t i, const dj_key *k, const char *what)
+static void record_unknown(dj_graph *x, size_t i, const dj_key *k, const char *what)
 {
-	mg_graph_problem(&x->g->migrations[i], &mg_rule_unknown_parent, k->offset, k->length,
-			 mg_xasprintf("%s (\"%s\", \"%s\") names no migration: app '%s' has no %s "
-				      "(Django raises NodeNotFoundError)", what, k->app, k->name, k->app,
-				      k->name),
-			 mg_xasprintf("point it at an existing migration of '%s'", k->app));
+	mg_app_unknown u = {i, what, mg_xstrdup(k->app), mg_xstrdup(k->name), k->offset, k->length};
+	MG_VEC_PUSH(x->facts->unknown, u);
 }
 
 /* A dependency's node, or SIZE_MAX for an external one (or one reported unknown). */
@@ -328,7 +325,7 @@ static size_t resolve(dj_graph *x, size_t i, const dj_key *k, const char *what)
 		return strcmp(k->app, x->d[i].app) == 0 ? SIZE_MAX : app_end(x, k->app, first);
 	size_t p = find(x, k->app, k->name);
 	if (p == SIZE_MAX)
-		report_unknown(x, i, k, what);
+		record_unknown(x, i, k, what);
 	return live(x, p);
 }
 
@@ -356,11 +353,8 @@ static void link(dj_graph *x)
 			 * a live migration that depends on itself (or on what it replaces) is a cycle */
 			if (p != SIZE_MAX && p == at && !x->d[i].replaced) {
 				const dj_key *d = &x->d[i].deps.items[k];
-				mg_graph_problem(&x->g->migrations[i], &mg_rule_revision_cycle, d->offset,
-						 d->length,
-						 mg_xasprintf("migration %s depends on itself (Django raises "
-							      "CircularDependencyError)", x->g->migrations[i].id.text),
-						 mg_xstrdup("remove the dependency"));
+				mg_app_self self = {i, d->offset, d->length};
+				MG_VEC_PUSH(x->facts->self, self);
 			} else if (p != SIZE_MAX && p != at) {
 				add_parent(x, at, p);
 			}
@@ -373,30 +367,27 @@ static void link(dj_graph *x)
 	}
 }
 
-static void report_cycle(void *arg, const size_t *cycle, size_t len, size_t edge)
+static void record_cycle(void *arg, const size_t *cycle, size_t len, size_t edge)
 {
 	dj_graph *x = arg;
-	mg_migration *m = &x->g->migrations[cycle[0]];
-	char *text = mg_chain_cycle_text(x->g, cycle, len);
-	mg_graph_problem(m, &mg_rule_revision_cycle, m->src.body, 0,
-			 mg_xasprintf("migration dependency cycle: %s (Django raises "
-				      "CircularDependencyError)", text),
-			 mg_xstrdup("remove one of these dependencies"));
-	free(text);
+	mg_chain_cycle c = {mg_xcalloc(len, sizeof(size_t)), len, false};
+	memcpy(c.migrations, cycle, len * sizeof(size_t));
+	MG_VEC_PUSH(x->facts->cycles, c);
 	(void)edge;
 }
 
-static void check_cycles(dj_graph *x)
+static void find_cycles(dj_graph *x)
 {
 	bool *skip = mg_xcalloc(x->n ? x->n : 1, sizeof(bool));
 	for (size_t i = 0; i < x->n; i++)
 		skip[i] = x->d[i].replaced;
-	mg_graph_find_cycles(x->n, x->parents, x->parent_count, skip, report_cycle, x);
+	mg_graph_find_cycles(x->n, x->parents, x->parent_count, skip, record_cycle, x);
 	free(skip);
 }
 
-/* More than one leaf in an app: two branches each added a migration. */
-static void check_leaves(dj_graph *x)
+/* The leaves of each app (a live node no migration of its app depends on): more than one is
+ * two branches that each added a migration. Heads, for the graph, are the leaves. */
+static void find_leaves(dj_graph *x)
 {
 	mg_graph *g = x->g;
 	bool *has_child = mg_xcalloc(x->n ? x->n : 1, sizeof(bool));
@@ -406,22 +397,11 @@ static void check_leaves(dj_graph *x)
 				has_child[x->parents[i][k]] = true;
 	MG_VEC(char *) heads = {0};
 	for (size_t i = 0; i < x->n; i++) {
-		if (x->d[i].replaced || has_child[i])
-			continue;
-		MG_VEC_PUSH(heads, mg_xstrdup(g->migrations[i].id.text));
-		size_t same = 0;
-		mg_buf names;
-		mg_buf_init(&names);
-		for (size_t o = 0; o < x->n; o++)
-			if (!x->d[o].replaced && !has_child[o] && strcmp(x->d[o].app, x->d[i].app) == 0)
-				mg_buf_printf(&names, "%s%s", same++ ? ", " : "", x->d[o].name);
-		if (same > 1)
-			mg_graph_problem(&g->migrations[i], &mg_rule_multiple_heads, g->migrations[i].src.body, 0,
-					 mg_xasprintf("app '%s' has %zu leaf migrations: %s (makemigrations "
-						      "--check reports conflicting migrations)", x->d[i].app, same,
-						      names.data),
-					 mg_xasprintf("python manage.py makemigrations --merge %s", x->d[i].app));
-		mg_buf_dispose(&names);
+		x->facts->app[i] = mg_xstrdup(x->d[i].app);
+		x->facts->name[i] = mg_xstrdup(x->d[i].name);
+		x->facts->leaf[i] = !x->d[i].replaced && !has_child[i];
+		if (x->facts->leaf[i])
+			MG_VEC_PUSH(heads, mg_xstrdup(g->migrations[i].id.text));
 	}
 	g->heads = heads.items;
 	g->head_count = heads.len;
@@ -457,20 +437,25 @@ static void free_keys(key_vec *v)
 
 /* Reads the files (every app's migrations) into one graph, resolved as Django's loader does;
  * what Django would refuse (an unknown dependency, a cycle, several leaves in an app) is
- * recorded as problems for the chain rules (mg_chain_run_graph, MG_CHAIN_APPS). */
-static void build(mg_graph *out, char **files, size_t n, const char *root,
+ * recorded as facts for the chain rules (mg_chain_run_apps). */
+static void build(mg_graph *out, mg_app_facts *facts, char **files, size_t n, const char *root,
 		  const mg_overlays *overlays)
 {
 	mg_graph_init(out, root, mg_framework_django.name, n);
 	out->count = n;
+	memset(facts, 0, sizeof(*facts));
+	facts->app = mg_xcalloc(n ? n : 1, sizeof(char *));
+	facts->name = mg_xcalloc(n ? n : 1, sizeof(char *));
+	facts->leaf = mg_xcalloc(n ? n : 1, sizeof(bool));
 	dj_graph x = {out, mg_xcalloc(n ? n : 1, sizeof(dj_migration)), n,
-		      mg_xcalloc(n ? n : 1, sizeof(size_t *)), mg_xcalloc(n ? n : 1, sizeof(size_t))};
+		      mg_xcalloc(n ? n : 1, sizeof(size_t *)), mg_xcalloc(n ? n : 1, sizeof(size_t)),
+		      facts};
 	for (size_t i = 0; i < n; i++)
 		read_migration(&x.d[i], &out->migrations[i], files[i], overlays);
 	apply_squashes(&x);
 	link(&x);
-	check_cycles(&x);
-	check_leaves(&x);
+	find_cycles(&x);
+	find_leaves(&x);
 	fill_graph(&x);
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < out->migrations[i].sql_count; k++) {
@@ -636,8 +621,10 @@ static void read_project(mg_project_history *h, const mg_project *p, const mg_pr
 		shown[i] = mg_xstrdup(p->files[i]);
 	mg_project_show_paths(shown, n);
 	char *root = mg_project_shown(p->root);
-	build(&h->g, shown, n, root, o->overlays);
-	mg_chain_run_graph(&h->g, MG_CHAIN_APPS, o->eng);
+	mg_app_facts facts;
+	build(&h->g, &facts, shown, n, root, o->overlays);
+	mg_chain_run_apps(&h->g, &facts, o->eng);
+	mg_graph_app_facts_dispose(&facts, n);
 	h->reported = mg_xcalloc(n ? n : 1, sizeof(bool));
 	for (size_t i = 0; i < n; i++)
 		h->reported[i] = mg_project_reports(p, p->files[i]);
