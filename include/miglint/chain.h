@@ -12,6 +12,9 @@
  * and g's heads and bases with them; MG_CHAIN_APPS: the reader resolved the graph). Findings
  * go to the migrations (mg_graph_results). */
 void mg_chain_run_graph(mg_graph *g, mg_chain_shape shape, const mg_engine *eng);
+/* Runs the chain rules over graph g of apps (MG_CHAIN_APPS) with the facts its reader
+ * resolved. Findings go to the migrations. */
+void mg_chain_run_apps(mg_graph *g, const mg_app_facts *apps, const mg_engine *eng);
 /* Runs the chain rules over every set of layout l once its files are linted (results[i] for
  * l->files[i]). added: absolute paths of migrations added since --since, or NULL. */
 void mg_chain_run_layout(mg_layout *l, mg_file_result *results, const mg_engine *eng,

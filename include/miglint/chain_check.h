@@ -20,7 +20,7 @@
 /* The shape of a history, which says which fields of mg_chain_check are set. */
 typedef enum mg_chain_shape {
 	MG_CHAIN_REVISIONS, /* Alembic: ids linked by down_revision (graph, facts) */
-	MG_CHAIN_APPS,      /* Django: the reader resolves the links (graph; problems only) */
+	MG_CHAIN_APPS,      /* Django: the reader resolves the links (graph, apps) */
 	MG_CHAIN_VERSIONS,  /* a version-ordered folder (set) */
 	MG_CHAIN_PLAN,      /* sqitch: a set in plan order, and its plan */
 	MG_CHAIN_OTHER_DATABASE, /* a folder (or Prisma project) for another database (set) */
@@ -60,6 +60,32 @@ typedef struct mg_graph_facts {
 	bool links_whole;
 } mg_graph_facts;
 
+/* A link of a graph of apps that names no migration: what it is ("dependency", "run_before"),
+ * the (app, name) it names and where. */
+typedef struct mg_app_unknown {
+	size_t migration;
+	const char *what;
+	char *app, *name;
+	size_t offset, length;
+} mg_app_unknown;
+
+/* A migration that depends on itself (or on what it replaces), and where it says so. */
+typedef struct mg_app_self {
+	size_t migration;
+	size_t offset, length;
+} mg_app_self;
+
+/* Facts of a graph of apps (MG_CHAIN_APPS: Django), resolved by its reader as its tool's
+ * loader does; mg_graph_app_facts_dispose releases them. */
+typedef struct mg_app_facts {
+	MG_VEC(mg_app_unknown) unknown;
+	MG_VEC(mg_app_self) self;
+	MG_VEC(mg_chain_cycle) cycles; /* among live migrations, each once, in migration order */
+	char **app;                    /* per migration: its app */
+	char **name;                   /* per migration: its name in the app */
+	bool *leaf;                    /* per migration: live, and none of its app depends on it */
+} mg_app_facts;
+
 typedef struct mg_chain_check {
 	const mg_rule *rule;      /* the rule that runs */
 	mg_severity severity;     /* its configured severity */
@@ -67,6 +93,7 @@ typedef struct mg_chain_check {
 	/* MG_CHAIN_REVISIONS and MG_CHAIN_APPS */
 	mg_graph *graph;
 	const mg_graph_facts *facts; /* MG_CHAIN_REVISIONS only */
+	const mg_app_facts *apps;    /* MG_CHAIN_APPS only */
 	/* the other shapes */
 	mg_layout *layout;
 	mg_file_result *results;     /* the linted files' results (layout->files[i]) */

@@ -1,13 +1,15 @@
-/* One interface per migration tool: the tools that read version-ordered folders of SQL files
- * (Flyway, golang-migrate, goose, dbmate, sqlx, diesel, Prisma, numbered folders, plain SQL),
- * each in src/frameworks/<tool>.c, and the readers of their own kind (Alembic, Django, sqitch)
- * by name. The registry (src/frameworks/registry.c) lists them; detection asks every tool how
- * sure it is that a folder is its own, and the best score wins. Nothing else compares tool
- * names: a folder's tool is a pointer to its mg_framework. */
+/* One interface per migration tool, each in src/frameworks/<tool>.c: the tools that read
+ * version-ordered folders of SQL files (Flyway, golang-migrate, goose, dbmate, sqlx, diesel,
+ * Prisma, sqitch, numbered folders, plain SQL), and the tools that find and read projects of
+ * their own (Alembic, Django: `discover` and `read_project`). The registry
+ * (src/frameworks/registry.c) lists them; detection asks every tool how sure it is that a
+ * folder is its own, and the best score wins. Nothing else compares tool names or calls a
+ * tool's functions by name: a folder's or a project's tool is a pointer to its mg_framework. */
 #ifndef MIGLINT_FRAMEWORK_H
 #define MIGLINT_FRAMEWORK_H
 
 #include "miglint/layout.h"
+#include "miglint/project.h"
 #include "miglint/unit.h"
 
 struct mg_sections;
@@ -43,11 +45,40 @@ typedef enum mg_partners {
 	MG_PARTNERS_IF_ANY_DOWN, /* once one down script is in the history */
 } mg_partners;
 
+/* The SQL files a layout is built from, for tools that claim files by a project file of their
+ * own (sqitch's plan) before folders are grouped. */
+typedef struct mg_claim {
+	char *const *paths;
+	const bool *linted; /* per file: walked or named (else read for the history of others) */
+	bool *taken;        /* per file: set by the tool that takes it */
+	size_t count;
+} mg_claim;
+
 typedef struct mg_framework {
 	const char *name;   /* as --framework takes it, and as messages say it */
-	/* its migrations are Python files, found as projects (discover.c) and read as graphs,
-	 * not folders of SQL files */
-	bool python;
+
+	/* Tools of projects (their migrations are Python files, read as graphs, not folders of
+	 * SQL files); NULL for the tools of SQL folders. */
+	/* True for a file the tool may read, by its name (walked) or its path (named on the
+	 * command line): discovery keeps such files for `discover`. */
+	bool (*wants)(const char *name, bool named);
+	/* Takes the files of found that are its own (marking them taken) into projects appended
+	 * to projects; forced: --framework names the tool, so a file is its own on less
+	 * evidence. Runs before the tools with a higher discover_order. */
+	void (*discover)(mg_projects *projects, mg_found *found, bool forced);
+	int discover_order;
+	/* Reads project p into out and runs the chain rules over it (with o->eng's rules);
+	 * mg_project_history_dispose releases out. */
+	void (*read_project)(mg_project_history *out, const mg_project *p, const mg_project_read *o);
+	/* Frees a project's own data (mg_project.own). */
+	void (*project_free)(void *own);
+
+	/* Tools of SQL folders. */
+	/* Takes the files of its own projects (marking them taken) into sets of its own in l,
+	 * before the others are grouped by folder. NULL: none. */
+	void (*claim)(mg_layout *l, const mg_claim *files);
+	/* Frees what the tool keeps on a set of its own (sqitch: its plan). NULL: nothing. */
+	void (*set_free)(mg_migration_set *s);
 	/* How sure the tool is that a folder with these names is its own: 0 not at all; the
 	 * highest score wins. NULL: never detected (only named with --framework). */
 	int (*score)(const mg_folder_names *names);
@@ -79,9 +110,6 @@ typedef struct mg_framework {
 	void (*plan_sections)(mg_unit_plan *out, struct mg_sections *m, const char *text,
 			      size_t body, size_t len);
 } mg_framework;
-
-/* The readers of Python projects, for discovery to tell them apart. */
-extern const mg_framework mg_framework_alembic, mg_framework_django;
 
 /* The registry, in the order --framework lists them, NULL-terminated. Lent for the program's
  * lifetime. */

@@ -80,6 +80,8 @@ struct mg_graph_facts;
 /* Computes the facts the chain rules share (chain_check.h), and the graph's heads and bases. */
 void mg_graph_facts_build(struct mg_graph_facts *out, mg_graph *g);
 void mg_graph_facts_dispose(struct mg_graph_facts *f, size_t migration_count);
+struct mg_app_facts;
+void mg_graph_app_facts_dispose(struct mg_app_facts *f, size_t migration_count);
 /* Records a problem of migration m for rule r at [offset, offset + length) (strings taken). */
 void mg_graph_problem(mg_migration *m, const struct mg_rule *r, size_t offset, size_t length,
 		      char *message, char *help);

@@ -9,18 +9,11 @@
 #include "miglint/engine.h"
 #include "miglint/error.h"
 #include "miglint/graph.h"
+#include "miglint/overlay.h"
 #include "miglint/settings.h"
 
 #include <stdbool.h>
 #include <stddef.h>
-
-/* Text to lint as if it were the file at path (an editor's unsaved buffer); the file's
- * siblings are still read from disk, for its folder's tool and history. */
-typedef struct mg_overlay {
-	const char *path;
-	const char *bytes;
-	size_t len;
-} mg_overlay;
 
 typedef struct mg_run_options {
 	char **paths;              /* files, folders or "-" (standard input); none: "." */

@@ -1,5 +1,5 @@
 /* MG102 multiple-heads: two Alembic heads on one branch (the same effective branch labels),
- * once every link is whole; Django apps with several leaves, recorded by its reader. Heads of
+ * once every link is whole; Django apps with several leaves, as its reader resolved them. Heads of
  * branches with different labels are separate on purpose (expand/contract layouts). */
 #include "miglint/chain_check.h"
 
@@ -42,9 +42,35 @@ static void report_head(mg_chain_check *c, size_t a)
 	mg_buf_dispose(&ids);
 }
 
+/* More than one leaf in a Django app: two branches each added a migration. */
+static void check_apps(mg_chain_check *c)
+{
+	const mg_app_facts *a = c->apps;
+	mg_graph *g = c->graph;
+	for (size_t i = 0; i < g->count; i++) {
+		if (!a->leaf[i])
+			continue;
+		size_t same = 0;
+		mg_buf names;
+		mg_buf_init(&names);
+		for (size_t o = 0; o < g->count; o++)
+			if (a->leaf[o] && strcmp(a->app[o], a->app[i]) == 0)
+				mg_buf_printf(&names, "%s%s", same++ ? ", " : "", a->name[o]);
+		if (same > 1)
+			mg_chain_report_at(c, &g->migrations[i], NULL,
+				mg_xasprintf("app '%s' has %zu leaf migrations: %s (makemigrations "
+					     "--check reports conflicting migrations)", a->app[i], same,
+					     names.data),
+				mg_xasprintf("python manage.py makemigrations --merge %s", a->app[i]));
+		mg_buf_dispose(&names);
+	}
+}
+
 static void check_chain(mg_chain_check *c)
 {
 	mg_chain_report_problems(c);
+	if (c->shape == MG_CHAIN_APPS)
+		check_apps(c);
 	if (c->shape != MG_CHAIN_REVISIONS || !c->facts->links_whole)
 		return; /* Alembic stops at a broken link before it has heads: fix MG101/MG109 first */
 	for (size_t a = 0; a < c->facts->heads.len; a++)

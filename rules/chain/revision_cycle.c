@@ -1,5 +1,5 @@
 /* MG104 revision-cycle: Alembic revisions that wait for each other (down_revision and
- * depends_on, as DependencyCycleDetected); Django cycles, recorded by its reader; a sqitch
+ * depends_on, as DependencyCycleDetected); Django cycles, as its reader resolved the graph; a sqitch
  * change that requires itself. */
 #include "miglint/chain_check.h"
 
@@ -23,6 +23,30 @@ static void check_revisions(mg_chain_check *c)
 	}
 }
 
+/* Django raises CircularDependencyError when it loads the graph. */
+static void check_apps(mg_chain_check *c)
+{
+	mg_graph *g = c->graph;
+	for (size_t i = 0; i < c->apps->self.len; i++) {
+		const mg_app_self *s = &c->apps->self.items[i];
+		mg_migration *m = &g->migrations[s->migration];
+		mg_graph_ref at = {NULL, s->offset, s->length};
+		mg_chain_report_at(c, m, &at,
+			mg_xasprintf("migration %s depends on itself (Django raises "
+				     "CircularDependencyError)", m->id.text),
+			mg_xstrdup("remove the dependency"));
+	}
+	for (size_t k = 0; k < c->apps->cycles.len; k++) {
+		const mg_chain_cycle *cy = &c->apps->cycles.items[k];
+		char *text = mg_chain_cycle_text(g, cy->migrations, cy->len);
+		mg_chain_report_at(c, &g->migrations[cy->migrations[0]], NULL,
+			mg_xasprintf("migration dependency cycle: %s (Django raises "
+				     "CircularDependencyError)", text),
+			mg_xstrdup("remove one of these dependencies"));
+		free(text);
+	}
+}
+
 static void check_plan(mg_chain_check *c)
 {
 	const mg_sqitch_plan *p = c->set->sqitch_plan;
@@ -42,6 +66,8 @@ static void check_chain(mg_chain_check *c)
 	mg_chain_report_problems(c);
 	if (c->shape == MG_CHAIN_REVISIONS)
 		check_revisions(c);
+	else if (c->shape == MG_CHAIN_APPS)
+		check_apps(c);
 	else if (c->shape == MG_CHAIN_PLAN)
 		check_plan(c);
 }

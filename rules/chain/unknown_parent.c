@@ -1,5 +1,5 @@
-/* MG101 unknown-parent: a down_revision (Alembic) or a dependency (Django, resolved by its
- * reader, which records what Django would refuse) names no migration. */
+/* MG101 unknown-parent: a down_revision (Alembic) or a dependency or run_before (Django, as
+ * its reader resolved them) names no migration. */
 #include "miglint/chain_check.h"
 
 #include <stdint.h>
@@ -7,9 +7,25 @@
 
 #include "docs/unknown_parent.h"
 
+/* Django raises NodeNotFoundError when it loads the graph. */
+static void check_apps(mg_chain_check *c)
+{
+	for (size_t i = 0; i < c->apps->unknown.len; i++) {
+		const mg_app_unknown *u = &c->apps->unknown.items[i];
+		mg_graph_ref at = {NULL, u->offset, u->length};
+		mg_chain_report_at(c, &c->graph->migrations[u->migration], &at,
+			mg_xasprintf("%s (\"%s\", \"%s\") names no migration: app '%s' has no %s "
+				     "(Django raises NodeNotFoundError)", u->what, u->app, u->name, u->app,
+				     u->name),
+			mg_xasprintf("point it at an existing migration of '%s'", u->app));
+	}
+}
+
 static void check_chain(mg_chain_check *c)
 {
 	mg_chain_report_problems(c);
+	if (c->shape == MG_CHAIN_APPS)
+		check_apps(c);
 	if (c->shape != MG_CHAIN_REVISIONS)
 		return;
 	mg_graph *g = c->graph;

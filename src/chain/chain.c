@@ -35,6 +35,12 @@ void mg_chain_run_graph(mg_graph *g, mg_chain_shape shape, const mg_engine *eng)
 		mg_graph_facts_dispose(&facts, g->count);
 }
 
+void mg_chain_run_apps(mg_graph *g, const mg_app_facts *apps, const mg_engine *eng)
+{
+	mg_chain_check c = {.shape = MG_CHAIN_APPS, .graph = g, .apps = apps};
+	run_rules(&c, eng);
+}
+
 static mg_chain_shape shape_of(const mg_migration_set *s)
 {
 	if (s->other_database)

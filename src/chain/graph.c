@@ -303,6 +303,25 @@ void mg_graph_facts_build(mg_graph_facts *out, mg_graph *g)
 	heads_and_bases(out, g);
 }
 
+void mg_graph_app_facts_dispose(mg_app_facts *f, size_t migration_count)
+{
+	if (!f)
+		return;
+	for (size_t i = 0; i < f->unknown.len; i++)
+		free(f->unknown.items[i].app), free(f->unknown.items[i].name);
+	free(f->unknown.items);
+	free(f->self.items);
+	for (size_t i = 0; i < f->cycles.len; i++)
+		free(f->cycles.items[i].migrations);
+	free(f->cycles.items);
+	for (size_t i = 0; i < migration_count; i++)
+		free(f->app[i]), free(f->name[i]);
+	free(f->app);
+	free(f->name);
+	free(f->leaf);
+	memset(f, 0, sizeof(*f));
+}
+
 void mg_graph_facts_dispose(mg_graph_facts *f, size_t migration_count)
 {
 	if (!f)

@@ -1,23 +1,33 @@
-/* Alembic: version directories from alembic.ini, and revisions read from the Python files
- * without importing them (python.c). */
-#include "miglint/alembic.h"
-
+/* Alembic: projects found by their alembic.ini (or folders of revision files), version
+ * directories from alembic.ini, and revisions read from the Python files without importing
+ * them (python.c), their op.execute SQL linted in the worker that read them. */
 #include "miglint/call_check.h"
 #include "miglint/chain.h"
 #include "miglint/framework.h"
 
 #include "miglint/common.h"
 #include "miglint/paths.h"
+#include "miglint/pool.h"
 #include "miglint/python.h"
 #include "miglint/python_calls.h"
 #include "miglint/rule.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 extern const mg_rule mg_rule_missing_revision_variable;
+extern const mg_framework mg_framework_alembic;
+
+/* The version directories of one Alembic project (one revision graph): mg_project.own. */
+typedef struct alembic_project {
+	char *ini;        /* the alembic.ini, or NULL for a folder found without one */
+	char **dirs;      /* absolute version directories */
+	size_t dir_count;
+	bool recursive;   /* recursive_version_locations */
+} alembic_project;
 
 /* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but for what
  * it runs inside op.get_context().autocommit_block(). */
@@ -64,13 +74,10 @@ static char *absolute(const char *here, const char *path)
 	return r;
 }
 
-/* Alembic projects are found by their alembic.ini (discover.c) and read as graphs. */
-const mg_framework mg_framework_alembic = {
-	.name = "alembic",
-	.python = true,
-};
-
-void mg_alembic_read_ini(mg_alembic_project *out, const char *ini_path)
+/* Reads an alembic.ini: script_location (default: the ini's own folder, as Flask-Migrate has
+ * it) and version_locations (split on spaces, commas or the path separator, as
+ * version_path_separator says; %(here)s is the ini's folder); default <script_location>/versions. */
+static void read_ini(alembic_project *out, const char *ini_path)
 {
 	memset(out, 0, sizeof(*out));
 	out->ini = mg_path_real(ini_path);
@@ -143,7 +150,7 @@ void mg_alembic_read_ini(mg_alembic_project *out, const char *ini_path)
 	free(here);
 }
 
-void mg_alembic_project_dispose(mg_alembic_project *p)
+static void project_dispose(alembic_project *p)
 {
 	if (!p)
 		return;
@@ -154,12 +161,19 @@ void mg_alembic_project_dispose(mg_alembic_project *p)
 	memset(p, 0, sizeof(*p));
 }
 
+static void project_free(void *own)
+{
+	project_dispose(own);
+	free(own);
+}
+
 /* ---- files ------------------------------------------------------------------------------- */
 
-bool mg_alembic_is_migration(const char *path)
+/* True when a Python file assigns revision and down_revision at module level (a quick look). */
+static bool is_migration(const char *path, const mg_overlays *overlays)
 {
 	mg_source src;
-	mg_source_load(&src, path, NULL);
+	mg_overlays_load(&src, overlays, path);
 	bool yes = false;
 	if (!src.read_error && memmem(src.text, src.len, "down_revision", 13)) {
 		mg_py_token *t;
@@ -177,22 +191,33 @@ bool mg_alembic_is_migration(const char *path)
 
 typedef MG_VEC(char *) path_vec;
 
-static void collect(path_vec *out, const char *dir, bool recursive)
+static bool is_python(const char *name)
+{
+	size_t n = strlen(name);
+	return n > 3 && strcmp(name + n - 3, ".py") == 0 && strcmp(name, "__init__.py") != 0;
+}
+
+static void collect(path_vec *out, const char *dir, bool recursive, const mg_overlays *overlays)
 {
 	DIR *d = opendir(dir);
 	if (!d)
 		return;
+	/* an editor's new revision, not saved yet */
+	const char **unsaved = mg_overlays_new_in(overlays, dir);
+	for (size_t i = 0; unsaved && unsaved[i]; i++)
+		if (unsaved[i][0] != '.' && is_python(unsaved[i]))
+			MG_VEC_PUSH(*out, mg_xasprintf("%s/%s", dir, unsaved[i]));
+	free(unsaved);
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.' || strcmp(e->d_name, "__pycache__") == 0)
 			continue;
 		char *p = mg_xasprintf("%s/%s", dir, e->d_name);
-		size_t n = strlen(e->d_name);
 		struct stat st;
 		if (recursive && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-			collect(out, p, true);
+			collect(out, p, true, overlays);
 			free(p);
-		} else if (n > 3 && strcmp(e->d_name + n - 3, ".py") == 0 && strcmp(e->d_name, "__init__.py") != 0) {
+		} else if (is_python(e->d_name)) {
 			MG_VEC_PUSH(*out, p);
 		} else {
 			free(p);
@@ -201,11 +226,13 @@ static void collect(path_vec *out, const char *dir, bool recursive)
 	closedir(d);
 }
 
-void mg_alembic_files(char ***out, size_t *count_out, const mg_alembic_project *p)
+/* Lists the .py files of a project's version directories, sorted (malloc'd array). */
+static void list_files(char ***out, size_t *count_out, const alembic_project *p,
+		       const mg_overlays *overlays)
 {
 	path_vec files = {0};
 	for (size_t i = 0; i < p->dir_count; i++)
-		collect(&files, p->dirs[i], p->recursive);
+		collect(&files, p->dirs[i], p->recursive, overlays);
 	if (files.len)
 		qsort(files.items, files.len, sizeof(char *), mg_path_compare);
 	*out = files.items;
@@ -385,8 +412,12 @@ static void read_calls(mg_migration *m, const mg_py_token *t, size_t n, const mg
 	settle_sql(m);
 }
 
-void mg_alembic_read(mg_migration *m, const char *path, const char *bytes, size_t len,
-		     const mg_engine *eng)
+/* Reads one revision file into m (of a graph made with mg_graph_init): ids, parents, the SQL
+ * of its op.execute calls (not linted) with the transaction each runs in, and the findings of
+ * the call rules. Touches only m: files may be read at once. bytes (len of them), when not
+ * NULL, are the file's text instead of what is on disk (an editor's unsaved buffer). */
+static void read_revision(mg_migration *m, const char *path, const char *bytes, size_t len,
+			  const mg_engine *eng)
 {
 	m->path = mg_xstrdup(path);
 	if (bytes)
@@ -433,11 +464,218 @@ void mg_alembic_read(mg_migration *m, const char *path, const char *bytes, size_
 }
 
 
-void mg_alembic_build(mg_graph *out, char **files, size_t n, const char *root, const mg_engine *eng)
+/* ---- discovery ----------------------------------------------------------------------------- */
+
+static bool ends_with(const char *s, const char *suffix)
 {
-	mg_graph_init(out, root, mg_framework_alembic.name, n);
-	out->count = n;
-	for (size_t i = 0; i < n; i++)
-		mg_alembic_read(&out->migrations[i], files[i], NULL, 0, eng);
-	mg_chain_run_graph(out, MG_CHAIN_REVISIONS, eng);
+	size_t n = strlen(s), m = strlen(suffix);
+	return n > m && strcmp(s + n - m, suffix) == 0;
 }
+
+/* Revision files, and the alembic.ini that says where they are. */
+static bool wants(const char *name, bool named)
+{
+	if (named)
+		return ends_with(name, ".py") || ends_with(name, "alembic.ini");
+	return is_python(name) || strcmp(name, "alembic.ini") == 0;
+}
+
+static bool project_has_dir(const alembic_project *p, const char *dir)
+{
+	for (size_t i = 0; i < p->dir_count; i++)
+		if (strcmp(p->dirs[i], dir) == 0 || (p->recursive && mg_path_under(p->dirs[i], dir)))
+			return true;
+	return false;
+}
+
+/* True when dir is the parent of a known project's version folder (its script location). */
+static bool holds_versions(const mg_projects *v, const char *dir)
+{
+	for (size_t i = 0; i < v->len; i++) {
+		const alembic_project *p = v->items[i].own;
+		for (size_t k = 0; v->items[i].tool == &mg_framework_alembic && k < p->dir_count; k++) {
+			const char *below = mg_path_under(dir, p->dirs[k]);
+			if (below && !strchr(below, '/'))
+				return true;
+		}
+	}
+	return false;
+}
+
+static size_t find_project(const mg_projects *v, const char *dir)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (v->items[i].tool == &mg_framework_alembic && project_has_dir(v->items[i].own, dir))
+			return i;
+	return SIZE_MAX;
+}
+
+static size_t add_project(mg_projects *v, alembic_project p)
+{
+	for (size_t i = 0; i < v->len; i++) {
+		const alembic_project *o = v->items[i].own;
+		if (v->items[i].tool != &mg_framework_alembic)
+			continue;
+		if ((o->ini && p.ini && strcmp(o->ini, p.ini) == 0) ||
+		    (!o->ini && !p.ini && o->dir_count == 1 && strcmp(o->dirs[0], p.dirs[0]) == 0)) {
+			project_dispose(&p);
+			return i;
+		}
+	}
+	size_t at = mg_project_add(v, &mg_framework_alembic, p.dirs[0]);
+	alembic_project *own = mg_xcalloc(1, sizeof(*own));
+	*own = p;
+	v->items[at].own = own;
+	return at;
+}
+
+static alembic_project folder_project(const char *dir)
+{
+	alembic_project p = {0};
+	p.dirs = mg_xcalloc(1, sizeof(char *));
+	p.dirs[0] = mg_xstrdup(dir);
+	p.dir_count = 1;
+	return p;
+}
+
+/* The alembic.ini of the project a named file belongs to, looked for from its folder up. */
+static bool project_above(alembic_project *out, const char *dir)
+{
+	char *d = mg_xstrdup(dir);
+	for (int depth = 0; depth < 8; depth++) {
+		/* the ini sits beside the script location, or one level above (Flask-Migrate) */
+		char *ini = mg_xasprintf("%s/alembic.ini", d);
+		struct stat st;
+		if (stat(ini, &st) == 0) {
+			read_ini(out, ini);
+			free(ini);
+			if (project_has_dir(out, dir)) {
+				free(d);
+				return true;
+			}
+			project_dispose(out);
+		} else {
+			free(ini);
+		}
+		char *slash = strrchr(d, '/');
+		if (!slash || slash == d)
+			break;
+		*slash = '\0';
+	}
+	free(d);
+	return false;
+}
+
+/* Projects come from alembic.ini files, from an alembic.ini above a file named on the command
+ * line, or from folders of Python files that assign revision and down_revision (forced: any
+ * Python file). */
+static void discover(mg_projects *v, mg_found *f, bool forced)
+{
+	for (size_t i = 0; i < f->count; i++) {
+		if (f->taken[i] || !ends_with(f->files[i], "alembic.ini"))
+			continue;
+		alembic_project p;
+		read_ini(&p, f->files[i]);
+		add_project(v, p);
+		f->taken[i] = true;
+	}
+	/* files named on the command line: the graph is their whole project's */
+	for (size_t i = 0; i < f->count; i++) {
+		if (f->taken[i] || !f->named[i])
+			continue;
+		char *dir = mg_overlay_dir(f->files[i]);
+		size_t p = find_project(v, dir);
+		alembic_project found;
+		if (p == SIZE_MAX && project_above(&found, dir))
+			p = add_project(v, found);
+		if (p == SIZE_MAX && (forced || is_migration(f->files[i], f->overlays)))
+			p = add_project(v, folder_project(dir));
+		if (p != SIZE_MAX) {
+			mg_project_report(&v->items[p], f->files[i]);
+			f->taken[i] = true;
+		}
+		free(dir);
+	}
+	/* walked folders of revision files that no alembic.ini names; env.py and the folder that
+	 * holds a project's version folders (its script location) are not revisions */
+	for (size_t i = 0; i < f->count; i++) {
+		if (f->taken[i] || f->named[i])
+			continue;
+		const char *base = mg_path_base(f->files[i]);
+		char *dir = f->dirs[i] ? mg_xstrdup(f->dirs[i]) : mg_overlay_dir(f->files[i]);
+		if (strcmp(base, "env.py") != 0 && find_project(v, dir) == SIZE_MAX &&
+		    !holds_versions(v, dir) && (forced || is_migration(f->files[i], f->overlays)))
+			add_project(v, folder_project(dir));
+		free(dir);
+	}
+}
+
+/* ---- reading a project ----------------------------------------------------------------------- */
+
+typedef struct project_read {
+	mg_project_history *h;
+	char **files;
+	const mg_project_read *o;
+} project_read;
+
+/* Reads revision i and, when it is reported and its SQL is to be linted, lints that SQL at
+ * once, in the same worker: the decoded text and its map (eight bytes a byte) are then freed
+ * while they are hot, and their memory serves the next revision instead of new pages. */
+static void read_one(void *arg, size_t i)
+{
+	project_read *a = arg;
+	mg_migration *m = &a->h->g.migrations[i];
+	const mg_overlay *ov = mg_overlays_find(a->o->overlays, a->files[i]);
+	read_revision(m, a->files[i], ov ? ov->bytes : NULL, ov ? ov->len : 0, a->o->eng);
+	if (!a->h->sql_results || !a->h->reported[i])
+		return;
+	mg_file_result *results = mg_xcalloc(m->sql_count ? m->sql_count : 1, sizeof(mg_file_result));
+	for (size_t k = 0; k < m->sql_count; k++) {
+		mg_embedded_sql *e = &m->sql[k];
+		mg_unit unit = mg_project_embedded_unit(m, e);
+		mg_engine_lint_unit(&results[k], a->o->eng, &unit);
+		/* linted: nothing reads the decoded SQL again */
+		free(e->text);
+		free(e->map);
+		e->text = NULL;
+		e->map = NULL;
+		e->len = e->map_cap = 0;
+	}
+	a->h->sql_results[i] = results;
+}
+
+/* The revisions are read through the pool (tokenizing Python is much of the work), their SQL
+ * linted there too when o->lint is set; the chain is checked once all are read. */
+static void read_project(mg_project_history *h, const mg_project *p, const mg_project_read *o)
+{
+	const alembic_project *ap = p->own;
+	char **files;
+	size_t count;
+	list_files(&files, &count, ap, o->overlays);
+	mg_project_show_paths(files, count);
+	char *root = o->shown_root ? mg_project_shown(p->root) : NULL;
+	mg_graph_init(&h->g, root ? root : p->root, mg_framework_alembic.name, count);
+	h->g.count = count;
+	h->reported = mg_xcalloc(count ? count : 1, sizeof(bool));
+	for (size_t i = 0; i < count; i++)
+		h->reported[i] = mg_project_reports(p, files[i]);
+	if (o->lint)
+		h->sql_results = mg_xcalloc(count ? count : 1, sizeof(mg_file_result *));
+	project_read a = {h, files, o};
+	mg_pool_each(count, o->jobs, read_one, &a);
+	mg_chain_run_graph(&h->g, MG_CHAIN_REVISIONS, o->eng);
+	free(root);
+	for (size_t i = 0; i < count; i++)
+		free(files[i]);
+	free(files);
+}
+
+const mg_framework mg_framework_alembic = {
+	.name = "alembic",
+	.wants = wants,
+	.discover = discover,
+	.discover_order = 1, /* after Django, whose migrations folders are surer than a look at
+			      * down_revision */
+	.read_project = read_project,
+	.project_free = project_free,
+};

@@ -9,8 +9,7 @@
  * migrations folder here, or swappable_dependency(...), is external; more than one leaf in an
  * app (a node no migration of its app depends on) is what makemigrations --check calls
  * conflicting migrations. */
-#include "miglint/django.h"
-
+#include "miglint/chain.h"
 #include "miglint/chain_check.h"
 #include "miglint/common.h"
 #include "miglint/framework.h"
@@ -23,8 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-extern const mg_rule mg_rule_unknown_parent, mg_rule_multiple_heads, mg_rule_revision_cycle,
-	mg_rule_missing_revision_variable;
+extern const mg_framework mg_framework_django;
+extern const mg_rule mg_rule_missing_revision_variable;
 
 /* A (app, name) pair as written, with where it is. */
 typedef struct dj_key {
@@ -49,7 +48,8 @@ static bool tok(const char *s, const mg_py_token *t, mg_py_kind kind, const char
 	return t->kind == kind && t->end - t->start == n && memcmp(s + t->start, text, n) == 0;
 }
 
-bool mg_django_is_migration(const char *path)
+/* True for a .py file in a folder named migrations that defines `class Migration`. */
+static bool is_migration(const char *path, const mg_overlays *overlays)
 {
 	char *dir = mg_path_parent(path);
 	bool in_migrations = strcmp(mg_path_base(dir), "migrations") == 0;
@@ -57,7 +57,7 @@ bool mg_django_is_migration(const char *path)
 	if (!in_migrations || strcmp(mg_path_base(path), "__init__.py") == 0)
 		return false;
 	mg_source src;
-	mg_source_load(&src, path, NULL);
+	mg_overlays_load(&src, overlays, path);
 	bool yes = !src.read_error && memmem(src.text, src.len, "class Migration", 15) != NULL;
 	mg_source_dispose(&src);
 	return yes;
@@ -215,7 +215,8 @@ static void read_run_sql(mg_migration *m, const mg_py_token *t, size_t n, bool a
 	}
 }
 
-static void read_migration(dj_migration *d, mg_migration *m, const char *path)
+static void read_migration(dj_migration *d, mg_migration *m, const char *path,
+			   const mg_overlays *overlays)
 {
 	char *dir = mg_path_parent(path);
 	char *app_dir = mg_path_parent(dir);
@@ -226,7 +227,7 @@ static void read_migration(dj_migration *d, mg_migration *m, const char *path)
 	free(dir);
 	free(app_dir);
 	m->path = mg_xstrdup(path);
-	mg_source_load(&m->src, path, NULL);
+	mg_overlays_load(&m->src, overlays, path);
 	m->has_id = m->has_parents = true;
 	m->id.text = mg_xasprintf("%s.%s", d->app, d->name);
 	mg_py_token *t;
@@ -239,12 +240,6 @@ static void read_migration(dj_migration *d, mg_migration *m, const char *path)
 	free(t);
 }
 
-/* Django projects are found by their apps' migrations folders (discover.c), read as graphs. */
-const mg_framework mg_framework_django = {
-	.name = "django",
-	.python = true,
-};
-
 /* ---- the graph ----------------------------------------------------------------------------- */
 
 typedef struct dj_graph {
@@ -253,6 +248,7 @@ typedef struct dj_graph {
 	size_t n;
 	size_t **parents; /* resolved parents per node (indices), SIZE_MAX-free */
 	size_t *parent_count;
+	mg_app_facts *facts; /* what Django would refuse, for the chain rules */
 } dj_graph;
 
 static size_t find(const dj_graph *x, const char *app, const char *name)
@@ -313,13 +309,10 @@ static size_t app_end(const dj_graph *x, const char *app, bool first)
 	return best;
 }
 
-static void report_unknown(dj_graph *x, size_t i, const dj_key *k, const char *what)
+static void record_unknown(dj_graph *x, size_t i, const dj_key *k, const char *what)
 {
-	mg_graph_problem(&x->g->migrations[i], &mg_rule_unknown_parent, k->offset, k->length,
-			 mg_xasprintf("%s (\"%s\", \"%s\") names no migration: app '%s' has no %s "
-				      "(Django raises NodeNotFoundError)", what, k->app, k->name, k->app,
-				      k->name),
-			 mg_xasprintf("point it at an existing migration of '%s'", k->app));
+	mg_app_unknown u = {i, what, mg_xstrdup(k->app), mg_xstrdup(k->name), k->offset, k->length};
+	MG_VEC_PUSH(x->facts->unknown, u);
 }
 
 /* A dependency's node, or SIZE_MAX for an external one (or one reported unknown). */
@@ -332,7 +325,7 @@ static size_t resolve(dj_graph *x, size_t i, const dj_key *k, const char *what)
 		return strcmp(k->app, x->d[i].app) == 0 ? SIZE_MAX : app_end(x, k->app, first);
 	size_t p = find(x, k->app, k->name);
 	if (p == SIZE_MAX)
-		report_unknown(x, i, k, what);
+		record_unknown(x, i, k, what);
 	return live(x, p);
 }
 
@@ -360,11 +353,8 @@ static void link(dj_graph *x)
 			 * a live migration that depends on itself (or on what it replaces) is a cycle */
 			if (p != SIZE_MAX && p == at && !x->d[i].replaced) {
 				const dj_key *d = &x->d[i].deps.items[k];
-				mg_graph_problem(&x->g->migrations[i], &mg_rule_revision_cycle, d->offset,
-						 d->length,
-						 mg_xasprintf("migration %s depends on itself (Django raises "
-							      "CircularDependencyError)", x->g->migrations[i].id.text),
-						 mg_xstrdup("remove the dependency"));
+				mg_app_self self = {i, d->offset, d->length};
+				MG_VEC_PUSH(x->facts->self, self);
 			} else if (p != SIZE_MAX && p != at) {
 				add_parent(x, at, p);
 			}
@@ -377,30 +367,27 @@ static void link(dj_graph *x)
 	}
 }
 
-static void report_cycle(void *arg, const size_t *cycle, size_t len, size_t edge)
+static void record_cycle(void *arg, const size_t *cycle, size_t len, size_t edge)
 {
 	dj_graph *x = arg;
-	mg_migration *m = &x->g->migrations[cycle[0]];
-	char *text = mg_chain_cycle_text(x->g, cycle, len);
-	mg_graph_problem(m, &mg_rule_revision_cycle, m->src.body, 0,
-			 mg_xasprintf("migration dependency cycle: %s (Django raises "
-				      "CircularDependencyError)", text),
-			 mg_xstrdup("remove one of these dependencies"));
-	free(text);
+	mg_chain_cycle c = {mg_xcalloc(len, sizeof(size_t)), len, false};
+	memcpy(c.migrations, cycle, len * sizeof(size_t));
+	MG_VEC_PUSH(x->facts->cycles, c);
 	(void)edge;
 }
 
-static void check_cycles(dj_graph *x)
+static void find_cycles(dj_graph *x)
 {
 	bool *skip = mg_xcalloc(x->n ? x->n : 1, sizeof(bool));
 	for (size_t i = 0; i < x->n; i++)
 		skip[i] = x->d[i].replaced;
-	mg_graph_find_cycles(x->n, x->parents, x->parent_count, skip, report_cycle, x);
+	mg_graph_find_cycles(x->n, x->parents, x->parent_count, skip, record_cycle, x);
 	free(skip);
 }
 
-/* More than one leaf in an app: two branches each added a migration. */
-static void check_leaves(dj_graph *x)
+/* The leaves of each app (a live node no migration of its app depends on): more than one is
+ * two branches that each added a migration. Heads, for the graph, are the leaves. */
+static void find_leaves(dj_graph *x)
 {
 	mg_graph *g = x->g;
 	bool *has_child = mg_xcalloc(x->n ? x->n : 1, sizeof(bool));
@@ -410,22 +397,11 @@ static void check_leaves(dj_graph *x)
 				has_child[x->parents[i][k]] = true;
 	MG_VEC(char *) heads = {0};
 	for (size_t i = 0; i < x->n; i++) {
-		if (x->d[i].replaced || has_child[i])
-			continue;
-		MG_VEC_PUSH(heads, mg_xstrdup(g->migrations[i].id.text));
-		size_t same = 0;
-		mg_buf names;
-		mg_buf_init(&names);
-		for (size_t o = 0; o < x->n; o++)
-			if (!x->d[o].replaced && !has_child[o] && strcmp(x->d[o].app, x->d[i].app) == 0)
-				mg_buf_printf(&names, "%s%s", same++ ? ", " : "", x->d[o].name);
-		if (same > 1)
-			mg_graph_problem(&g->migrations[i], &mg_rule_multiple_heads, g->migrations[i].src.body, 0,
-					 mg_xasprintf("app '%s' has %zu leaf migrations: %s (makemigrations "
-						      "--check reports conflicting migrations)", x->d[i].app, same,
-						      names.data),
-					 mg_xasprintf("python manage.py makemigrations --merge %s", x->d[i].app));
-		mg_buf_dispose(&names);
+		x->facts->app[i] = mg_xstrdup(x->d[i].app);
+		x->facts->name[i] = mg_xstrdup(x->d[i].name);
+		x->facts->leaf[i] = !x->d[i].replaced && !has_child[i];
+		if (x->facts->leaf[i])
+			MG_VEC_PUSH(heads, mg_xstrdup(g->migrations[i].id.text));
 	}
 	g->heads = heads.items;
 	g->head_count = heads.len;
@@ -459,18 +435,27 @@ static void free_keys(key_vec *v)
 	free(v->items);
 }
 
-void mg_django_build(mg_graph *out, char **files, size_t n, const char *root)
+/* Reads the files (every app's migrations) into one graph, resolved as Django's loader does;
+ * what Django would refuse (an unknown dependency, a cycle, several leaves in an app) is
+ * recorded as facts for the chain rules (mg_chain_run_apps). */
+static void build(mg_graph *out, mg_app_facts *facts, char **files, size_t n, const char *root,
+		  const mg_overlays *overlays)
 {
 	mg_graph_init(out, root, mg_framework_django.name, n);
 	out->count = n;
+	memset(facts, 0, sizeof(*facts));
+	facts->app = mg_xcalloc(n ? n : 1, sizeof(char *));
+	facts->name = mg_xcalloc(n ? n : 1, sizeof(char *));
+	facts->leaf = mg_xcalloc(n ? n : 1, sizeof(bool));
 	dj_graph x = {out, mg_xcalloc(n ? n : 1, sizeof(dj_migration)), n,
-		      mg_xcalloc(n ? n : 1, sizeof(size_t *)), mg_xcalloc(n ? n : 1, sizeof(size_t))};
+		      mg_xcalloc(n ? n : 1, sizeof(size_t *)), mg_xcalloc(n ? n : 1, sizeof(size_t)),
+		      facts};
 	for (size_t i = 0; i < n; i++)
-		read_migration(&x.d[i], &out->migrations[i], files[i]);
+		read_migration(&x.d[i], &out->migrations[i], files[i], overlays);
 	apply_squashes(&x);
 	link(&x);
-	check_cycles(&x);
-	check_leaves(&x);
+	find_cycles(&x);
+	find_leaves(&x);
 	fill_graph(&x);
 	for (size_t i = 0; i < n; i++)
 		for (size_t k = 0; k < out->migrations[i].sql_count; k++) {
@@ -489,12 +474,38 @@ void mg_django_build(mg_graph *out, char **files, size_t n, const char *root)
 	free(x.parent_count);
 }
 
-/* The migration files of every app beside the app that holds dir (<root>/<app>/migrations). */
-void mg_django_project_files(char ***out, size_t *count, const char *migrations_dir)
+/* ---- discovery ----------------------------------------------------------------------------- */
+
+static bool is_python(const char *name)
+{
+	size_t l = strlen(name);
+	return l > 3 && strcmp(name + l - 3, ".py") == 0 && strcmp(name, "__init__.py") != 0;
+}
+
+static bool wants(const char *name, bool named)
+{
+	size_t l = strlen(name);
+	return named ? l > 3 && strcmp(name + l - 3, ".py") == 0 : is_python(name);
+}
+
+typedef MG_VEC(char *) path_vec;
+
+static void add_if_migration(path_vec *files, char *p, const mg_overlays *overlays)
+{
+	if (is_migration(p, overlays))
+		MG_VEC_PUSH(*files, p);
+	else
+		free(p);
+}
+
+/* The migration files of every app beside the app that holds dir (<root>/<app>/migrations),
+ * sorted (malloc'd). */
+static void project_files(char ***out, size_t *count, const char *migrations_dir,
+			  const mg_overlays *overlays)
 {
 	char *app = mg_path_parent(migrations_dir);
 	char *root = mg_path_parent(app);
-	MG_VEC(char *) files = {0};
+	path_vec files = {0};
 	DIR *d = opendir(root);
 	struct dirent *e;
 	while (d && (e = readdir(d)) != NULL) {
@@ -503,16 +514,15 @@ void mg_django_project_files(char ***out, size_t *count, const char *migrations_
 		char *mdir = mg_xasprintf("%s/%s/migrations", root, e->d_name);
 		DIR *md = opendir(mdir);
 		struct dirent *f;
-		while (md && (f = readdir(md)) != NULL) {
-			size_t l = strlen(f->d_name);
-			if (l > 3 && strcmp(f->d_name + l - 3, ".py") == 0 && strcmp(f->d_name, "__init__.py") != 0) {
-				char *p = mg_xasprintf("%s/%s", mdir, f->d_name);
-				if (mg_django_is_migration(p))
-					MG_VEC_PUSH(files, p);
-				else
-					free(p);
-			}
-		}
+		while (md && (f = readdir(md)) != NULL)
+			if (is_python(f->d_name))
+				add_if_migration(&files, mg_xasprintf("%s/%s", mdir, f->d_name), overlays);
+		/* an editor's new migration, not saved yet */
+		const char **unsaved = md ? mg_overlays_new_in(overlays, mdir) : NULL;
+		for (size_t i = 0; unsaved && unsaved[i]; i++)
+			if (unsaved[i][0] != '.' && is_python(unsaved[i]))
+				add_if_migration(&files, mg_xasprintf("%s/%s", mdir, unsaved[i]), overlays);
+		free(unsaved);
 		if (md)
 			closedir(md);
 		free(mdir);
@@ -526,3 +536,110 @@ void mg_django_project_files(char ***out, size_t *count, const char *migrations_
 	free(app);
 	free(root);
 }
+
+/* The folder that holds a migration's app: <root>/<app>/migrations/x.py. */
+static char *django_root(const char *file)
+{
+	char *dir = mg_path_parent(file), *app = mg_path_parent(dir), *root = mg_path_parent(app);
+	free(dir);
+	free(app);
+	return root;
+}
+
+static mg_project *project_at(mg_projects *v, const char *root)
+{
+	for (size_t i = 0; i < v->len; i++)
+		if (v->items[i].tool == &mg_framework_django && strcmp(v->items[i].root, root) == 0)
+			return &v->items[i];
+	size_t at = mg_project_add(v, &mg_framework_django, root);
+	return &v->items[at];
+}
+
+static void push_file(mg_project *p, char *file)
+{
+	p->files = mg_xrealloc(p->files, (p->file_count + 1) * sizeof(char *));
+	p->files[p->file_count++] = file;
+}
+
+/* Django migrations, walked (every one reported) or named (the whole project is read, the
+ * named files reported); they leave the Python files other tools look at. */
+static void discover(mg_projects *v, mg_found *f, bool forced)
+{
+	(void)forced; /* a migrations folder and `class Migration` say it either way */
+	for (size_t i = 0; i < f->count; i++) {
+		if (f->taken[i] || f->named[i] || !is_migration(f->files[i], f->overlays))
+			continue;
+		char *root = django_root(f->files[i]);
+		push_file(project_at(v, root), mg_xstrdup(f->files[i]));
+		f->taken[i] = true;
+		free(root);
+	}
+	for (size_t i = 0; i < f->count; i++) {
+		if (f->taken[i] || !f->named[i] || !is_migration(f->files[i], f->overlays))
+			continue;
+		char *root = django_root(f->files[i]);
+		mg_project *p = project_at(v, root);
+		if (!p->report_only) {
+			/* read every app of the project, once */
+			char *dir = mg_path_parent(f->files[i]);
+			char **files;
+			size_t count;
+			project_files(&files, &count, dir, f->overlays);
+			for (size_t k = 0; k < count; k++)
+				push_file(p, files[k]);
+			free(files);
+			free(dir);
+			p->report_only = mg_xcalloc(1, sizeof(char *));
+		}
+		mg_project_report(p, f->files[i]);
+		f->taken[i] = true;
+		free(root);
+	}
+	for (size_t i = 0; i < v->len; i++) {
+		mg_project *p = &v->items[i];
+		if (p->tool != &mg_framework_django)
+			continue;
+		if (p->file_count)
+			qsort(p->files, p->file_count, sizeof(char *), mg_path_compare);
+		size_t u = 0; /* a walked file that a named one's project also read */
+		for (size_t k = 0; k < p->file_count; k++)
+			if (!u || strcmp(p->files[u - 1], p->files[k]) != 0)
+				p->files[u++] = p->files[k];
+			else
+				free(p->files[k]);
+		p->file_count = u;
+	}
+}
+
+/* ---- reading a project ----------------------------------------------------------------------- */
+
+static void read_project(mg_project_history *h, const mg_project *p, const mg_project_read *o)
+{
+	size_t n = p->file_count;
+	char **shown = mg_xcalloc(n ? n : 1, sizeof(char *));
+	for (size_t i = 0; i < n; i++)
+		shown[i] = mg_xstrdup(p->files[i]);
+	mg_project_show_paths(shown, n);
+	char *root = mg_project_shown(p->root);
+	mg_app_facts facts;
+	build(&h->g, &facts, shown, n, root, o->overlays);
+	mg_chain_run_apps(&h->g, &facts, o->eng);
+	mg_graph_app_facts_dispose(&facts, n);
+	h->reported = mg_xcalloc(n ? n : 1, sizeof(bool));
+	for (size_t i = 0; i < n; i++)
+		h->reported[i] = mg_project_reports(p, p->files[i]);
+	free(root);
+	for (size_t i = 0; i < n; i++)
+		free(shown[i]);
+	free(shown);
+}
+
+/* Django projects are found by their apps' migrations folders, read as graphs; their RunSQL
+ * SQL is linted by the run with every other unit. */
+const mg_framework mg_framework_django = {
+	.name = "django",
+	.wants = wants,
+	.discover = discover,
+	.discover_order = 0,
+	.read_project = read_project,
+};

@@ -410,6 +410,34 @@ static void other_database_folder(mg_layout *l, pending *items, size_t n, const 
 	s->other_line = 1;
 }
 
+/* The tools that claim files by a project file of their own (sqitch) take them first. */
+static void claim_files(mg_layout *l, pending_vec *v)
+{
+	const mg_framework *const *all = mg_framework_all();
+	for (size_t t = 0; all[t]; t++) {
+		if (!all[t]->claim)
+			continue;
+		char **paths = mg_xcalloc(v->len + 1, sizeof(char *));
+		bool *linted = mg_xcalloc(v->len + 1, sizeof(bool));
+		bool *taken = mg_xcalloc(v->len + 1, sizeof(bool));
+		for (size_t i = 0; i < v->len; i++)
+			paths[i] = v->items[i].path, linted[i] = v->items[i].linted;
+		mg_claim files = {paths, linted, taken, v->len};
+		all[t]->claim(l, &files);
+		size_t kept = 0;
+		for (size_t i = 0; i < v->len; i++) {
+			if (taken[i])
+				mg_history_pending_dispose(&v->items[i]);
+			else
+				v->items[kept++] = v->items[i];
+		}
+		v->len = kept;
+		free(paths);
+		free(linted);
+		free(taken);
+	}
+}
+
 void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 		     const char *(*framework_for)(const char *dir, void *arg), void *arg)
 {
@@ -457,7 +485,7 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 	v.len = kept;
 	if (v.len)
 		qsort(v.items, v.len, sizeof(pending), compare_pending);
-	mg_sqitch_claim(out, v.items, &v.len);
+	claim_files(out, &v);
 	pending_vec mixed = {0};
 	for (size_t a = 0; a < v.len;) {
 		size_t b = a;
@@ -662,7 +690,8 @@ void mg_layout_dispose(mg_layout *l)
 		free(s->dir);
 		free(s->other_reason);
 		free(s->other_path);
-		mg_sqitch_plan_free(s->sqitch_plan);
+		if (s->tool && s->tool->set_free)
+			s->tool->set_free(s);
 	}
 	free(l->sets);
 	for (size_t i = 0; i < l->extra_count; i++)

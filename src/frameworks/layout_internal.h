@@ -27,10 +27,6 @@ typedef struct pending {
 
 typedef MG_VEC(pending) pending_vec;
 
-/* sqitch projects: their deploy/revert/verify scripts leave items[0..*n) for sets of their
- * own (mg_framework_sqitch), in plan order. */
-void mg_sqitch_claim(mg_layout *l, pending *items, size_t *n);
-void mg_sqitch_plan_free(struct mg_sqitch_plan *p);
 /* history.c: the layout as data, which every reader and chain check of a layout calls down
  * into. Appends a set or a linted file to the layout; returns its index. */
 size_t mg_history_add_set(mg_layout *l, const char *dir, const mg_framework *tool);

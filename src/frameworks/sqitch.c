@@ -15,11 +15,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* sqitch reads its own projects (mg_sqitch_claim), never a folder detection hands it. */
-const mg_framework mg_framework_sqitch = {
-	.name = "sqitch",
-	.partners = MG_PARTNERS_IF_ANY_DOWN,
-};
+extern const mg_framework mg_framework_sqitch;
 
 typedef mg_sqitch_change change;
 typedef mg_sqitch_tag tag;
@@ -169,7 +165,7 @@ static void read_plan(plan *p, const char *path)
 	resolve_requirements(p);
 }
 
-void mg_sqitch_plan_free(plan *p)
+static void plan_free(plan *p)
 {
 	if (!p)
 		return;
@@ -242,7 +238,7 @@ static char *engine_of(const char *top)
 }
 
 static void add_entry(mg_migration_set *s, const char *top, const change *c, mg_role role,
-		      pending *items, size_t n, bool *taken, mg_layout *l, size_t set)
+		      const mg_claim *files, mg_layout *l, size_t set)
 {
 	const char *dir = role == MG_ROLE_UP ? "deploy" : role == MG_ROLE_DOWN ? "revert" : "verify";
 	char *path = mg_xasprintf("%s/%s/%s.sql", top, dir, c->key);
@@ -254,11 +250,11 @@ static void add_entry(mg_migration_set *s, const char *top, const change *c, mg_
 	e->title = mg_xstrdup(c->name);
 	e->role = role;
 	e->file = SIZE_MAX;
-	for (size_t i = 0; i < n; i++)
-		if (!taken[i] && strcmp(items[i].path, path) == 0) {
-			taken[i] = true;
-			l->sets[set].partial = l->sets[set].partial || !items[i].linted;
-			if (items[i].linted) {
+	for (size_t i = 0; i < files->count; i++)
+		if (!files->taken[i] && strcmp(files->paths[i], path) == 0) {
+			files->taken[i] = true;
+			l->sets[set].partial = l->sets[set].partial || !files->linted[i];
+			if (files->linted[i]) {
 				e->file = mg_history_add_file(l, mg_xstrdup(path), set);
 				mg_lint_context *x = &l->files[e->file].ctx;
 				x->framework = mg_framework_sqitch.name;
@@ -278,7 +274,7 @@ static void add_entry(mg_migration_set *s, const char *top, const change *c, mg_
 	}
 }
 
-static void claim_project(mg_layout *l, const char *top, pending *items, size_t n, bool *taken)
+static void claim_project(mg_layout *l, const char *top, const mg_claim *files)
 {
 	char *plan_path = mg_xasprintf("%s/sqitch.plan", top);
 	plan *p = mg_xcalloc(1, sizeof(*p));
@@ -294,30 +290,31 @@ static void claim_project(mg_layout *l, const char *top, pending *items, size_t 
 					       "scripts were not linted", engine);
 		s->other_path = mg_xstrdup(plan_path);
 		s->other_line = 1;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < files->count; i++) {
 			mg_role r;
-			char *t = project_of(items[i].path, &r);
+			char *t = project_of(files->paths[i], &r);
 			if (t && strcmp(t, top) == 0)
-				taken[i] = true;
+				files->taken[i] = true;
 			free(t);
 		}
 	} else {
 		static const mg_role roles[] = {MG_ROLE_UP, MG_ROLE_DOWN, MG_ROLE_VERIFY};
 		for (size_t i = 0; i < p->changes.len; i++)
 			for (size_t r = 0; r < 3; r++)
-				add_entry(&l->sets[set], top, &p->changes.items[i], roles[r], items, n, taken, l, set);
+				add_entry(&l->sets[set], top, &p->changes.items[i], roles[r], files, l, set);
 	}
 	free(engine);
 	free(plan_path);
 }
 
-void mg_sqitch_claim(mg_layout *l, pending *items, size_t *n)
+/* sqitch projects: their deploy/revert/verify scripts become sets of their own, in plan
+ * order, never a folder that detection hands it. */
+static void claim(mg_layout *l, const mg_claim *files)
 {
-	bool *taken = mg_xcalloc(*n ? *n : 1, sizeof(bool));
 	MG_VEC(char *) tops = {0};
-	for (size_t i = 0; i < *n; i++) {
+	for (size_t i = 0; i < files->count; i++) {
 		mg_role role;
-		char *top = project_of(items[i].path, &role);
+		char *top = project_of(files->paths[i], &role);
 		if (!top)
 			continue;
 		bool seen = false;
@@ -328,18 +325,22 @@ void mg_sqitch_claim(mg_layout *l, pending *items, size_t *n)
 			continue;
 		}
 		MG_VEC_PUSH(tops, top);
-		claim_project(l, top, items, *n, taken);
+		claim_project(l, top, files);
 	}
-	size_t kept = 0;
-	for (size_t i = 0; i < *n; i++) {
-		if (taken[i])
-			mg_history_pending_dispose(&items[i]);
-		else
-			items[kept++] = items[i];
-	}
-	*n = kept;
 	for (size_t k = 0; k < tops.len; k++)
 		free(tops.items[k]);
 	free(tops.items);
-	free(taken);
 }
+
+static void set_free(mg_migration_set *s)
+{
+	plan_free(s->sqitch_plan);
+	s->sqitch_plan = NULL;
+}
+
+const mg_framework mg_framework_sqitch = {
+	.name = "sqitch",
+	.claim = claim,
+	.set_free = set_free,
+	.partners = MG_PARTNERS_IF_ANY_DOWN,
+};

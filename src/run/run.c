@@ -1,13 +1,12 @@
-/* The pipeline: settings -> discover -> frameworks (layouts, Alembic and Django histories) ->
- * one pool over every SQL unit -> chain checks -> baseline -> one sorted result. */
+/* The pipeline: settings -> discover -> frameworks (layouts, and the histories of the tools
+ * that read their own projects) -> one pool over every SQL unit -> chain checks -> baseline
+ * -> one sorted result. */
 #include "miglint/run.h"
 
-#include "miglint/alembic.h"
 #include "miglint/baseline.h"
 #include "miglint/chain.h"
 #include "miglint/common.h"
 #include "miglint/discover.h"
-#include "miglint/django.h"
 #include "miglint/framework.h"
 #include "miglint/layout.h"
 #include "miglint/lock.h"
@@ -29,21 +28,12 @@ typedef struct run {
 	mg_settings st;
 	mg_inputs in;
 	mg_layout layout;
+	mg_overlays overlays;
 } run;
 
-/* An Alembic or Django project read as one graph, and which of its files are reported (all,
- * or only those named on the command line). */
-typedef struct python_history {
-	mg_graph g;
-	bool *reported;
-	/* Alembic: migration i's embedded SQL k linted as it was read, sql_results[i][k] (NULL
-	 * for a migration not reported); NULL: the SQL is linted with the other units */
-	mg_file_result **sql_results;
-} python_history;
+typedef MG_VEC(mg_project_history) history_vec;
 
-typedef MG_VEC(python_history) history_vec;
-
-/* Where a unit's findings go: a layout file, or migration `index` of Python history
+/* Where a unit's findings go: a layout file, or migration `index` of project history
  * `history` (its embedded SQL text `sql`). */
 typedef struct target {
 	size_t history; /* SIZE_MAX: layout file `index` */
@@ -97,13 +87,14 @@ static int start(run *r, const mg_run_options *o, mg_run_result *out)
 	memset(r, 0, sizeof(*r));
 	r->o = o;
 	r->out = out;
+	mg_overlays_init(&r->overlays, o->overlays, o->overlay_count);
 	int rc = mg_settings_load(&r->st, &o->settings, &out->error);
 	out->fail_level = r->st.fail_level;
 	if (rc)
 		return rc;
 	char *here = ".";
 	rc = mg_discover(&r->in, o->path_count ? o->paths : &here, o->path_count ? o->path_count : 1,
-			 o->framework, &out->error);
+			 o->framework, &r->overlays, &out->error);
 	take_warnings(r);
 	if (rc)
 		return rc;
@@ -117,6 +108,7 @@ static void finish(run *r)
 	mg_layout_dispose(&r->layout);
 	mg_inputs_dispose(&r->in);
 	mg_settings_dispose(&r->st);
+	mg_overlays_dispose(&r->overlays);
 }
 
 static mg_engine *make_engine(const mg_settings *st, bool chain_only)
@@ -139,20 +131,7 @@ static long jobs_of(const mg_run_options *o)
 	return o->jobs ? o->jobs : sysconf(_SC_NPROCESSORS_ONLN);
 }
 
-/* ---- Python histories ---------------------------------------------------------------------- */
-
-/* The working directory, once for a run's many paths (NULL: unknown). */
-static const char *working_dir(char cwd[PATH_MAX])
-{
-	return getcwd(cwd, PATH_MAX);
-}
-
-/* A path under the working directory cwd is shown relative to it, as a user would type it. */
-static char *display_path(const char *cwd, const char *abs)
-{
-	const char *below = cwd ? mg_path_under(cwd, abs) : NULL;
-	return mg_xstrdup(below ? below : abs);
-}
+/* ---- project histories ---------------------------------------------------------------------- */
 
 static void free_paths(char **v, size_t n)
 {
@@ -161,150 +140,26 @@ static void free_paths(char **v, size_t n)
 	free(v);
 }
 
-/* A unit of migration m's embedded SQL e. */
-static mg_unit embedded_unit(const mg_migration *m, const mg_embedded_sql *e)
+/* Every project, read and chain-checked by its tool; embedded SQL is linted as it is read
+ * when lint is set and the tool can (its findings are merged with the other units'), else
+ * with the other units. shown_roots: graph roots as the user would type them. */
+static void read_projects(history_vec *out, const run *r, const mg_engine *eng, bool shown_roots,
+			  bool lint)
 {
-	return (mg_unit){.path = m->path, .bytes = e->text, .len = e->len,
-			 .file_text = m->src.text, .file_len = m->src.len, .map = e->map,
-			 .function = e->function, .transaction_reason = e->transaction_reason};
-}
-
-typedef struct alembic_read {
-	python_history *h;
-	char **files;
-	const mg_overlay **overlays; /* per file: the editor's text for it, or NULL */
-	const mg_engine *eng;
-} alembic_read;
-
-/* For each file, the overlay whose path is the same file, if any (compared canonically). */
-static const mg_overlay **overlays_of(char **files, size_t count, const mg_run_options *o)
-{
-	const mg_overlay **out = mg_xcalloc(count ? count : 1, sizeof(*out));
-	for (size_t k = 0; k < o->overlay_count; k++) {
-		char *want = mg_path_real(o->overlays[k].path);
-		for (size_t i = 0; i < count; i++) {
-			char *real = out[i] ? NULL : mg_path_real(files[i]);
-			if (real && strcmp(real, want) == 0)
-				out[i] = &o->overlays[k];
-			free(real);
-		}
-		free(want);
-	}
-	return out;
-}
-
-/* Reads revision i and, when it is reported and its SQL is to be linted, lints that SQL at
- * once, in the same worker: the decoded text and its map (eight bytes a byte) are then freed
- * while they are hot, and their memory serves the next revision instead of new pages. */
-static void read_revision(void *arg, size_t i)
-{
-	alembic_read *a = arg;
-	mg_migration *m = &a->h->g.migrations[i];
-	const mg_overlay *ov = a->overlays[i];
-	mg_alembic_read(m, a->files[i], ov ? ov->bytes : NULL, ov ? ov->len : 0, a->eng);
-	if (!a->h->sql_results || !a->h->reported[i])
-		return;
-	mg_file_result *results = mg_xcalloc(m->sql_count ? m->sql_count : 1, sizeof(mg_file_result));
-	for (size_t k = 0; k < m->sql_count; k++) {
-		mg_embedded_sql *e = &m->sql[k];
-		mg_unit unit = embedded_unit(m, e);
-		mg_engine_lint_unit(&results[k], a->eng, &unit);
-		/* linted: nothing reads the decoded SQL again */
-		free(e->text);
-		free(e->map);
-		e->text = NULL;
-		e->map = NULL;
-		e->len = e->map_cap = 0;
-	}
-	a->h->sql_results[i] = results;
-}
-
-/* The revisions are read through the pool (tokenizing Python is much of the work), their SQL
- * linted there too when lint is set; the chain is checked once all are read. */
-static void read_alembic(python_history *h, const mg_inputs *in, size_t p, const mg_engine *eng,
-			 bool shown_root, bool lint, const mg_run_options *o)
-{
-	char **files;
-	size_t count;
-	mg_alembic_files(&files, &count, &in->projects[p]);
-	char buf[PATH_MAX];
-	const char *cwd = working_dir(buf);
-	for (size_t i = 0; i < count; i++) {
-		char *shown = display_path(cwd, files[i]);
-		free(files[i]);
-		files[i] = shown;
-	}
-	char *root = shown_root ? display_path(cwd, in->projects[p].dirs[0]) : NULL;
-	mg_graph_init(&h->g, root ? root : in->projects[p].dirs[0], mg_framework_alembic.name, count);
-	h->g.count = count;
-	h->reported = mg_xcalloc(count ? count : 1, sizeof(bool));
-	for (size_t i = 0; i < count; i++)
-		h->reported[i] = mg_inputs_reports(in, p, files[i]);
-	if (lint)
-		h->sql_results = mg_xcalloc(count ? count : 1, sizeof(mg_file_result *));
-	alembic_read a = {h, files, overlays_of(files, count, o), eng};
-	mg_pool_each(count, jobs_of(o), read_revision, &a);
-	mg_chain_run_graph(&h->g, MG_CHAIN_REVISIONS, eng);
-	free(a.overlays);
-	free(root);
-	free_paths(files, count);
-}
-
-static bool django_reports(const mg_django_project *dp, const char *file)
-{
-	if (!dp->report_only)
-		return true;
-	char *real = mg_path_real(file);
-	bool reported = false;
-	for (char **r = dp->report_only; *r && !reported; r++)
-		reported = strcmp(*r, real) == 0;
-	free(real);
-	return reported;
-}
-
-static void read_django(python_history *h, const mg_django_project *dp, const mg_engine *eng)
-{
-	char **shown = mg_xcalloc(dp->count ? dp->count : 1, sizeof(char *));
-	char buf[PATH_MAX];
-	const char *cwd = working_dir(buf);
-	for (size_t i = 0; i < dp->count; i++)
-		shown[i] = display_path(cwd, dp->files[i]);
-	char *root = display_path(cwd, dp->root);
-	mg_django_build(&h->g, shown, dp->count, root);
-	mg_chain_run_graph(&h->g, MG_CHAIN_APPS, eng);
-	h->reported = mg_xcalloc(dp->count ? dp->count : 1, sizeof(bool));
-	for (size_t i = 0; i < dp->count; i++)
-		h->reported[i] = django_reports(dp, dp->files[i]);
-	free(root);
-	free_paths(shown, dp->count);
-}
-
-/* Every Alembic project, then every Django project, read and chain-checked; Alembic's
- * embedded SQL is linted as it is read when lint is set (its findings are merged with the
- * other units'), Django's is not linted yet. shown_roots: graph roots as the user would type
- * them. */
-static void read_python(history_vec *out, const run *r, const mg_engine *eng, bool shown_roots,
-			bool lint)
-{
-	for (size_t p = 0; p < r->in.project_count; p++) {
-		python_history h = {0};
-		read_alembic(&h, &r->in, p, eng, shown_roots, lint, r->o);
-		MG_VEC_PUSH(*out, h);
-	}
-	for (size_t p = 0; p < r->in.django_count; p++) {
-		python_history h = {0};
-		read_django(&h, &r->in.django[p], eng);
+	mg_project_read o = {.eng = eng, .overlays = &r->overlays, .jobs = jobs_of(r->o),
+			     .shown_root = shown_roots, .lint = lint};
+	for (size_t p = 0; p < r->in.projects.len; p++) {
+		const mg_project *project = &r->in.projects.items[p];
+		mg_project_history h = {0};
+		project->tool->read_project(&h, project, &o);
 		MG_VEC_PUSH(*out, h);
 	}
 }
 
 static void dispose_histories(history_vec *v)
 {
-	for (size_t i = 0; i < v->len; i++) {
-		mg_graph_dispose(&v->items[i].g);
-		free(v->items[i].reported);
-		free(v->items[i].sql_results);
-	}
+	for (size_t i = 0; i < v->len; i++)
+		mg_project_history_dispose(&v->items[i]);
 	free(v->items);
 }
 
@@ -313,21 +168,7 @@ static void dispose_histories(history_vec *v)
 typedef struct unit_list {
 	MG_VEC(mg_unit) units;
 	MG_VEC(target) targets;
-	char **overlay_real; /* each overlay's canonical path */
 } unit_list;
-
-static const mg_overlay *overlay_for(const run *r, const unit_list *u, const char *path)
-{
-	if (!r->o->overlay_count)
-		return NULL;
-	char *real = mg_path_real(path);
-	const mg_overlay *found = NULL;
-	for (size_t k = 0; k < r->o->overlay_count && !found; k++)
-		if (strcmp(u->overlay_real[k], real) == 0)
-			found = &r->o->overlays[k];
-	free(real);
-	return found;
-}
 
 /* Each SQL file of the layout is one unit (its text from disk, standard input or an overlay),
  * but for those --since leaves out. */
@@ -344,14 +185,14 @@ static void add_file_units(unit_list *u, const run *r, const bool *skip)
 		if (strcmp(f->path, "-") == 0)
 			unit = (mg_unit){.path = stdin_name, .stream = stdin,
 					 .plan = mg_framework_plan_file, .dialect = mg_other_dialect};
-		else if ((ov = overlay_for(r, u, f->path)) != NULL)
+		else if ((ov = mg_overlays_find(&r->overlays, f->path)) != NULL)
 			unit.bytes = ov->bytes, unit.len = ov->len;
 		MG_VEC_PUSH(u->units, unit);
 		MG_VEC_PUSH(u->targets, ((target){SIZE_MAX, i, 0}));
 	}
 }
 
-/* Each function's SQL of each reported Python migration is one unit. */
+/* Each function's SQL of each reported migration of a project is one unit. */
 static void add_embedded_units(unit_list *u, const history_vec *hv)
 {
 	for (size_t h = 0; h < hv->len; h++) {
@@ -361,7 +202,7 @@ static void add_embedded_units(unit_list *u, const history_vec *hv)
 		for (size_t i = 0; i < g->count; i++) {
 			const mg_migration *m = &g->migrations[i];
 			for (size_t k = 0; hv->items[h].reported[i] && k < m->sql_count; k++) {
-				mg_unit unit = embedded_unit(m, &m->sql[k]);
+				mg_unit unit = mg_project_embedded_unit(m, &m->sql[k]);
 				MG_VEC_PUSH(u->units, unit);
 				MG_VEC_PUSH(u->targets, ((target){h, i, k}));
 			}
@@ -394,9 +235,6 @@ static void lint_units(mg_file_result *file_results, const run *r, history_vec *
 		       const bool *skip, const mg_engine *eng)
 {
 	unit_list u = {0};
-	u.overlay_real = mg_xcalloc(r->o->overlay_count + 1, sizeof(char *));
-	for (size_t k = 0; k < r->o->overlay_count; k++)
-		u.overlay_real[k] = mg_path_real(r->o->overlays[k].path);
 	add_file_units(&u, r, skip);
 	add_embedded_units(&u, hv);
 	mg_file_result *results = mg_xcalloc(u.units.len ? u.units.len : 1, sizeof(mg_file_result));
@@ -433,7 +271,6 @@ static void lint_units(mg_file_result *file_results, const run *r, history_vec *
 	free(results);
 	free(u.units.items);
 	free(u.targets.items);
-	free_paths(u.overlay_real, r->o->overlay_count);
 }
 
 /* ---- results -------------------------------------------------------------------------------- */
@@ -444,8 +281,8 @@ static void append_result(mg_run_result *out, mg_file_result *fr)
 	out->files[out->count++] = *fr;
 }
 
-/* The reported files of each Python history, with their chain and SQL findings. */
-static void add_python_results(mg_run_result *out, history_vec *hv)
+/* The reported files of each project history, with their chain and SQL findings. */
+static void add_project_results(mg_run_result *out, history_vec *hv)
 {
 	for (size_t h = 0; h < hv->len; h++) {
 		mg_graph *g = &hv->items[h].g;
@@ -532,7 +369,7 @@ int mg_run(const mg_run_options *o, mg_run_result *out)
 		goto done;
 	mg_engine *eng = make_engine(&r.st, false);
 	history_vec hv = {0};
-	read_python(&hv, &r, eng, false, true);
+	read_projects(&hv, &r, eng, false, true);
 	mg_file_result *file_results = mg_xcalloc(r.layout.file_count + 1, sizeof(mg_file_result));
 	lint_units(file_results, &r, &hv, skip, eng);
 	mg_layout_refine(&r.layout, file_results);
@@ -543,7 +380,7 @@ int mg_run(const mg_run_options *o, mg_run_result *out)
 	for (size_t i = 0; i < r.layout.extra_count; i++)
 		append_result(out, &r.layout.extra[i]);
 	r.layout.extra_count = 0;
-	add_python_results(out, &hv);
+	add_project_results(out, &hv);
 	dispose_histories(&hv);
 	sort_results(out);
 	if (baseline)
@@ -564,7 +401,7 @@ int mg_run_graphs(const mg_run_options *o, mg_run_result *out)
 	if (!rc) {
 		mg_engine *eng = make_engine(&r.st, true);
 		history_vec hv = {0};
-		read_python(&hv, &r, eng, true, false);
+		read_projects(&hv, &r, eng, true, false);
 		size_t cap = hv.len + r.layout.set_count;
 		out->graphs = mg_xcalloc(cap ? cap : 1, sizeof(mg_graph));
 		for (size_t h = 0; h < hv.len; h++) {

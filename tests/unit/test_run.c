@@ -151,6 +151,138 @@ static void overlay_of_an_alembic_revision(void **state)
 	free(a), free(b), free(versions);
 }
 
+/* Runs over one folder with one overlay. */
+static void run_one(mg_run_result *out, const char *path, const mg_overlay *ov)
+{
+	char *paths[] = {(char *)path};
+	mg_run_options o = {.paths = paths, .path_count = 1, .jobs = 2,
+			    .settings = {.config_path = config}, .overlays = ov,
+			    .overlay_count = ov ? 1 : 0};
+	assert_int_equal(mg_run(&o, out), MG_OK);
+	assert_null(out->error.message);
+}
+
+/* The finding of rule `code` in f, or NULL. */
+static const mg_finding *finding_of(const mg_file_result *f, const char *code)
+{
+	for (size_t i = 0; f && i < f->count; i++)
+		if (strcmp(f->findings[i]->rule->code, code) == 0)
+			return f->findings[i];
+	return NULL;
+}
+
+static const char django_initial[] = "from django.db import migrations\n\n"
+				     "class Migration(migrations.Migration):\n"
+				     "    dependencies = []\n"
+				     "    operations = []\n";
+
+/* An unsaved Django migration: its RunSQL SQL and its dependencies (the graph's ids) come
+ * from the buffer, its siblings from disk. */
+static void overlay_of_a_django_migration(void **state)
+{
+	(void)state;
+	char *root = mg_xasprintf("%s/dj", dir), *app = mg_xasprintf("%s/dj/shop", dir);
+	char *mig = mg_xasprintf("%s/dj/shop/migrations", dir);
+	char *a = mg_xasprintf("%s/0001_initial.py", mig), *b = mg_xasprintf("%s/0002_more.py", mig);
+	assert_int_equal(mkdir(root, 0700), 0);
+	assert_int_equal(mkdir(app, 0700), 0);
+	assert_int_equal(mkdir(mig, 0700), 0);
+	write_file(a, django_initial);
+	write_file(b, "from django.db import migrations\n\nclass Migration(migrations.Migration):\n"
+		      "    dependencies = [('shop', '0001_initial')]\n    operations = []\n");
+	static const char buffer[] = "from django.db import migrations\n\n"
+				     "class Migration(migrations.Migration):\n"
+				     "    dependencies = [('shop', '0009_gone')]\n"
+				     "    operations = [\n"
+				     "        migrations.RunSQL('CREATE TABLE t (id int)'),\n"
+				     "    ]\n";
+	mg_overlay ov = {b, buffer, sizeof(buffer) - 1};
+	mg_run_result r;
+	run_one(&r, root, NULL);
+	assert_non_null(result_for(&r, b));
+	assert_int_equal(result_for(&r, b)->count, 0);
+	mg_run_result_dispose(&r);
+	run_one(&r, root, &ov);
+	const mg_file_result *f = result_for(&r, b);
+	assert_non_null(f);
+	const mg_finding *sql = finding_of(f, "MG201"), *link = finding_of(f, "MG101");
+	assert_non_null(sql);
+	assert_int_equal(sql->line, 6); /* where the buffer has it */
+	assert_non_null(link); /* the dependency the buffer names, not the file's */
+	assert_int_equal(link->line, 4);
+	/* as the buffer links it, 0001 has no child left: two leaves in the app */
+	assert_int_equal(result_for(&r, a)->count, 1);
+	assert_non_null(finding_of(result_for(&r, a), "MG102"));
+	mg_run_result_dispose(&r);
+	unlink(a), unlink(b), rmdir(mig), rmdir(app), rmdir(root);
+	free(a), free(b), free(mig), free(app), free(root);
+}
+
+/* An editor's new files, not on disk yet, are found where their paths say: a SQL file in a
+ * migrations folder, an Alembic revision in versions/, a Django migration. */
+static void overlay_of_a_new_file(void **state)
+{
+	(void)state;
+	static const char sql[] = "CREATE TABLE t (id int);\n";
+	char *v3 = mg_xasprintf("%s/V3__new.sql", folder);
+	mg_overlay ov = {v3, sql, sizeof(sql) - 1};
+	mg_run_result r;
+	run_one(&r, folder, &ov);
+	assert_int_equal(r.count, 3);
+	assert_non_null(finding_of(result_for(&r, v3), "MG201"));
+	mg_run_result_dispose(&r);
+
+	char *versions = mg_xasprintf("%s/versions", dir);
+	char *a = mg_xasprintf("%s/a1.py", versions), *b = mg_xasprintf("%s/b2.py", versions);
+	assert_int_equal(mkdir(versions, 0700), 0);
+	write_file(a, "revision = 'a1'\ndown_revision = None\n");
+	static const char revision[] = "revision = 'b2'\ndown_revision = 'a1'\n\ndef upgrade():\n"
+				       "    op.execute('CREATE TABLE t (id int)')\n";
+	mg_overlay rov = {b, revision, sizeof(revision) - 1};
+	run_one(&r, versions, &rov);
+	assert_int_equal(r.count, 2);
+	const mg_finding *f = finding_of(result_for(&r, b), "MG201");
+	assert_non_null(f);
+	assert_int_equal(f->line, 5);
+	/* linked to its sibling on disk: one head, one base */
+	assert_int_equal(result_for(&r, a)->count, 0);
+	assert_int_equal(result_for(&r, b)->count, 1);
+	mg_run_result_dispose(&r);
+
+	char *root = mg_xasprintf("%s/dj", dir), *app = mg_xasprintf("%s/dj/shop", dir);
+	char *mig = mg_xasprintf("%s/dj/shop/migrations", dir);
+	char *d1 = mg_xasprintf("%s/0001_initial.py", mig), *d2 = mg_xasprintf("%s/0002_new.py", mig);
+	assert_int_equal(mkdir(root, 0700), 0);
+	assert_int_equal(mkdir(app, 0700), 0);
+	assert_int_equal(mkdir(mig, 0700), 0);
+	write_file(d1, django_initial);
+	static const char migration[] = "from django.db import migrations\n\n"
+					"class Migration(migrations.Migration):\n"
+					"    dependencies = [('shop', '0001_initial')]\n"
+					"    operations = [migrations.RunSQL('CREATE TABLE t (id int)')]\n";
+	mg_overlay dov = {d2, migration, sizeof(migration) - 1};
+	run_one(&r, root, &dov);
+	assert_int_equal(r.count, 2);
+	assert_int_equal(result_for(&r, d2)->count, 1);
+	assert_non_null(finding_of(result_for(&r, d2), "MG201"));
+	/* a child of 0001: no second leaf */
+	assert_int_equal(result_for(&r, d1)->count, 0);
+	mg_run_result_dispose(&r);
+	/* named on the command line (a pre-commit call over the editor's file) */
+	char *named[] = {d2};
+	mg_run_options o = {.paths = named, .path_count = 1, .jobs = 1,
+			    .settings = {.config_path = config}, .overlays = &dov, .overlay_count = 1};
+	assert_int_equal(mg_run(&o, &r), MG_OK);
+	assert_int_equal(r.count, 1);
+	assert_non_null(finding_of(result_for(&r, d2), "MG201"));
+	mg_run_result_dispose(&r);
+
+	unlink(d1), rmdir(mig), rmdir(app), rmdir(root);
+	unlink(a), rmdir(versions);
+	free(d1), free(d2), free(mig), free(app), free(root);
+	free(a), free(b), free(versions), free(v3);
+}
+
 /* Errors are values: a path that does not exist comes back, nothing is printed. */
 static void missing_path_is_an_error_value(void **state)
 {
@@ -170,6 +302,8 @@ int main(void)
 		cmocka_unit_test(overlay_replaces_disk_text),
 		cmocka_unit_test(overlay_with_nul_byte),
 		cmocka_unit_test(overlay_of_an_alembic_revision),
+		cmocka_unit_test(overlay_of_a_django_migration),
+		cmocka_unit_test(overlay_of_a_new_file),
 		cmocka_unit_test(missing_path_is_an_error_value),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
