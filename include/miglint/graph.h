@@ -26,6 +26,8 @@ typedef struct mg_embedded_sql {
 	size_t map_cap;
 	/* the transaction the tool runs it in (set by the reader), or NULL */
 	const char *transaction_reason;
+	bool down;       /* it undoes the migration (downgrade(), RunSQL's reverse_sql) */
+	size_t up;       /* for a down text: the index of the up text it undoes, or SIZE_MAX */
 } mg_embedded_sql;
 
 /* A problem the reader found in a migration (a value it cannot read, a link its tool refuses),
@@ -107,5 +109,9 @@ void mg_graph_find_cycles(size_t n, size_t *const *edges, const size_t *edge_cou
  * readers do not lint it: each text is a SQL unit (unit.h) the run lints with all others. */
 mg_embedded_sql *mg_embedded_for(mg_migration *m, const char *function, bool autocommit);
 void mg_embedded_append(mg_embedded_sql *e, const char *text, size_t len, const size_t *map, size_t at);
+/* Marks the texts of functions named down_function (or starting with it and '_', as
+ * Alembic's multi-database downgrade_<name>) as down texts, each paired with the longest
+ * text of up_function (likewise). */
+void mg_embedded_mark_down(mg_migration *m, const char *down_function, const char *up_function);
 
 #endif

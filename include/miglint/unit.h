@@ -90,6 +90,9 @@ typedef struct mg_unit {
 	const size_t *map;
 	const char *function;           /* where it runs: "upgrade", "operations[2]", ... */
 	const char *transaction_reason; /* decoded SQL: the tool's transaction around it, or NULL */
+	bool down;                      /* decoded SQL that undoes its migration (downgrade()) */
+	const char *up_bytes;           /* ... and the decoded SQL it undoes, or NULL */
+	size_t up_len;
 } mg_unit;
 
 #endif

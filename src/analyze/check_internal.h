@@ -53,6 +53,8 @@ struct mg_check {
 	/* in a down script or section: what its up migration made (owned), or NULL */
 	mg_facts *up_facts;
 	bool record_only; /* replaying an up migration for up_facts: no rule runs */
+	bool down_unit;   /* decoded SQL that undoes its migration (downgrade()) */
+	bool binds;       /* SQL decoded from Python: its placeholders are bind parameters */
 };
 
 /* Builds a finding of rule r at the unit's offsets [offset, offset+length); NULL when the rule

@@ -191,7 +191,7 @@ static char *mask_placeholders(mg_check *c, size_t start, size_t end,
 			       PgQueryInternalParsetreeAndError *r)
 {
 	char *original = mg_xstrndup(c->src.text + start, end - start);
-	mg_placeholder_style style = c->map ? MG_PLACEHOLDERS_BINDS : MG_PLACEHOLDERS_PSQL;
+	mg_placeholder_style style = c->binds ? MG_PLACEHOLDERS_BINDS : MG_PLACEHOLDERS_PSQL;
 	if (!mg_placeholders_mask(c->src.text, start, end, style)) {
 		free(original);
 		return NULL;
@@ -574,7 +574,7 @@ static bool in_down_run(const mg_check *c, size_t offset)
 /* True when offset is in a down script, or in a file's down section. */
 static bool in_down(const mg_check *c, size_t offset)
 {
-	return (c->ctx && c->ctx->down) || in_down_run(c, offset);
+	return (c->ctx && c->ctx->down) || c->down_unit || in_down_run(c, offset);
 }
 
 /* An idempotency rule's findings say what fails on a second run (MG2xx). */
@@ -601,14 +601,19 @@ static void leave_out_down_reruns(mg_check *c)
 	c->findings.len = kept;
 }
 
-/* What the up migration at path makes, replayed without rules (its own findings are its own
- * file's). NULL when it cannot be read. */
-static mg_facts *replay_up_migration(const mg_engine *eng, const char *path)
+/* What the up migration makes (the file at path, or SQL decoded from Python in bytes), replayed
+ * without rules (its own findings are its own file's). NULL when it cannot be read. */
+static mg_facts *replay_up_migration(const mg_engine *eng, const char *path, const char *bytes,
+				     size_t len)
 {
 	mg_check up = {0};
 	up.eng = eng;
 	up.record_only = true;
-	mg_source_load(&up.src, path, NULL);
+	up.binds = bytes != NULL;
+	if (bytes)
+		mg_source_from_bytes(&up.src, path, bytes, len);
+	else
+		mg_source_load(&up.src, path, NULL);
 	mg_facts *made = NULL;
 	if (!up.src.read_error) {
 		suppression_vec sv = {0};
@@ -654,8 +659,12 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 	c->eng = eng;
 	mg_facts_new(&c->facts);
 	plan_runs(c, unit);
+	c->binds = c->map != NULL;
+	c->down_unit = c->map && unit->down;
 	if (c->ctx && c->ctx->down && c->ctx->up_path)
-		c->up_facts = replay_up_migration(eng, c->ctx->up_path);
+		c->up_facts = replay_up_migration(eng, c->ctx->up_path, NULL, 0);
+	else if (c->down_unit && unit->up_bytes)
+		c->up_facts = replay_up_migration(eng, unit->path, unit->up_bytes, unit->up_len);
 	/* (SQL embedded in a file may be only a directive: it is still read) */
 	if (!c->src.read_error && !c->plan.not_migration && (c->map || !only_trivia(c)))
 		lint_pieces(c, &sv);
@@ -670,7 +679,8 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 	leave_out_down_reruns(c);
 	for (size_t i = 0; i < c->findings.len; i++) {
 		mg_finding *f = c->findings.items[i];
-		if (in_down(c, f->offset) && f->rule->kinds)
+		/* (decoded SQL names its function instead: "in downgrade(): ...") */
+		if (in_down(c, f->offset) && f->rule->kinds && !c->map)
 			prefix_message(f, "in the down migration: ");
 		if (c->ctx && c->ctx->repeatable && f->rule->code[2] == '2') {
 			/* Flyway re-runs a repeatable migration whenever it changes: a statement that

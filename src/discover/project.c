@@ -5,6 +5,7 @@
 #include "miglint/paths.h"
 
 #include <limits.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -88,7 +89,9 @@ char *mg_project_shown(const char *path)
 
 mg_unit mg_project_embedded_unit(const mg_migration *m, const mg_embedded_sql *e)
 {
+	const mg_embedded_sql *up = e->down && e->up != SIZE_MAX ? &m->sql[e->up] : NULL;
 	return (mg_unit){.path = m->path, .bytes = e->text, .len = e->len,
 			 .file_text = m->src.text, .file_len = m->src.len, .map = e->map,
-			 .function = e->function, .transaction_reason = e->transaction_reason};
+			 .function = e->function, .transaction_reason = e->transaction_reason,
+			 .down = e->down, .up_bytes = up ? up->text : NULL, .up_len = up ? up->len : 0};
 }

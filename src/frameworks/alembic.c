@@ -318,6 +318,26 @@ mg_embedded_sql *mg_embedded_for(mg_migration *m, const char *function, bool aut
 	return e;
 }
 
+/* True when function is name, or name_<suffix>. */
+static bool function_is(const char *function, const char *name)
+{
+	size_t n = strlen(name);
+	return strncmp(function, name, n) == 0 && (function[n] == '\0' || function[n] == '_');
+}
+
+void mg_embedded_mark_down(mg_migration *m, const char *down_function, const char *up_function)
+{
+	size_t up = SIZE_MAX;
+	for (size_t i = 0; i < m->sql_count; i++)
+		if (function_is(m->sql[i].function, up_function) &&
+		    (up == SIZE_MAX || m->sql[i].len > m->sql[up].len))
+			up = i;
+	for (size_t i = 0; i < m->sql_count; i++) {
+		m->sql[i].down = function_is(m->sql[i].function, down_function);
+		m->sql[i].up = m->sql[i].down ? up : SIZE_MAX;
+	}
+}
+
 void mg_embedded_append(mg_embedded_sql *e, const char *text, size_t len, const size_t *map, size_t at)
 {
 	/* text and map grow together, geometrically: a revision appends many small literals */
@@ -460,6 +480,7 @@ static void read_revision(mg_migration *m, const char *path, const char *bytes, 
 	}
 	docstring(m, t, n);
 	read_calls(m, t, n, eng);
+	mg_embedded_mark_down(m, "downgrade", "upgrade");
 	free(t);
 }
 
@@ -631,10 +652,12 @@ static void read_one(void *arg, size_t i)
 		return;
 	mg_file_result *results = mg_xcalloc(m->sql_count ? m->sql_count : 1, sizeof(mg_file_result));
 	for (size_t k = 0; k < m->sql_count; k++) {
-		mg_embedded_sql *e = &m->sql[k];
-		mg_unit unit = mg_project_embedded_unit(m, e);
+		mg_unit unit = mg_project_embedded_unit(m, &m->sql[k]);
 		mg_engine_lint_unit(&results[k], a->o->eng, &unit);
-		/* linted: nothing reads the decoded SQL again */
+	}
+	for (size_t k = 0; k < m->sql_count; k++) {
+		/* linted (a down text replays its up text): nothing reads the decoded SQL again */
+		mg_embedded_sql *e = &m->sql[k];
 		free(e->text);
 		free(e->map);
 		e->text = NULL;

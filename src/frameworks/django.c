@@ -237,6 +237,7 @@ static void read_migration(dj_migration *d, mg_migration *m, const char *path,
 	if (cls < n)
 		read_class_body(d, m, t, n, cls);
 	read_run_sql(m, t, n, d->atomic);
+	mg_embedded_mark_down(m, "RunSQL(reverse_sql)", "RunSQL(sql)");
 	free(t);
 }
 
