@@ -95,6 +95,8 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 /* After linting (results[i] for files[i]): a numbered folder whose files carry goose or
  * dbmate markers becomes that tool's. The chain rules run after it (mg_chain_run_layout). */
 void mg_layout_refine(mg_layout *l, const mg_file_result *results);
+/* The same without linting (graph, lock): the markers are read from the files. */
+void mg_layout_refine_unlinted(mg_layout *l);
 /* Each migration set as a graph (one node per version, each the child of the one before). */
 void mg_layout_graph(mg_graph *out, const mg_migration_set *s);
 void mg_layout_dispose(mg_layout *l);

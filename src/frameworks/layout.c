@@ -13,6 +13,7 @@
 #include "miglint/paths.h"
 #include "miglint/rule.h"
 #include "miglint/sections.h"
+#include "miglint/source.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -615,6 +616,30 @@ void mg_layout_refine(mg_layout *l, const mg_file_result *results)
 		set_traits(s);
 		pair_entries(s);
 	}
+}
+
+/* Without linting (graph, lock): the markers are read from the files of the sets a tool may
+ * refine, so that every command reads a folder as `check` does. */
+void mg_layout_refine_unlinted(mg_layout *l)
+{
+	mg_file_result *results = mg_xcalloc(l->file_count + 1, sizeof(mg_file_result));
+	for (size_t k = 0; k < l->set_count; k++) {
+		const mg_migration_set *s = &l->sets[k];
+		for (size_t i = 0; !s->other_database && s->tool->refine && i < s->count; i++) {
+			size_t f = s->entries[i].file;
+			if (f == SIZE_MAX || strcmp(l->files[f].path, "-") == 0)
+				continue;
+			mg_source src;
+			mg_source_load(&src, l->files[f].path, NULL);
+			mg_sections m;
+			mg_sections_find(&m, src.text, src.body, src.len);
+			results[f].sections_tool = m.tool;
+			mg_sections_dispose(&m);
+			mg_source_dispose(&src);
+		}
+	}
+	mg_layout_refine(l, results);
+	free(results);
 }
 
 /* ---- graph and disposal ------------------------------------------------------------------ */

@@ -402,6 +402,7 @@ int mg_run_graphs(const mg_run_options *o, mg_run_result *out)
 		mg_engine *eng = make_engine(&r.st, true);
 		history_vec hv = {0};
 		read_projects(&hv, &r, eng, true, false);
+		mg_layout_refine_unlinted(&r.layout);
 		size_t cap = hv.len + r.layout.set_count;
 		out->graphs = mg_xcalloc(cap ? cap : 1, sizeof(mg_graph));
 		for (size_t h = 0; h < hv.len; h++) {
@@ -422,6 +423,8 @@ int mg_run_lock(const mg_run_options *o, mg_run_result *out)
 {
 	run r;
 	int rc = start(&r, o, out);
+	if (!rc)
+		mg_layout_refine_unlinted(&r.layout);
 	for (size_t k = 0; !rc && k < r.layout.set_count; k++) {
 		const mg_migration_set *s = &r.layout.sets[k];
 		if (s->other_database || !s->count)
