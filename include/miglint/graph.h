@@ -52,6 +52,9 @@ typedef struct mg_migration {
 	size_t depends_count;
 	mg_graph_ref *labels;    /* branch_labels */
 	size_t label_count;
+	/* branch_labels assigned but not readable statically ((cli.EXPAND_BRANCH,)): its value */
+	bool unreadable_labels;
+	size_t labels_offset, labels_length;
 	/* what the reader could not read statically, or its tool refuses, for the chain rules */
 	MG_VEC(mg_chain_problem) problems;
 	/* findings about the migration (chain rules, and the reader's own of other rules) */

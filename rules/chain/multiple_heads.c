@@ -73,6 +73,9 @@ static void check_chain(mg_chain_check *c)
 		check_apps(c);
 	if (c->shape != MG_CHAIN_REVISIONS || !c->facts->links_whole)
 		return; /* Alembic stops at a broken link before it has heads: fix MG101/MG109 first */
+	for (size_t i = 0; i < c->graph->count; i++)
+		if (c->graph->migrations[i].unreadable_labels)
+			return; /* which heads share a branch is unknown (MG123 says so) */
 	for (size_t a = 0; a < c->facts->heads.len; a++)
 		report_head(c, a);
 }

@@ -255,6 +255,13 @@ static void refs_of(mg_graph_ref **out, size_t *count, const mg_py_value *v)
 
 static void not_static(mg_migration *m, const char *name, const mg_py_value *v)
 {
+	if (strcmp(name, "branch_labels") == 0) {
+		/* the graph stands without labels; only heads cannot be compared (MG123) */
+		m->unreadable_labels = true;
+		m->labels_offset = v->offset;
+		m->labels_length = v->length;
+		return;
+	}
 	if (strcmp(name, "revision") == 0 || strcmp(name, "down_revision") == 0)
 		m->unreadable_vars = true;
 	mg_graph_problem(m, &mg_rule_missing_revision_variable, v->offset, v->length,
@@ -587,6 +594,54 @@ static bool project_above(alembic_project *out, const char *dir)
 	return false;
 }
 
+/* The version folder of the script directory that dir is in: an ancestor named versions/
+ * beside an env.py, as `alembic init` makes it (malloc'd); NULL otherwise. */
+static char *script_versions_of(const char *dir)
+{
+	char *d = mg_xstrdup(dir);
+	for (int depth = 0; depth < 8; depth++) {
+		if (strcmp(mg_path_base(d), "versions") == 0) {
+			char *env = mg_xasprintf("%s/../env.py", d);
+			struct stat st;
+			bool script_dir = stat(env, &st) == 0;
+			free(env);
+			if (script_dir)
+				return d;
+		}
+		char *slash = strrchr(d, '/');
+		if (!slash || slash == d)
+			break;
+		*slash = '\0';
+	}
+	free(d);
+	return NULL;
+}
+
+/* A walked folder of revision files that no alembic.ini names: in a script directory, the
+ * whole versions/ tree is one project, read recursively as Alembic's
+ * recursive_version_locations does (large projects set their version locations in env.py or
+ * code: versions/<release>/<branch>/); elsewhere the folder is a project of its own. */
+static void add_folder_project(mg_projects *v, const char *dir)
+{
+	char *versions = script_versions_of(dir);
+	if (!versions) {
+		add_project(v, folder_project(dir));
+		return;
+	}
+	bool known = false;
+	for (size_t i = 0; i < v->len && !known; i++) {
+		const alembic_project *o = v->items[i].own;
+		for (size_t k = 0; v->items[i].tool == &mg_framework_alembic && k < o->dir_count; k++)
+			known = known || strcmp(o->dirs[k], versions) == 0;
+	}
+	if (!known) { /* (an alembic.ini reading versions/ alone leaves its subfolders out) */
+		alembic_project p = folder_project(versions);
+		p.recursive = true;
+		add_project(v, p);
+	}
+	free(versions);
+}
+
 /* Projects come from alembic.ini files, from an alembic.ini above a file named on the command
  * line, or from folders of Python files that assign revision and down_revision (forced: any
  * Python file). */
@@ -626,7 +681,7 @@ static void discover(mg_projects *v, mg_found *f, bool forced)
 		char *dir = f->dirs[i] ? mg_xstrdup(f->dirs[i]) : mg_overlay_dir(f->files[i]);
 		if (strcmp(base, "env.py") != 0 && find_project(v, dir) == SIZE_MAX &&
 		    !holds_versions(v, dir) && (forced || is_migration(f->files[i], f->overlays)))
-			add_project(v, folder_project(dir));
+			add_folder_project(v, dir);
 		free(dir);
 	}
 }
