@@ -48,7 +48,32 @@ static bool tok(const char *s, const mg_py_token *t, mg_py_kind kind, const char
 	return t->kind == kind && t->end - t->start == n && memcmp(s + t->start, text, n) == 0;
 }
 
-/* True for a .py file in a folder named migrations that defines `class Migration`. */
+/* ---- reading ----------------------------------------------------------------------------- */
+
+static bool ends_with_migration(const char *s, const mg_py_token *t)
+{
+	size_t n = t->end - t->start;
+	return t->kind == MG_PY_NAME && n >= 9 && memcmp(s + t->end - 9, "Migration", 9) == 0;
+}
+
+/* The first token of a module-level `class Migration(<base>):` whose base is a migration
+ * class (migrations.Migration, or a project's own ...Migration), or n. `class
+ * Migration(object)` and `class MigrationTester` are helpers, not migrations. */
+static size_t class_start(const char *s, const mg_py_token *t, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++) {
+		if (!t[i].first || t[i].indent != 0 || !tok(s, &t[i], MG_PY_NAME, "class") ||
+		    !tok(s, &t[i + 1], MG_PY_NAME, "Migration") || !tok(s, &t[i + 2], MG_PY_OP, "("))
+			continue;
+		int depth = t[i + 2].depth + 1;
+		for (size_t k = i + 3; k < n && t[k].depth >= depth; k++)
+			if (t[k].depth == depth && ends_with_migration(s, &t[k]))
+				return i;
+	}
+	return n;
+}
+
+/* True for a .py file in a folder named migrations that defines a migration class. */
 static bool is_migration(const char *path, const mg_overlays *overlays)
 {
 	char *dir = mg_path_parent(path);
@@ -59,20 +84,15 @@ static bool is_migration(const char *path, const mg_overlays *overlays)
 	mg_source src;
 	mg_overlays_load(&src, overlays, path);
 	bool yes = !src.read_error && memmem(src.text, src.len, "class Migration", 15) != NULL;
+	if (yes) {
+		mg_py_token *t;
+		size_t n;
+		mg_py_tokenize(&t, &n, src.text, src.len);
+		yes = class_start(src.text, t, n) < n;
+		free(t);
+	}
 	mg_source_dispose(&src);
 	return yes;
-}
-
-/* ---- reading ----------------------------------------------------------------------------- */
-
-/* The first token of the `class Migration` statement, or n. */
-static size_t class_start(const char *s, const mg_py_token *t, size_t n)
-{
-	for (size_t i = 0; i + 1 < n; i++)
-		if (t[i].first && t[i].indent == 0 && tok(s, &t[i], MG_PY_NAME, "class") &&
-		    tok(s, &t[i + 1], MG_PY_NAME, "Migration"))
-			return i;
-	return n;
 }
 
 /* Reads one element of a dependency list at tokens [a, b): ("app", "name"), or a swappable
