@@ -168,6 +168,42 @@ static mg_unit embedded_unit(const mg_migration *m, const mg_embedded_sql *e)
 			 .function = e->function, .transaction_reason = e->transaction_reason};
 }
 
+/* A finding of embedded SQL says which function it runs in and which migration it is of
+ * (thread-safe: it touches r's findings alone, and reads m). */
+static void label_embedded(const mg_migration *m, const mg_embedded_sql *e, mg_file_result *r)
+{
+	size_t fl = strlen(e->function);
+	for (size_t i = 0; i < r->count; i++) {
+		mg_finding *f = r->findings[i];
+		char *msg = !fl ? mg_xstrdup(f->message)
+			: e->function[fl - 1] == ')' ? mg_xasprintf("in %s: %s", e->function, f->message)
+			: mg_xasprintf("in %s(): %s", e->function, f->message);
+		free(f->message);
+		f->message = msg;
+		free(f->migration);
+		f->migration = m->has_id ? mg_xstrdup(m->id.text) : NULL;
+	}
+}
+
+/* Moves r's labelled findings to the end of m's. */
+static void append_embedded(mg_migration *m, mg_file_result *r)
+{
+	if (r->count) {
+		m->findings = mg_xrealloc(m->findings,
+					  (m->finding_count + r->count) * sizeof(mg_finding *));
+		memcpy(m->findings + m->finding_count, r->findings, r->count * sizeof(mg_finding *));
+		m->finding_count += r->count;
+	}
+	r->count = 0;
+	mg_file_result_dispose(r);
+}
+
+static void merge_embedded(mg_migration *m, const mg_embedded_sql *e, mg_file_result *r)
+{
+	label_embedded(m, e, r);
+	append_embedded(m, r);
+}
+
 typedef struct alembic_read {
 	python_history *h;
 	char **files;
@@ -208,6 +244,9 @@ static void read_revision(void *arg, size_t i)
 		mg_embedded_sql *e = &m->sql[k];
 		mg_unit unit = embedded_unit(m, e);
 		mg_engine_lint_unit(&results[k], a->eng, &unit);
+		/* labelled here, in parallel: only moving them to the migration waits for the
+		 * chain findings, which come first */
+		label_embedded(m, e, &results[k]);
 		/* linted: nothing reads the decoded SQL again */
 		free(e->text);
 		free(e->map);
@@ -366,26 +405,6 @@ static void add_embedded_units(unit_list *u, const history_vec *hv)
 	}
 }
 
-/* A finding of embedded SQL says which function it runs in and which migration it is of. */
-static void merge_embedded(mg_migration *m, const mg_embedded_sql *e, mg_file_result *r)
-{
-	size_t fl = strlen(e->function);
-	for (size_t i = 0; i < r->count; i++) {
-		mg_finding *f = r->findings[i];
-		char *msg = !fl ? mg_xstrdup(f->message)
-			: e->function[fl - 1] == ')' ? mg_xasprintf("in %s: %s", e->function, f->message)
-			: mg_xasprintf("in %s(): %s", e->function, f->message);
-		free(f->message);
-		f->message = msg;
-		free(f->migration);
-		f->migration = m->has_id ? mg_xstrdup(m->id.text) : NULL;
-		m->findings = mg_xrealloc(m->findings, (m->finding_count + 1) * sizeof(mg_finding *));
-		m->findings[m->finding_count++] = f;
-	}
-	r->count = 0;
-	mg_file_result_dispose(r);
-}
-
 /* Lints every unit of every tool through one pool; file_results[i] gets layout file i's. */
 static void lint_units(mg_file_result *file_results, const run *r, history_vec *hv,
 		       const bool *skip, const mg_engine *eng)
@@ -410,7 +429,7 @@ static void lint_units(mg_file_result *file_results, const run *r, history_vec *
 		mg_file_result **linted = hv->items[h].sql_results;
 		for (size_t k = 0; linted && k < g->count; k++) {
 			for (size_t q = 0; linted[k] && q < g->migrations[k].sql_count; q++)
-				merge_embedded(&g->migrations[k], &g->migrations[k].sql[q], &linted[k][q]);
+				append_embedded(&g->migrations[k], &linted[k][q]);
 			free(linted[k]);
 			linted[k] = NULL;
 		}
@@ -466,7 +485,12 @@ static int compare_results(const void *a, const void *b)
 /* The one output order: files by path, each file's findings sorted and de-duplicated. */
 static void sort_results(mg_run_result *out)
 {
-	if (out->count)
+	/* most runs come in order already (each tool's files are read in path order): one pass
+	 * over the paths instead of a sort's n log n comparisons of long common prefixes */
+	size_t sorted = 1;
+	while (sorted < out->count && compare_results(&out->files[sorted - 1], &out->files[sorted]) <= 0)
+		sorted++;
+	if (sorted < out->count)
 		qsort(out->files, out->count, sizeof(mg_file_result), compare_results);
 	for (size_t i = 0; i < out->count; i++)
 		mg_findings_sort_unique(out->files[i].findings, &out->files[i].count);
