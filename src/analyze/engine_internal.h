@@ -15,6 +15,7 @@ struct mg_engine {
 	bool *enabled;                  /* by registry index */
 	mg_severity *severity;          /* by registry index */
 	int pg_version;
+	bool fixes;                     /* fix edits are wanted (mg_engine_options) */
 	const mg_rule ***by_tag;        /* by node tag: NULL-terminated rule lists */
 	size_t tag_count;
 	const mg_rule **file_hooks;     /* enabled rules with a check_file hook, NULL-terminated */

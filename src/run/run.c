@@ -119,14 +119,14 @@ static void finish(run *r)
 	mg_settings_dispose(&r->st);
 }
 
-static mg_engine *make_engine(const mg_settings *st, bool chain_only)
+static mg_engine *make_engine(const mg_settings *st, bool chain_only, bool fixes)
 {
 	size_t n;
 	mg_rules_all(&n);
 	bool *off = mg_xcalloc(n ? n : 1, sizeof(bool));
 	mg_engine_options eo = {.enabled = chain_only ? off : st->enabled,
 				.severity = chain_only ? NULL : st->severity,
-				.pg_version = st->pg_version};
+				.pg_version = st->pg_version, .fixes = fixes};
 	mg_engine *eng;
 	mg_engine_new(&eng, &eo);
 	free(off);
@@ -551,7 +551,7 @@ int mg_run(const mg_run_options *o, mg_run_result *out)
 		rc = load_baseline(&baseline, o->baseline_path, &out->error);
 	if (rc)
 		goto done;
-	mg_engine *eng = make_engine(&r.st, false);
+	mg_engine *eng = make_engine(&r.st, false, o->fixes);
 	history_vec hv = {0};
 	read_python(&hv, &r, eng, false, true);
 	mg_file_result *file_results = mg_xcalloc(r.layout.file_count + 1, sizeof(mg_file_result));
@@ -583,7 +583,7 @@ int mg_run_graphs(const mg_run_options *o, mg_run_result *out)
 	run r;
 	int rc = start(&r, o, out);
 	if (!rc) {
-		mg_engine *eng = make_engine(&r.st, true);
+		mg_engine *eng = make_engine(&r.st, true, false);
 		history_vec hv = {0};
 		read_python(&hv, &r, eng, true, false);
 		size_t cap = hv.len + r.layout.set_count;
