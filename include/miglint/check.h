@@ -52,7 +52,8 @@ void mg_help(mg_finding *f, const char *fmt, ...) __attribute__((format(printf, 
  * transaction: mg_fix_insert_after(c, f, mg_locate(c, -1, "index"), "CONCURRENTLY", false)).
  * No fix is added when the edited statement would not parse, or when the place cannot be
  * edited exactly (SQL decoded from a Python string where the bytes around it are an escape
- * sequence or the join of two literals; a DO-block statement not found verbatim). */
+ * sequence or the join of two literals; a DO-block statement not found verbatim), nor when
+ * the engine was not asked for fixes (mg_engine_options.fixes). */
 void mg_fix_insert_before(mg_check *c, mg_finding *f, int location, const char *words, bool safe);
 void mg_fix_insert_after(mg_check *c, mg_finding *f, int location, const char *words, bool safe);
 

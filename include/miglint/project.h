@@ -79,5 +79,9 @@ char *mg_project_shown(const char *path);
 
 /* The SQL unit of migration m's embedded SQL e (lends what they hold). */
 mg_unit mg_project_embedded_unit(const mg_migration *m, const mg_embedded_sql *e);
+/* Labels the findings of e's lint: the function they run in and the migration they are of.
+ * Thread-safe (it touches r alone): a reader labels in the worker that linted. */
+void mg_project_label_findings(const mg_migration *m, const mg_embedded_sql *e,
+			       mg_file_result *r);
 
 #endif

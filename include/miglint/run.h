@@ -26,6 +26,7 @@ typedef struct mg_run_options {
 	const char *stdin_name;    /* the path shown for "-"; NULL: "<stdin>" */
 	const mg_overlay *overlays;
 	size_t overlay_count;
+	bool fixes;                /* give findings their fix edits (mg_engine_options.fixes) */
 } mg_run_options;
 
 /* A lock written by mg_run_lock. */

@@ -8,14 +8,19 @@
 
 static bool same_revises(const mg_migration *m)
 {
-	/* "Revises: a, b" lists the down revisions; empty for a base */
-	mg_buf b;
-	mg_buf_init(&b);
-	for (size_t k = 0; k < m->parent_count; k++)
-		mg_buf_printf(&b, "%s%s", k ? ", " : "", m->parents[k].text);
-	bool same = strcmp(b.data ? b.data : "", m->doc_revises.text) == 0;
-	mg_buf_dispose(&b);
-	return same;
+	/* "Revises: a, b" lists the down revisions; empty for a base. Compared piece by piece:
+	 * the chain is checked on one thread after the pool, 2,000 formatted strings showed. */
+	const char *d = m->doc_revises.text;
+	for (size_t k = 0; k < m->parent_count; k++) {
+		if (k && strncmp(d, ", ", 2) != 0)
+			return false;
+		d += k ? 2 : 0;
+		size_t n = strlen(m->parents[k].text);
+		if (strncmp(d, m->parents[k].text, n) != 0)
+			return false;
+		d += n;
+	}
+	return *d == '\0';
 }
 
 static void check_chain(mg_chain_check *c)

@@ -335,14 +335,14 @@ static void insert_words(mg_check *c, mg_finding *f, size_t at, bool before, con
 
 void mg_fix_insert_before(mg_check *c, mg_finding *f, int location, const char *words, bool safe)
 {
-	if (!f || location < 0 || c->place_unknown)
+	if (!f || location < 0 || c->place_unknown || !c->eng->fixes)
 		return;
 	insert_words(c, f, file_offset(c, location), true, words, safe);
 }
 
 void mg_fix_insert_after(mg_check *c, mg_finding *f, int location, const char *words, bool safe)
 {
-	if (!f || location < 0 || c->place_unknown)
+	if (!f || location < 0 || c->place_unknown || !c->eng->fixes)
 		return;
 	size_t at = file_offset(c, location);
 	insert_words(c, f, mg_lex_token_end(c->src.text, at, c->stmt_end), false, words, safe);

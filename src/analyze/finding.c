@@ -117,7 +117,12 @@ void mg_findings_sort_unique(mg_finding **v, size_t *n)
 {
 	if (*n < 2)
 		return;
-	qsort(v, *n, sizeof(*v), mg_finding_compare);
+	/* often sorted already (each unit's findings are): one pass instead of a sort */
+	size_t sorted = 1;
+	while (sorted < *n && mg_finding_compare(&v[sorted - 1], &v[sorted]) <= 0)
+		sorted++;
+	if (sorted < *n)
+		qsort(v, *n, sizeof(*v), mg_finding_compare);
 	size_t kept = 1;
 	for (size_t i = 1; i < *n; i++) {
 		const mg_finding *prev = v[kept - 1];

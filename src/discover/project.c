@@ -95,3 +95,18 @@ mg_unit mg_project_embedded_unit(const mg_migration *m, const mg_embedded_sql *e
 			 .function = e->function, .transaction_reason = e->transaction_reason,
 			 .down = e->down, .up_bytes = up ? up->text : NULL, .up_len = up ? up->len : 0};
 }
+
+void mg_project_label_findings(const mg_migration *m, const mg_embedded_sql *e, mg_file_result *r)
+{
+	size_t fl = strlen(e->function);
+	for (size_t i = 0; i < r->count; i++) {
+		mg_finding *f = r->findings[i];
+		char *msg = !fl ? mg_xstrdup(f->message)
+			: e->function[fl - 1] == ')' ? mg_xasprintf("in %s: %s", e->function, f->message)
+			: mg_xasprintf("in %s(): %s", e->function, f->message);
+		free(f->message);
+		f->message = msg;
+		free(f->migration);
+		f->migration = m->has_id ? mg_xstrdup(m->id.text) : NULL;
+	}
+}

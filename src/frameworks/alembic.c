@@ -709,6 +709,9 @@ static void read_one(void *arg, size_t i)
 	for (size_t k = 0; k < m->sql_count; k++) {
 		mg_unit unit = mg_project_embedded_unit(m, &m->sql[k]);
 		mg_engine_lint_unit(&results[k], a->o->eng, &unit);
+		/* labelled here, in parallel: only moving them to the migration waits for the
+		 * chain findings, which come first */
+		mg_project_label_findings(m, &m->sql[k], &results[k]);
 	}
 	for (size_t k = 0; k < m->sql_count; k++) {
 		/* linted (a down text replays its up text): nothing reads the decoded SQL again */

@@ -27,6 +27,40 @@ static const char *severity_color(mg_severity s)
 	return s == MG_SEV_ERROR ? "\033[1;31m" : s == MG_SEV_WARNING ? "\033[1;33m" : "\033[1;36m";
 }
 
+/* A report of thousands of findings goes out on one thread after the pool: written with the
+ * unlocked stdio calls and no format strings, it takes a fraction of what fprintf took. */
+static void put(FILE *out, const char *s)
+{
+	fputs_unlocked(s, out);
+}
+
+static void put_int(FILE *out, int v)
+{
+	char digits[16];
+	size_t k = sizeof(digits);
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	do
+		digits[--k] = (char)('0' + u % 10);
+	while (u /= 10);
+	if (v < 0)
+		digits[--k] = '-';
+	fwrite_unlocked(digits + k, 1, sizeof(digits) - k, out);
+}
+
+static void put_repeated(FILE *out, int c, int n)
+{
+	for (int i = 0; i < n; i++)
+		putc_unlocked(c, out);
+}
+
+static int digit_count(int v)
+{
+	int n = v < 0 ? 2 : 1;
+	for (unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v; u >= 10; u /= 10)
+		n++;
+	return n;
+}
+
 /* The caret line: white space that keeps tabs where the source has them, then carets. */
 static void print_caret(FILE *out, const mg_finding *f, int gutter, bool color)
 {
@@ -42,35 +76,67 @@ static void print_caret(FILE *out, const mg_finding *f, int gutter, bool color)
 		width = line_cols + 1 - f->column;
 		width = width < 1 ? 1 : width;
 	}
-	char *pad = mg_xcalloc(n + (size_t)width + 2, 1);
-	size_t k = 0;
+	put(out, "  ");
+	put_repeated(out, ' ', gutter);
+	put(out, " | ");
 	int col = 1;
 	for (size_t i = 0; i < n && col < f->column; i++) {
 		if (((unsigned char)s[i] & 0xC0) == 0x80)
 			continue;
-		pad[k++] = s[i] == '\t' ? '\t' : ' ';
+		putc_unlocked(s[i] == '\t' ? '\t' : ' ', out);
 		col++;
 	}
-	char *carets = pad + k + 1;
-	memset(carets, '^', (size_t)width);
-	fprintf(out, "  %*s | %s%s%s%s\n", gutter, "", pad, color ? severity_color(f->severity) : "",
-		carets, color ? "\033[0m" : "");
-	free(pad);
+	if (color)
+		put(out, severity_color(f->severity));
+	put_repeated(out, '^', width);
+	if (color)
+		put(out, "\033[0m");
+	putc_unlocked('\n', out);
 }
 
 static void print_finding(FILE *out, const mg_finding *f, bool color)
 {
 	const char *bold = color ? "\033[1m" : "", *reset = color ? "\033[0m" : "";
-	fprintf(out, "%s%s:%d:%d:%s %s%s:%s %s [%s %s]\n", bold, f->path, f->line, f->column, reset,
-		color ? severity_color(f->severity) : "", mg_severity_name(f->severity), reset,
-		f->message, f->rule->code, f->rule->name);
+	/* "%s%s:%d:%d:%s %s%s:%s %s [%s %s]\n" */
+	put(out, bold);
+	put(out, f->path);
+	putc_unlocked(':', out);
+	put_int(out, f->line);
+	putc_unlocked(':', out);
+	put_int(out, f->column);
+	putc_unlocked(':', out);
+	put(out, reset);
+	putc_unlocked(' ', out);
+	if (color)
+		put(out, severity_color(f->severity));
+	put(out, mg_severity_name(f->severity));
+	putc_unlocked(':', out);
+	put(out, reset);
+	putc_unlocked(' ', out);
+	put(out, f->message);
+	put(out, " [");
+	put(out, f->rule->code);
+	putc_unlocked(' ', out);
+	put(out, f->rule->name);
+	put(out, "]\n");
 	if (f->source_line && (f->source_line[0] || f->length)) {
-		int gutter = snprintf(NULL, 0, "%d", f->line);
-		fprintf(out, "  %d | %s\n", f->line, f->source_line);
-		print_caret(out, f, gutter, color);
+		put(out, "  ");
+		put_int(out, f->line);
+		put(out, " | ");
+		put(out, f->source_line);
+		putc_unlocked('\n', out);
+		print_caret(out, f, digit_count(f->line), color);
 	}
-	if (f->help && *f->help)
-		fprintf(out, "  %shelp:%s %s\n", color ? "\033[1;32m" : "", reset, f->help);
+	if (f->help && *f->help) {
+		put(out, "  ");
+		if (color)
+			put(out, "\033[1;32m");
+		put(out, "help:");
+		put(out, reset);
+		putc_unlocked(' ', out);
+		put(out, f->help);
+		putc_unlocked('\n', out);
+	}
 }
 
 static const char *plural(size_t n, const char *one, const char *many)

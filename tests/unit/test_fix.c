@@ -24,7 +24,7 @@ static int setup(void **state)
 	bool *on = calloc(n, sizeof(bool));
 	for (size_t i = 0; i < n; i++)
 		on[i] = true;
-	mg_engine_options opts = {.enabled = on};
+	mg_engine_options opts = {.enabled = on, .fixes = true};
 	mg_engine_new(&eng, &opts);
 	free(on);
 	return 0;
