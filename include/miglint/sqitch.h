@@ -38,6 +38,10 @@ typedef struct mg_sqitch_tag {
 typedef struct mg_sqitch_plan {
 	char *project;
 	char *path;       /* the plan file, as shown */
+	/* the plan file sqitch.conf names does not exist (or cannot be read): conf is where it
+	 * is named */
+	bool missing;
+	char *conf;
 	MG_VEC(mg_sqitch_change) changes;
 	MG_VEC(mg_sqitch_tag) tags;
 } mg_sqitch_plan;

@@ -48,6 +48,14 @@ static void check_plan(mg_chain_check *c)
 {
 	const mg_migration_set *s = c->set;
 	const mg_sqitch_plan *p = s->sqitch_plan;
+	if (p->missing) {
+		mg_chain_report_line(c, p->conf ? p->conf : p->path, 1, NULL, NULL,
+			mg_xasprintf("the sqitch plan %s cannot be read: sqitch cannot deploy this "
+				     "project, and miglint cannot tell its changes' order", p->path),
+			mg_xstrdup(p->conf ? "point plan_file (or top_dir) in sqitch.conf at the plan"
+					   : "restore the plan"));
+		return;
+	}
 	for (size_t i = 0; i < s->count; i++) {
 		const mg_entry *e = &s->entries[i];
 		struct stat st;

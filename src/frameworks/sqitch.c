@@ -184,68 +184,187 @@ static void plan_free(plan *p)
 	free(p->tags.items);
 	free(p->project);
 	free(p->path);
+	free(p->conf);
 	free(p);
 }
 
-/* The sqitch project a script belongs to: <top>/{deploy,revert,verify}/x.sql with
- * <top>/sqitch.plan. Returns the top folder, or NULL. */
-static char *project_of(const char *path, mg_role *role)
+/* Where a sqitch project keeps its plan and scripts: sqitch.conf's core.top_dir, plan_file,
+ * deploy_dir, revert_dir and verify_dir (and an [engine "pg"] section's, which win), each
+ * relative to the folder of sqitch.conf, where sqitch runs; by default the plan and the
+ * deploy/, revert/ and verify/ folders are in top_dir. */
+typedef struct project {
+	char *conf;     /* sqitch.conf, or NULL */
+	char *plan;     /* the plan file */
+	char *dirs[3];  /* deploy, revert, verify (by mg_role order: up, down, verify) */
+	char *engine;   /* core.engine, or NULL */
+} project;
+
+enum { DEPLOY, REVERT, VERIFY };
+
+static void project_dispose(project *p)
 {
-	char *dir = mg_path_parent(path);
-	const char *kind = mg_path_base(dir);
-	*role = strcmp(kind, "deploy") == 0 ? MG_ROLE_UP : strcmp(kind, "revert") == 0 ? MG_ROLE_DOWN
-		: MG_ROLE_VERIFY;
-	char *top = NULL;
-	if (strcmp(kind, "deploy") == 0 || strcmp(kind, "revert") == 0 || strcmp(kind, "verify") == 0) {
-		char *t = mg_path_parent(dir);
-		char *plan_path = mg_xasprintf("%s/sqitch.plan", t);
-		struct stat st;
-		if (stat(plan_path, &st) == 0)
-			top = t;
-		else
-			free(t);
-		free(plan_path);
-	}
-	free(dir);
-	return top;
+	free(p->conf);
+	free(p->plan);
+	for (int i = 0; i < 3; i++)
+		free(p->dirs[i]);
+	free(p->engine);
+	memset(p, 0, sizeof(*p));
 }
 
-/* sqitch.conf's core.engine, beside the plan or one folder up (where top_dir points down). */
-static char *engine_of(const char *top)
+/* dir/path, in the style of dir (which is written as the scripts' paths are: "" for the
+ * working directory, "." or "./db" when they start with "./"), so that paths compare as
+ * text. */
+static char *joined(const char *dir, const char *path)
 {
-	const char *places[] = {"%s/sqitch.conf", "%s/../sqitch.conf", NULL};
-	for (int i = 0; places[i]; i++) {
-		char *conf = mg_xasprintf(places[i], top);
-		FILE *f = fopen(conf, "r");
-		free(conf);
-		if (!f)
+	while (path[0] == '.' && path[1] == '/')
+		path += 2;
+	if (path[0] == '/' || !dir[0])
+		return mg_xstrdup(strcmp(path, ".") == 0 && !dir[0] ? "." : path);
+	return strcmp(path, ".") == 0 ? mg_xstrdup(dir) : mg_xasprintf("%s/%s", dir, path);
+}
+
+/* The folder of path as text ("" for a bare name). */
+static char *text_parent(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? mg_xstrndup(path, slash == path ? 1 : (size_t)(slash - path)) : mg_xstrdup("");
+}
+
+/* dir/name as a file path in dir's style. */
+static char *file_in(const char *dir, const char *name)
+{
+	return dir[0] ? mg_xasprintf("%s/%s", dir, name) : mg_xstrdup(name);
+}
+
+/* Reads sqitch.conf at conf (in folder dir) into out. */
+static void read_conf(project *out, const char *conf, const char *dir)
+{
+	static const char *keys[] = {"top_dir", "plan_file", "deploy_dir", "revert_dir",
+				     "verify_dir", "engine"};
+	char *values[2][6] = {{0}}; /* [core], [engine "pg"] */
+	FILE *f = fopen(conf, "r");
+	char line[1024];
+	int section = -1;
+	while (f && fgets(line, sizeof(line), f)) {
+		char *s = trim(line);
+		if (*s == '[') {
+			section = strncmp(s, "[core]", 6) == 0 ? 0
+				: strncmp(s, "[engine \"pg\"]", 13) == 0 ? 1 : -1;
 			continue;
-		char line[1024];
-		bool core = false;
-		char *engine = NULL;
-		while (!engine && fgets(line, sizeof(line), f)) {
-			char *s = trim(line);
-			if (*s == '[')
-				core = strncmp(s, "[core]", 6) == 0;
-			else if (core && strncmp(s, "engine", 6) == 0 && strchr(s, '='))
-				engine = mg_xstrdup(trim(strchr(s, '=') + 1));
 		}
-		fclose(f);
-		if (engine)
-			return engine;
+		char *eq = strchr(s, '=');
+		if (section < 0 || !eq || *s == '#' || *s == ';')
+			continue;
+		*eq = '\0';
+		char *key = trim(s), *value = trim(eq + 1);
+		for (int k = 0; k < 6; k++)
+			if (strcmp(key, keys[k]) == 0 && *value) {
+				free(values[section][k]);
+				values[section][k] = mg_xstrdup(value);
+			}
 	}
-	return NULL;
+	if (f)
+		fclose(f);
+	const char *v[6];
+	for (int k = 0; k < 6; k++)
+		v[k] = values[1][k] ? values[1][k] : values[0][k];
+	char *top = joined(dir, v[0] ? v[0] : ".");
+	out->conf = mg_xstrdup(conf);
+	out->plan = v[1] ? joined(dir, v[1]) : file_in(top, "sqitch.plan");
+	static const char *defaults[3] = {"deploy", "revert", "verify"};
+	for (int k = 0; k < 3; k++)
+		out->dirs[k] = v[2 + k] ? joined(dir, v[2 + k]) : file_in(top, defaults[k]);
+	out->engine = v[5] ? mg_xstrdup(v[5]) : NULL;
+	for (int c = 0; c < 2; c++)
+		for (int k = 0; k < 6; k++)
+			free(values[c][k]);
+	free(top);
 }
 
-static void add_entry(mg_migration_set *s, const char *top, const change *c, mg_role role,
+/* The script folder of p that holds path (DEPLOY, REVERT, VERIFY), or -1. */
+static int script_kind(const project *p, const char *path)
+{
+	for (int k = 0; k < 3; k++)
+		if (mg_path_under(p->dirs[k], path))
+			return k;
+	return -1;
+}
+
+static bool exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+/* The project of sqitch.conf in folder d (*out), when its script folders hold path. */
+static bool conf_project(project *out, const char *d, const char *path)
+{
+	char *conf = file_in(d, "sqitch.conf");
+	bool found = false;
+	if (exists(conf)) {
+		read_conf(out, conf, d);
+		found = script_kind(out, path) >= 0;
+		if (!found)
+			project_dispose(out);
+	}
+	free(conf);
+	return found;
+}
+
+/* The project of a plan in folder d with deploy/, revert/ and verify/ beside it, when they
+ * hold path. */
+static bool plan_project(project *out, const char *d, const char *path)
+{
+	char *plan_path = file_in(d, "sqitch.plan");
+	if (!exists(plan_path)) {
+		free(plan_path);
+		return false;
+	}
+	out->plan = plan_path;
+	static const char *names[3] = {"deploy", "revert", "verify"};
+	for (int k = 0; k < 3; k++)
+		out->dirs[k] = file_in(d, names[k]);
+	if (script_kind(out, path) >= 0)
+		return true;
+	project_dispose(out);
+	return false;
+}
+
+/* The sqitch project a script belongs to: the nearest sqitch.conf above it whose script
+ * folders hold it (top_dir, deploy_dir, ... followed), else <top>/{deploy,revert,verify}/x.sql
+ * beside <top>/sqitch.plan. */
+static bool project_of(project *out, const char *path)
+{
+	memset(out, 0, sizeof(*out));
+	bool found = false;
+	for (int pass = 0; pass < 2 && !found; pass++) {
+		char *d = text_parent(path);
+		for (int depth = 0; depth < 8 && !found; depth++) {
+			found = pass == 0 ? conf_project(out, d, path) : plan_project(out, d, path);
+			if (found || !d[0] || strcmp(d, ".") == 0 || strcmp(d, "/") == 0)
+				break;
+			char *up = text_parent(d);
+			free(d);
+			d = up;
+		}
+		free(d);
+	}
+	return found;
+}
+
+static void add_entry(mg_migration_set *s, const project *pr, const change *c, mg_role role,
 		      const mg_claim *files, mg_layout *l, size_t set)
 {
-	const char *dir = role == MG_ROLE_UP ? "deploy" : role == MG_ROLE_DOWN ? "revert" : "verify";
-	char *path = mg_xasprintf("%s/%s/%s.sql", top, dir, c->key);
+	const char *dir = pr->dirs[role == MG_ROLE_UP ? DEPLOY : role == MG_ROLE_DOWN ? REVERT : VERIFY];
+	char *path = mg_xasprintf("%s/%s.sql", dir, c->key);
 	s->entries = mg_xrealloc(s->entries, (s->count + 1) * sizeof(mg_entry));
 	mg_entry *e = &s->entries[s->count++];
 	memset(e, 0, sizeof(*e));
-	e->name = mg_xasprintf("%s/%s.sql", dir, c->key);
+	/* named from the plan's folder, as sqitch's own messages do: deploy/x.sql */
+	char *plan_dir = text_parent(pr->plan);
+	const char *below = plan_dir[0] ? mg_path_under(plan_dir, path) : path;
+	e->name = mg_xstrdup(below ? below : path);
+	free(plan_dir);
 	e->version = mg_xstrdup(c->key);
 	e->title = mg_xstrdup(c->name);
 	e->role = role;
@@ -274,62 +393,68 @@ static void add_entry(mg_migration_set *s, const char *top, const change *c, mg_
 	}
 }
 
-static void claim_project(mg_layout *l, const char *top, const mg_claim *files)
+/* Takes the scripts of project pr that are not in its plan's changes: with a plan that
+ * cannot be read, its revert and verify scripts (never forward SQL); with another engine,
+ * all of them. */
+static void take_scripts(const project *pr, const mg_claim *files, bool deploy_too)
 {
-	char *plan_path = mg_xasprintf("%s/sqitch.plan", top);
+	for (size_t i = 0; i < files->count; i++) {
+		int kind = files->taken[i] ? -1 : script_kind(pr, files->paths[i]);
+		if (kind > DEPLOY || (kind == DEPLOY && deploy_too))
+			files->taken[i] = true;
+	}
+}
+
+static void claim_project(mg_layout *l, const project *pr, const mg_claim *files)
+{
 	plan *p = mg_xcalloc(1, sizeof(*p));
-	read_plan(p, plan_path);
-	p->path = mg_xstrdup(plan_path);
-	size_t set = mg_history_add_set(l, top, &mg_framework_sqitch);
+	read_plan(p, pr->plan);
+	p->path = mg_xstrdup(pr->plan);
+	p->missing = !exists(pr->plan);
+	p->conf = pr->conf ? mg_xstrdup(pr->conf) : NULL;
+	char *top = text_parent(pr->plan);
+	size_t set = mg_history_add_set(l, top[0] ? top : ".", &mg_framework_sqitch);
+	free(top);
 	mg_migration_set *s = &l->sets[set]; /* (add_entry may move l->files, not l->sets) */
 	s->sqitch_plan = p; /* kept for mg_sqitch_check */
-	char *engine = engine_of(top);
-	if (engine && strcmp(engine, "pg") != 0) {
+	if (pr->engine && strcmp(pr->engine, "pg") != 0) {
 		s->other_database = true;
 		s->other_reason = mg_xasprintf("this sqitch project's engine is \"%s\", not pg: its "
-					       "scripts were not linted", engine);
-		s->other_path = mg_xstrdup(plan_path);
+					       "scripts were not linted", pr->engine);
+		s->other_path = mg_xstrdup(p->missing && p->conf ? p->conf : pr->plan);
 		s->other_line = 1;
-		for (size_t i = 0; i < files->count; i++) {
-			mg_role r;
-			char *t = project_of(files->paths[i], &r);
-			if (t && strcmp(t, top) == 0)
-				files->taken[i] = true;
-			free(t);
-		}
+		take_scripts(pr, files, true);
+	} else if (p->missing) {
+		take_scripts(pr, files, false); /* MG117 says the plan is missing */
 	} else {
 		static const mg_role roles[] = {MG_ROLE_UP, MG_ROLE_DOWN, MG_ROLE_VERIFY};
 		for (size_t i = 0; i < p->changes.len; i++)
 			for (size_t r = 0; r < 3; r++)
-				add_entry(&l->sets[set], top, &p->changes.items[i], roles[r], files, l, set);
+				add_entry(&l->sets[set], pr, &p->changes.items[i], roles[r], files, l, set);
 	}
-	free(engine);
-	free(plan_path);
 }
 
 /* sqitch projects: their deploy/revert/verify scripts become sets of their own, in plan
  * order, never a folder that detection hands it. */
 static void claim(mg_layout *l, const mg_claim *files)
 {
-	MG_VEC(char *) tops = {0};
+	MG_VEC(char *) plans = {0};
 	for (size_t i = 0; i < files->count; i++) {
-		mg_role role;
-		char *top = project_of(files->paths[i], &role);
-		if (!top)
+		project pr;
+		if (files->taken[i] || !project_of(&pr, files->paths[i]))
 			continue;
 		bool seen = false;
-		for (size_t k = 0; k < tops.len && !seen; k++)
-			seen = strcmp(tops.items[k], top) == 0;
-		if (seen) {
-			free(top);
-			continue;
+		for (size_t k = 0; k < plans.len && !seen; k++)
+			seen = strcmp(plans.items[k], pr.plan) == 0;
+		if (!seen) {
+			MG_VEC_PUSH(plans, mg_xstrdup(pr.plan));
+			claim_project(l, &pr, files);
 		}
-		MG_VEC_PUSH(tops, top);
-		claim_project(l, top, files);
+		project_dispose(&pr);
 	}
-	for (size_t k = 0; k < tops.len; k++)
-		free(tops.items[k]);
-	free(tops.items);
+	for (size_t k = 0; k < plans.len; k++)
+		free(plans.items[k]);
+	free(plans.items);
 }
 
 static void set_free(mg_migration_set *s)
