@@ -22,8 +22,15 @@ typedef enum mg_rule_kind {
 
 /* Flags: a rule off by default runs only when named in --select or the config's select (by
  * code or name, not by a prefix); a preview rule runs only with --preview (or preview: true),
- * and its findings may still change between releases. */
-enum { MG_RULE_OFF_BY_DEFAULT = 1u << 0, MG_RULE_PREVIEW = 1u << 1 };
+ * and its findings may still change between releases. A rule that groups repeats makes one
+ * finding per unit for findings with the same message (the same object, the same fault): the
+ * first, with the count and the others as related locations (a seed file of 500 INSERTs into
+ * one table is one thing to fix). */
+enum {
+	MG_RULE_OFF_BY_DEFAULT = 1u << 0,
+	MG_RULE_PREVIEW = 1u << 1,
+	MG_RULE_GROUP_REPEATS = 1u << 2,
+};
 
 struct mg_file_check;
 struct mg_chain_check;
@@ -37,7 +44,7 @@ typedef struct mg_rule {
 	const char *help;     /* the fix, one line */
 	const char *doc;      /* Markdown with ## Problem, ## Solution and ## Example */
 	mg_rule_kind kind;
-	unsigned flags;       /* MG_RULE_OFF_BY_DEFAULT, MG_RULE_PREVIEW */
+	unsigned flags;       /* MG_RULE_OFF_BY_DEFAULT, MG_RULE_PREVIEW, MG_RULE_GROUP_REPEATS */
 	const int *kinds;     /* statement rules: node tags dispatched to check, ending with 0 */
 	void (*check)(mg_check *c, const void *node);
 	void (*check_file)(struct mg_file_check *c);

@@ -40,6 +40,7 @@ const mg_rule mg_rule_insert_without_on_conflict = {
 	.help = "add ON CONFLICT DO NOTHING, or guard the INSERT with WHERE NOT EXISTS",
 	.doc = doc,
 	.kind = MG_RULE_STATEMENT,
+	.flags = MG_RULE_GROUP_REPEATS,
 	.kinds = (const int[]){T_InsertStmt, T_CopyStmt, 0},
 	.check = check,
 };

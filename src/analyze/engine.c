@@ -653,6 +653,39 @@ static void read_other_database(mg_check *c, mg_dialect_reader dialect)
 	c->unit.syntax_errors.len = 0;
 }
 
+/* For the rules that group repeats: the first finding of each message stands for the others
+ * (findings in file order), which become its related locations. */
+static void group_repeats(mg_check *c)
+{
+	size_t kept = 0;
+	for (size_t i = 0; i < c->findings.len; i++) {
+		mg_finding *f = c->findings.items[i];
+		mg_finding *first = NULL;
+		for (size_t k = 0; k < kept && (f->rule->flags & MG_RULE_GROUP_REPEATS) && !first; k++) {
+			mg_finding *o = c->findings.items[k];
+			if (o->rule == f->rule && strcmp(o->message, f->message) == 0)
+				first = o;
+		}
+		if (!first) {
+			c->findings.items[kept++] = f;
+			continue;
+		}
+		mg_finding_add_related(first, c->src.path, f->line, f->column, f->end_line,
+				       f->end_column, mg_xstrdup("another statement with the same finding"));
+		mg_finding_free(f);
+	}
+	c->findings.len = kept;
+	for (size_t i = 0; i < kept; i++) {
+		mg_finding *f = c->findings.items[i];
+		if (!(f->rule->flags & MG_RULE_GROUP_REPEATS) || !f->related_count)
+			continue;
+		char *msg = mg_xasprintf("%s (%zu statements of this file; the others are related "
+					 "locations)", f->message, f->related_count + 1);
+		free(f->message);
+		f->message = msg;
+	}
+}
+
 static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 			const mg_unit *unit)
 {
@@ -693,6 +726,7 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 	}
 	if (c->findings.len)
 		qsort(c->findings.items, c->findings.len, sizeof(mg_finding *), mg_finding_compare);
+	group_repeats(c);
 	out->path = mg_xstrdup(c->src.path);
 	for (size_t i = 0; i < c->findings.len; i++)
 		c->findings.items[i]->path = out->path;
