@@ -82,6 +82,11 @@ def run_fixture(cluster, build, path, index):
             cur.execute(s["text"])
         except Exception as e:
             raise SystemExit(f"{path}:{s['line']}: fixture statement fails on its first run: {e}")
+    # the second run is a new session, as a migration tool's next run is: what the first
+    # run's session held (temporary tables, SET) is gone
+    conn.close()
+    conn = cluster.connect(dbname)
+    cur = conn.cursor()
     conn.autocommit = False
     failed = set()
     for i, s in enumerate(stmts):  # second run, a savepoint per statement

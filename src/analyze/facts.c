@@ -68,6 +68,7 @@ struct mg_facts {
 	MG_VEC(effect) effects;
 	MG_VEC(held) held;
 	MG_VEC(dependency) deps;
+	MG_VEC(int) temps; /* temporary relations the file creates: gone in the next session */
 	key_state *now;    /* state during the first pass, for mg_facts_created_at */
 	mg_buf scratch;    /* key being looked up */
 	const char *last_owner_name, *last_owner_ns; /* owner_key's one-entry cache */
@@ -100,6 +101,7 @@ void mg_facts_free(mg_facts *f)
 	free(f->slots);
 	mg_buf_dispose(&f->scratch);
 	free(f->effects.items);
+	free(f->temps.items);
 	free(f->held.items);
 	free(f->stands);
 	free(f->deps.items);
@@ -261,6 +263,28 @@ static void depends(mg_facts *f, const char *user_ns, const char *user_parent, c
 	MG_VEC_PUSH(f->deps, d);
 }
 
+/* Records that user (an index, a constraint) is on column `column` of table: dropping the
+ * column drops it too, CASCADE or not. Only columns the file has seen are interned. */
+static void on_column(mg_facts *f, int user, const char *table, const char *column)
+{
+	if (!column)
+		return;
+	size_t slot = find_slot(f, build_key(f, "column", table, column));
+	if (f->slots[slot])
+		MG_VEC_PUSH(f->deps, ((dependency){user, f->slots[slot] - 1}));
+}
+
+/* The columns a constraint covers (UNIQUE, PRIMARY KEY, EXCLUDE keys; a column's own). */
+static void constraint_columns(mg_facts *f, int user, const char *table, const Constraint *con,
+			       const char *own_column)
+{
+	on_column(f, user, table, own_column);
+	const ListCell *lc;
+	foreach (lc, con->keys)
+		if (IsA(lfirst(lc), String))
+			on_column(f, user, table, strVal(lfirst(lc)));
+}
+
 static const char *type_name_of(const TypeName *tn)
 {
 	return tn ? mg_name_last(tn->names) : NULL;
@@ -412,9 +436,20 @@ void mg_facts_resolve(mg_facts *f)
 	/* First run: every effect, in order (the first run is assumed to succeed). */
 	for (size_t i = 0; i < f->effects.len; i++)
 		apply(st, &f->effects.items[i], f->effects.items[i].time);
+	/* The tool runs the file again in a new session: its temporary relations, and what
+	 * lives on them or uses them, are gone. */
+	int shift = f->time + 1;
+	for (size_t i = 0; i < f->temps.len; i++) {
+		effect gone = {.time = shift, .key = f->temps.items[i], .owner = -1, .unless = -1};
+		static const effect_kind kinds[] = {EFFECT_MISSING, EFFECT_CLEAR_CHILDREN,
+						    EFFECT_DROP_DEPENDENTS};
+		for (size_t k = 0; k < 3; k++) {
+			gone.kind = kinds[k];
+			apply(st, &gone, shift);
+		}
+	}
 	/* Second run: statement by statement, judge the held conditions just before the
 	 * statement; a statement that fails has no effects, as under a savepoint. */
-	int shift = f->time + 1;
 	size_t e = 0, h = 0;
 	while (h < f->held.len || e < f->effects.len) {
 		int time = h < f->held.len ? f->held.items[h].time : f->effects.items[e].time;
@@ -462,8 +497,11 @@ static void table_elements(mg_facts *f, const char *table, const List *elts)
 		const ListCell *k;
 		foreach (k, constraints) {
 			const Constraint *con = lfirst(k);
-			if (con->conname)
+			if (con->conname) {
 				exists(f, "constraint", table, con->conname);
+				constraint_columns(f, intern(f, "constraint", table, con->conname), table,
+						   con, IsA(n, ColumnDef) ? ((const ColumnDef *)n)->colname : NULL);
+			}
 			if (con->contype == CONSTR_PRIMARY)
 				exists(f, "primary key", table, "");
 			foreign_key(f, table, con);
@@ -490,11 +528,16 @@ static void alter_table(mg_facts *f, const AlterTableStmt *s)
 		}
 		case AT_DropColumn:
 			missing(f, "column", table, cmd->name);
+			/* its indexes and constraints go with it, CASCADE or not */
+			add_effect(f, EFFECT_DROP_DEPENDENTS, "column", table, cmd->name, NULL);
 			break;
 		case AT_AddConstraint: {
 			const Constraint *con = (const Constraint *)cmd->def;
-			if (con->conname)
+			if (con->conname) {
 				exists(f, "constraint", table, con->conname);
+				constraint_columns(f, intern(f, "constraint", table, con->conname), table,
+						   con, NULL);
+			}
 			else if (con->contype == CONSTR_PRIMARY)
 				exists(f, "primary key", table, "");
 			foreign_key(f, table, con);
@@ -750,6 +793,13 @@ void mg_facts_record(mg_facts *f, const Node *n)
 	f->maybe = false;
 }
 
+/* A relation created TEMPORARY lives until the session ends. */
+static void note_temp(mg_facts *f, const RangeVar *rv)
+{
+	if (rv && rv->relname && rv->relpersistence == 't' /* RELPERSISTENCE_TEMP */)
+		MG_VEC_PUSH(f->temps, intern(f, "relation", NULL, rv->relname));
+}
+
 static void record(mg_facts *f, const Node *n)
 {
 	switch (nodeTag(n)) {
@@ -762,30 +812,43 @@ static void record(mg_facts *f, const Node *n)
 		table_elements(f, s->relation->relname, s->tableElts);
 		f->unless = -1;
 		exists(f, "relation", NULL, s->relation->relname);
+		note_temp(f, s->relation);
 		break;
 	}
 	case T_CreateTableAsStmt:
 		exists(f, "relation", NULL, ((const CreateTableAsStmt *)n)->into->rel->relname);
+		note_temp(f, ((const CreateTableAsStmt *)n)->into->rel);
 		break;
 	case T_SelectStmt: {
 		const SelectStmt *s = (const void *)n;
-		if (s->intoClause)
+		if (s->intoClause) {
 			exists(f, "relation", NULL, s->intoClause->rel->relname); /* SELECT ... INTO t */
+			note_temp(f, s->intoClause->rel);
+		}
 		break;
 	}
 	case T_ViewStmt: {
 		const ViewStmt *s = (const void *)n;
 		exists(f, "relation", NULL, s->view->relname);
+		note_temp(f, s->view);
 		view_sources(f, s->view->relname, s->query);
 		break;
 	}
 	case T_CreateSeqStmt:
 		exists(f, "relation", NULL, ((const CreateSeqStmt *)n)->sequence->relname);
+		note_temp(f, ((const CreateSeqStmt *)n)->sequence);
 		break;
 	case T_IndexStmt: {
 		const IndexStmt *s = (const void *)n;
-		if (s->idxname)
-			exists_on(f, "relation", s->idxname, s->relation->relname);
+		if (!s->idxname)
+			break;
+		exists_on(f, "relation", s->idxname, s->relation->relname);
+		int index = intern(f, "relation", NULL, s->idxname);
+		const ListCell *lc;
+		foreach (lc, s->indexParams) {
+			const IndexElem *e = lfirst(lc);
+			on_column(f, index, s->relation->relname, e->name);
+		}
 		break;
 	}
 	case T_CreateTrigStmt: {
