@@ -815,10 +815,16 @@ static void record(mg_facts *f, const Node *n)
 		note_temp(f, s->relation);
 		break;
 	}
-	case T_CreateTableAsStmt:
-		exists(f, "relation", NULL, ((const CreateTableAsStmt *)n)->into->rel->relname);
-		note_temp(f, ((const CreateTableAsStmt *)n)->into->rel);
+	case T_CreateTableAsStmt: {
+		const CreateTableAsStmt *s = (const void *)n;
+		exists(f, "relation", NULL, s->into->rel->relname);
+		note_temp(f, s->into->rel);
+		/* a materialized view depends on what it reads, as a view does (DROP ... CASCADE
+		 * of a source takes it too); a table made AS SELECT does not */
+		if (s->objtype == OBJECT_MATVIEW)
+			view_sources(f, s->into->rel->relname, s->query);
 		break;
+	}
 	case T_SelectStmt: {
 		const SelectStmt *s = (const void *)n;
 		if (s->intoClause) {
