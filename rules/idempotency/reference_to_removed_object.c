@@ -1,6 +1,10 @@
 /* MG214: a statement that uses a table or column which a later statement of the same file
  * renames or drops: on a second run it no longer exists, and the statement fails. */
 #include "miglint/check.h"
+#include "miglint/common.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 #include "docs/reference_to_removed_object.h"
 
@@ -113,6 +117,53 @@ static void view_refs(mg_check *c, const ViewStmt *v)
 	}
 }
 
+/* Every table a query reads, anywhere in it: FROM and JOIN items, subqueries, CTEs, INSERT
+ * ... SELECT, UPDATE ... FROM, DELETE ... USING. A name the query's WITH defines is not a
+ * table. */
+typedef struct read_tables {
+	mg_check *c;
+	MG_VEC(const char *) ctes;
+} read_tables;
+
+static bool is_cte(const read_tables *rt, const char *name)
+{
+	for (size_t i = 0; i < rt->ctes.len; i++)
+		if (strcmp(rt->ctes.items[i], name) == 0)
+			return true;
+	return false;
+}
+
+static bool cte_names_walker(Node *node, void *context)
+{
+	if (!node)
+		return false;
+	if (IsA(node, CommonTableExpr))
+		MG_VEC_PUSH(((read_tables *)context)->ctes, ((const CommonTableExpr *)node)->ctename);
+	return raw_expression_tree_walker(node, (pg_walker)cte_names_walker, context);
+}
+
+static bool read_tables_walker(Node *node, void *context)
+{
+	if (!node)
+		return false;
+	read_tables *rt = context;
+	if (IsA(node, RangeVar)) {
+		const RangeVar *rv = (const RangeVar *)node;
+		if (rv->relname && (rv->schemaname || !is_cte(rt, rv->relname)))
+			table_ref(rt->c, rv);
+		return false;
+	}
+	return raw_expression_tree_walker(node, (pg_walker)read_tables_walker, context);
+}
+
+static void query_tables(mg_check *c, const Node *query)
+{
+	read_tables rt = {c, {0}};
+	cte_names_walker((Node *)query, &rt);
+	read_tables_walker((Node *)query, &rt);
+	free(rt.ctes.items);
+}
+
 static void constraint_refs(mg_check *c, const RangeVar *rv, const Constraint *con)
 {
 	if (con->contype == CONSTR_CHECK)
@@ -173,6 +224,7 @@ static void check(mg_check *c, const void *node)
 		break;
 	case T_ViewStmt:
 		view_refs(c, node);
+		query_tables(c, ((const ViewStmt *)node)->query);
 		break;
 	case T_CreatePolicyStmt:
 		table_ref(c, ((const CreatePolicyStmt *)node)->table);
@@ -180,9 +232,18 @@ static void check(mg_check *c, const void *node)
 	case T_RuleStmt:
 		table_ref(c, ((const RuleStmt *)node)->relation);
 		break;
+	case T_SelectStmt:
+		query_tables(c, node);
+		break;
+	case T_CreateTableAsStmt:
+		query_tables(c, ((const CreateTableAsStmt *)node)->query);
+		break;
 	case T_InsertStmt: {
 		const InsertStmt *s = node;
 		table_ref(c, s->relation);
+		query_tables(c, s->selectStmt);
+		if (s->withClause)
+			query_tables(c, node);
 		const ListCell *lc;
 		foreach (lc, s->cols)
 			column_ref(c, s->relation, ((const ResTarget *)lfirst(lc))->name);
@@ -198,11 +259,13 @@ static void check(mg_check *c, const void *node)
 			expression_refs(c, s->relation, t->val);
 		}
 		expression_refs(c, s->relation, s->whereClause);
+		query_tables(c, node); /* FROM, subqueries, WITH */
 		break;
 	}
 	case T_DeleteStmt:
 		table_ref(c, ((const DeleteStmt *)node)->relation);
 		expression_refs(c, ((const DeleteStmt *)node)->relation, ((const DeleteStmt *)node)->whereClause);
+		query_tables(c, node); /* USING, subqueries, WITH */
 		break;
 	case T_TruncateStmt: {
 		const ListCell *lc;
@@ -224,6 +287,7 @@ const mg_rule mg_rule_reference_to_removed_object = {
 	.doc = doc,
 	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_AlterTableStmt, T_IndexStmt, T_CreateTrigStmt, T_ViewStmt, T_CreatePolicyStmt,
-			       T_RuleStmt, T_InsertStmt, T_UpdateStmt, T_DeleteStmt, T_TruncateStmt, 0},
+			       T_RuleStmt, T_InsertStmt, T_UpdateStmt, T_DeleteStmt, T_TruncateStmt,
+			       T_SelectStmt, T_CreateTableAsStmt, 0},
 	.check = check,
 };
