@@ -123,10 +123,11 @@ bool mg_framework_known(const char *name);
 const char *mg_framework_suggest(const char *name);
 
 /* The other database a SQL file PostgreSQL refused was written for ("SQLite"), known by a
- * sign that is a syntax error for PostgreSQL (an mg_dialect_reader): *at_out gets the sign's
- * offset and *what_out names it ("AUTOINCREMENT"). NULL: none found. */
-const char *mg_other_dialect(const char *text, size_t body, size_t len, size_t *at_out,
-			     const char **what_out);
+ * sign that is a syntax error for PostgreSQL, at one of the offsets where the parser stopped
+ * (an mg_dialect_reader): *at_out gets the sign's offset and *what_out names it
+ * ("AUTOINCREMENT"). NULL: none found. */
+const char *mg_other_dialect(const char *text, size_t body, size_t len, const size_t *errors,
+			     size_t error_count, size_t *at_out, const char **what_out);
 
 /* What a file that is not a migration but a database dump is ("pg_dump output"), known by
  * the banner in its first lines, or NULL. */

@@ -50,9 +50,10 @@ struct mg_lint_context;
 typedef void (*mg_unit_planner)(mg_unit_plan *out, const struct mg_lint_context *ctx,
 				const char *text, size_t body, size_t len);
 
-/* Asked of a whole SQL file PostgreSQL's parser refused: the other database it was written
- * for, or NULL (see mg_other_dialect). */
+/* Asked of a whole SQL file PostgreSQL's parser refused, with the offsets where it stopped:
+ * the other database it was written for, or NULL (see mg_other_dialect). */
 typedef const char *(*mg_dialect_reader)(const char *text, size_t body, size_t len,
+					 const size_t *errors, size_t error_count,
 					 size_t *at_out, const char **what_out);
 
 /* How a migration tool runs a whole SQL file; all zero means plain SQL. */

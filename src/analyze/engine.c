@@ -639,9 +639,13 @@ static mg_facts *replay_up_migration(const mg_engine *eng, const char *path, con
  * migration with errors, and what was found in it goes (the file rule says which database). */
 static void read_other_database(mg_check *c, mg_dialect_reader dialect)
 {
-	size_t at = 0;
+	size_t at = 0, n = c->unit.syntax_errors.len;
 	const char *sign = NULL;
-	const char *db = dialect(c->src.text, c->src.body, c->src.len, &at, &sign);
+	size_t *errors = mg_xcalloc(n, sizeof(size_t));
+	for (size_t i = 0; i < n; i++)
+		errors[i] = c->unit.syntax_errors.items[i].offset;
+	const char *db = dialect(c->src.text, c->src.body, c->src.len, errors, n, &at, &sign);
+	free(errors);
 	if (!db)
 		return;
 	c->unit.other_database = db;

@@ -31,6 +31,7 @@ typedef enum effect_kind {
 typedef struct dependency {
 	int user;
 	int used;
+	int next; /* the next dependency on the same `used`, or -1 */
 } dependency;
 
 typedef struct effect {
@@ -68,6 +69,8 @@ struct mg_facts {
 	MG_VEC(effect) effects;
 	MG_VEC(held) held;
 	MG_VEC(dependency) deps;
+	int *dep_head;     /* by key: its first dependency as `used`, or -1 (a list per key, so
+			    * that a drop visits its own dependents, not every dependency) */
 	MG_VEC(int) temps; /* temporary relations the file creates: gone in the next session */
 	key_state *now;    /* state during the first pass, for mg_facts_created_at */
 	mg_buf scratch;    /* key being looked up */
@@ -105,6 +108,7 @@ void mg_facts_free(mg_facts *f)
 	free(f->held.items);
 	free(f->stands);
 	free(f->deps.items);
+	free(f->dep_head);
 	free(f->now);
 	free(f);
 }
@@ -165,7 +169,9 @@ static int intern(mg_facts *f, const char *ns, const char *parent, const char *n
 		f->keys = mg_xrealloc(f->keys, f->key_cap * sizeof(char *));
 		f->hashes = mg_xrealloc(f->hashes, f->key_cap * sizeof(size_t));
 		f->now = mg_xrealloc(f->now, f->key_cap * sizeof(key_state));
+		f->dep_head = mg_xrealloc(f->dep_head, f->key_cap * sizeof(int));
 	}
+	f->dep_head[f->key_count] = -1;
 	int id = (int)f->key_count++;
 	f->keys[id] = mg_xstrndup(f->scratch.data, f->scratch.len);
 	f->hashes[id] = h;
@@ -196,10 +202,8 @@ static __thread mg_facts *applying;
 static void apply(key_state *st, const effect *e, int time)
 {
 	if (e->kind == EFFECT_DROP_DEPENDENTS) {
-		for (size_t i = 0; i < applying->deps.len; i++) {
-			if (applying->deps.items[i].used != e->key)
-				continue;
-			key_state *u = &st[applying->deps.items[i].user];
+		for (int d = applying->dep_head[e->key]; d >= 0; d = applying->deps.items[d].next) {
+			key_state *u = &st[applying->deps.items[d].user];
 			u->time = time;
 			u->exists = false;
 		}
@@ -246,6 +250,12 @@ static void add_effect(mg_facts *f, effect_kind kind, const char *ns, const char
 	apply(f->now, &e, f->time);
 }
 
+static void add_dependency(mg_facts *f, int user, int used)
+{
+	MG_VEC_PUSH(f->deps, ((dependency){user, used, f->dep_head[used]}));
+	f->dep_head[used] = (int)f->deps.len - 1;
+}
+
 /* Records that the object named by (user_ns, user_parent, user_name) uses another. */
 static void depends(mg_facts *f, const char *user_ns, const char *user_parent, const char *user_name,
 		    const char *used_ns, const char *used_name)
@@ -258,9 +268,7 @@ static void depends(mg_facts *f, const char *user_ns, const char *user_parent, c
 	size_t slot = find_slot(f, build_key(f, used_ns, NULL, used_name));
 	if (!f->slots[slot])
 		return;
-	dependency d = {0, f->slots[slot] - 1};
-	d.user = intern(f, user_ns, user_parent, user_name);
-	MG_VEC_PUSH(f->deps, d);
+	add_dependency(f, intern(f, user_ns, user_parent, user_name), f->slots[slot] - 1);
 }
 
 /* Records that user (an index, a constraint) is on column `column` of table: dropping the
@@ -271,7 +279,7 @@ static void on_column(mg_facts *f, int user, const char *table, const char *colu
 		return;
 	size_t slot = find_slot(f, build_key(f, "column", table, column));
 	if (f->slots[slot])
-		MG_VEC_PUSH(f->deps, ((dependency){user, f->slots[slot] - 1}));
+		add_dependency(f, user, f->slots[slot] - 1);
 }
 
 /* The columns a constraint covers (UNIQUE, PRIMARY KEY, EXCLUDE keys; a column's own). */
@@ -400,9 +408,8 @@ static bool condition_holds(const key_state *st, const held *h)
 	case MG_FAILS_IF_MISSING: return s != 1;
 	case MG_FAILS_IF_GONE: return s == 0;
 	case MG_FAILS_IF_IN_USE:
-		for (size_t i = 0; i < applying->deps.len; i++)
-			if (applying->deps.items[i].used == h->key &&
-			    state_of(st, applying->deps.items[i].user) == 1)
+		for (int d = applying->dep_head[h->key]; d >= 0; d = applying->deps.items[d].next)
+			if (state_of(st, applying->deps.items[d].user) == 1)
 				return true;
 		return false;
 	}

@@ -1,7 +1,7 @@
 /* SQL files written for another database (MySQL, MariaDB, SQLite, ClickHouse, SQL Server)
  * in a folder miglint reads as PostgreSQL's. Asked only of a file PostgreSQL's parser refused:
  * each sign below is a syntax error for PostgreSQL, so a PostgreSQL file is never taken for
- * another database's, and a healthy file costs nothing. */
+ * another database's; only the tokens where the parser stopped are read. */
 #include "miglint/framework.h"
 
 #include "miglint/common.h"
@@ -57,17 +57,23 @@ static const char *sign_of(const char *t, size_t len, token before, token cur, t
 	return NULL;
 }
 
-const char *mg_other_dialect(const char *t, size_t body, size_t len, size_t *at_out,
-			     const char **what_out)
+/* The sign at the token where PostgreSQL's parser stopped (each sign is a syntax error for
+ * PostgreSQL, so it is that token), read with its line's tokens before it and the one
+ * after: a few tokens per refused statement, never the whole file. */
+static const char *sign_at(const char *t, size_t body, size_t len, size_t error, size_t *at_out,
+			   const char **what_out)
 {
+	size_t i = error;
+	while (i > body && t[i - 1] != '\n')
+		i--;
 	token before = {len, len};
 	bool statement_start = true;
-	size_t i = mg_lex_skip_trivia(t, body, len);
-	while (i < len) {
+	for (i = mg_lex_skip_trivia(t, i, len); i < len && i <= error;) {
 		token cur = {i, mg_lex_token_end(t, i, len)};
 		size_t next = mg_lex_skip_trivia(t, cur.end, len);
 		token after = {next, next < len ? mg_lex_token_end(t, next, len) : len};
-		const char *db = sign_of(t, len, before, cur, after, statement_start, what_out);
+		const char *db = cur.start == error
+			? sign_of(t, len, before, cur, after, statement_start, what_out) : NULL;
 		if (db) {
 			*at_out = cur.start;
 			return db;
@@ -75,6 +81,17 @@ const char *mg_other_dialect(const char *t, size_t body, size_t len, size_t *at_
 		statement_start = is_char(t, cur, ';');
 		before = cur;
 		i = next;
+	}
+	return NULL;
+}
+
+const char *mg_other_dialect(const char *t, size_t body, size_t len, const size_t *errors,
+			     size_t error_count, size_t *at_out, const char **what_out)
+{
+	for (size_t e = 0; e < error_count; e++) {
+		const char *db = sign_at(t, body, len, errors[e], at_out, what_out);
+		if (db)
+			return db;
 	}
 	return NULL;
 }
