@@ -439,9 +439,16 @@ static void claim_project(mg_layout *l, const project *pr, const mg_claim *files
 static void claim(mg_layout *l, const mg_claim *files)
 {
 	MG_VEC(char *) plans = {0};
+	char *last_dir = NULL; /* files of one folder have one answer: asked once per folder */
 	for (size_t i = 0; i < files->count; i++) {
+		if (files->taken[i])
+			continue;
+		char *dir = text_parent(files->paths[i]);
+		bool asked = last_dir && strcmp(dir, last_dir) == 0;
+		free(last_dir);
+		last_dir = dir;
 		project pr;
-		if (files->taken[i] || !project_of(&pr, files->paths[i]))
+		if (asked || !project_of(&pr, files->paths[i]))
 			continue;
 		bool seen = false;
 		for (size_t k = 0; k < plans.len && !seen; k++)
@@ -452,6 +459,7 @@ static void claim(mg_layout *l, const mg_claim *files)
 		}
 		project_dispose(&pr);
 	}
+	free(last_dir);
 	for (size_t k = 0; k < plans.len; k++)
 		free(plans.items[k]);
 	free(plans.items);
