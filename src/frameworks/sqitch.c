@@ -290,18 +290,12 @@ static int script_kind(const project *p, const char *path)
 	return -1;
 }
 
-static bool exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0;
-}
-
 /* The project of sqitch.conf in folder d (*out), when its script folders hold path. */
 static bool conf_project(project *out, const char *d, const char *path)
 {
 	char *conf = file_in(d, "sqitch.conf");
 	bool found = false;
-	if (exists(conf)) {
+	if (mg_tool_file_exists(conf)) {
 		read_conf(out, conf, d);
 		found = script_kind(out, path) >= 0;
 		if (!found)
@@ -316,7 +310,7 @@ static bool conf_project(project *out, const char *d, const char *path)
 static bool plan_project(project *out, const char *d, const char *path)
 {
 	char *plan_path = file_in(d, "sqitch.plan");
-	if (!exists(plan_path)) {
+	if (!mg_tool_file_exists(plan_path)) {
 		free(plan_path);
 		return false;
 	}
@@ -410,7 +404,7 @@ static void claim_project(mg_layout *l, const project *pr, const mg_claim *files
 	plan *p = mg_xcalloc(1, sizeof(*p));
 	read_plan(p, pr->plan);
 	p->path = mg_xstrdup(pr->plan);
-	p->missing = !exists(pr->plan);
+	p->missing = !mg_tool_file_exists(pr->plan);
 	p->conf = pr->conf ? mg_xstrdup(pr->conf) : NULL;
 	char *top = text_parent(pr->plan);
 	size_t set = mg_history_add_set(l, top[0] ? top : ".", &mg_framework_sqitch);
