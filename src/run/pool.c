@@ -1,6 +1,7 @@
 #include "miglint/pool.h"
 
 #include "miglint/common.h"
+#include "miglint/heap.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
@@ -23,6 +24,14 @@ static void *work(void *arg)
 	return NULL;
 }
 
+static void *thread_work(void *arg)
+{
+	void *heap = mg_heap_thread_start();
+	work(arg);
+	mg_heap_thread_end(heap);
+	return NULL;
+}
+
 void mg_pool_each(size_t n, long jobs, void (*fn)(void *arg, size_t i), void *arg)
 {
 	pool p = {.fn = fn, .arg = arg, .count = n};
@@ -38,7 +47,7 @@ void mg_pool_each(size_t n, long jobs, void (*fn)(void *arg, size_t i), void *ar
 	 * arena's pages, each first touched through a page fault */
 	pthread_t *threads = mg_xcalloc((size_t)jobs - 1, sizeof(pthread_t));
 	long started = 0;
-	while (started < jobs - 1 && pthread_create(&threads[started], NULL, work, &p) == 0)
+	while (started < jobs - 1 && pthread_create(&threads[started], NULL, thread_work, &p) == 0)
 		started++;
 	work(&p); /* with fewer threads than asked, this one takes the rest with them */
 	for (long t = 0; t < started; t++)
