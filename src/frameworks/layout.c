@@ -644,15 +644,27 @@ void mg_layout_refine_unlinted(mg_layout *l)
 
 /* ---- graph and disposal ------------------------------------------------------------------ */
 
+static void push_id(char ***ids, size_t *count, const char *id)
+{
+	*ids = mg_xrealloc(*ids, (*count + 1) * sizeof(char *));
+	(*ids)[(*count)++] = mg_xstrdup(id);
+}
+
+/* One node per version: its up migration (or Go/Java code, or a sqitch change), in order, each
+ * the parent of the next. A repeatable migration is a node of its own, by name, outside the
+ * chain. A Flyway baseline migration B<v> is another base, id "B<v>": a fresh database starts
+ * from the latest baseline instead of the versions up to it, so the first version above v
+ * follows either v's predecessor chain or B<v> (a second parent). */
 void mg_layout_graph(mg_graph *out, const mg_migration_set *s)
 {
 	mg_graph_init(out, s->dir, s->framework, s->count);
 	bool sqitch = s->sqitch_plan != NULL;
 	const char *prev = NULL;
+	const char *chain_base = NULL;
+	MG_VEC(const mg_migration *) baselines = {0}; /* waiting for the first version above */
+	MG_VEC(const char *) baseline_ids = {0};
 	for (size_t i = 0; i < s->count; i++) {
 		const mg_entry *e = &s->entries[i];
-		/* one node per version: its up migration (or Go/Java code, or a sqitch change); a
-		 * repeatable migration is a node of its own, by name, outside the chain */
 		if (!e->problem && e->role == MG_ROLE_REPEATABLE) {
 			mg_migration *m = &out->migrations[out->count++];
 			m->path = mg_xstrdup(e->path);
@@ -660,11 +672,19 @@ void mg_layout_graph(mg_graph *out, const mg_migration_set *s)
 			m->id.text = mg_xstrndup(e->name, strlen(e->name) - 4);
 			continue;
 		}
-		if (!mg_chain_in_history(e) || (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE))
+		bool baseline = e->role == MG_ROLE_BASELINE;
+		if (!mg_chain_in_history(e) ||
+		    (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE && !baseline))
 			continue;
 		mg_migration *m = &out->migrations[out->count++];
 		m->path = mg_xstrdup(e->path);
 		m->has_id = m->has_parents = true;
+		if (baseline) {
+			m->id.text = mg_xasprintf("B%s", e->version);
+			MG_VEC_PUSH(baseline_ids, m->id.text);
+			MG_VEC_PUSH(baselines, m);
+			continue;
+		}
 		m->id.text = mg_xstrdup(e->version);
 		if (sqitch && e->require_count) {
 			/* sqitch deploys in plan order; requirements are checked, not ordering */
@@ -673,24 +693,33 @@ void mg_layout_graph(mg_graph *out, const mg_migration_set *s)
 				m->depends_on[k].text = mg_xstrdup(e->requires[k]);
 			m->depends_count = e->require_count;
 		}
-		if (prev) {
-			m->parents = mg_xcalloc(1, sizeof(mg_graph_ref));
-			m->parents[0].text = mg_xstrdup(prev);
-			m->parent_count = 1;
+		if (prev || baselines.len)
+			m->parents = mg_xcalloc(1 + baselines.len, sizeof(mg_graph_ref));
+		if (prev)
+			m->parents[m->parent_count++].text = mg_xstrdup(prev);
+		else if (!chain_base)
+			chain_base = e->version;
+		size_t waiting = 0;
+		for (size_t b = 0; b < baselines.len; b++) {
+			const mg_migration *bm = baselines.items[b];
+			if (mg_version_compare(bm->id.text + 1, e->version) < 0)
+				m->parents[m->parent_count++].text = mg_xstrdup(bm->id.text);
+			else
+				baselines.items[waiting++] = bm;
 		}
+		baselines.len = waiting;
 		prev = e->version;
 	}
-	if (prev) {
-		out->heads = mg_xcalloc(1, sizeof(char *));
-		out->heads[0] = mg_xstrdup(prev);
-		out->head_count = 1;
-		for (size_t i = 0; i < out->count && !out->base_count; i++)
-			if (!out->migrations[i].parent_count && !strstr(out->migrations[i].path, "/R__")) {
-				out->bases = mg_xcalloc(1, sizeof(char *));
-				out->bases[0] = mg_xstrdup(out->migrations[i].id.text);
-				out->base_count = 1;
-			}
-	}
+	if (prev)
+		push_id(&out->heads, &out->head_count, prev);
+	for (size_t b = 0; b < baselines.len; b++) /* nothing above it yet */
+		push_id(&out->heads, &out->head_count, baselines.items[b]->id.text);
+	free(baselines.items);
+	if (chain_base)
+		push_id(&out->bases, &out->base_count, chain_base);
+	for (size_t b = 0; b < baseline_ids.len; b++)
+		push_id(&out->bases, &out->base_count, baseline_ids.items[b]);
+	free(baseline_ids.items);
 }
 
 void mg_layout_dispose(mg_layout *l)
