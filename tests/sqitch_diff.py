@@ -128,8 +128,6 @@ def main():
         for d in ("deploy", "revert", "verify"):
             os.makedirs(os.path.join(root, d))
             for n in set(names):
-                if "<" in n or ":" in n or "\\" in n:
-                    continue
                 path = os.path.join(root, d, n + ".sql")
                 os.makedirs(os.path.dirname(path), exist_ok=True)
                 open(path, "w").write("SELECT 1;\n")
