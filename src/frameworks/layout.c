@@ -150,16 +150,50 @@ static const char *other_database_name(const char *dir)
 
 /* ---- building sets ----------------------------------------------------------------------- */
 
-/* A set's folder and the entry's name in it, from a file path. */
+/* A folder named after a schema version (v1, 2, 1.2, v1_2), as a history kept as one folder
+ * per version names them: its canonical version, or NULL. */
+static char *folder_version(const char *name)
+{
+	const char *s = name + (name[0] == 'v' || name[0] == 'V');
+	size_t n = strlen(s);
+	if (!n || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[n - 1]) ||
+	    strspn(s, "0123456789._") != n)
+		return NULL;
+	return mg_tool_flyway_version(s, n);
+}
+
+/* True when a file name is SQL: x.sql, or x.sql.<dialect>. */
+static bool sql_name(const char *name)
+{
+	size_t at, len;
+	return mg_tool_ends_with(name, ".sql") || mg_dialect_suffix(name, &at, &len);
+}
+
+/* A set's folder and the entry's name in it, from a file path. A dialect word in the name
+ * (x.sql.postgres, x.postgres.sql) is not part of its version or title; numbered files in a
+ * folder per schema version (schema/v2/001_x.sql) are one history over the parent folder,
+ * ordered by the folders' versions, then the files'. */
 static void place(pending *e, const char *path)
 {
 	char *dir = mg_path_parent(path);
 	const char *base = mg_path_base(path);
 	const char *parent = mg_path_base(dir);
-	parse_name(&e->p, base, parent);
-	if (e->p.scheme == MG_SCHEME_DIESEL || e->p.scheme == MG_SCHEME_PRISMA) {
+	size_t at = 0, len = 0;
+	const char *db = mg_dialect_suffix(base, &at, &len);
+	char *plain = db ? mg_xasprintf("%.*s%s", (int)at, base, base + at + len) : NULL;
+	e->dialect = db && strcmp(db, "PostgreSQL") != 0 ? db : NULL;
+	parse_name(&e->p, plain ? plain : base, parent);
+	free(plain);
+	char *fv = e->p.scheme == MG_SCHEME_NUMBERED ? folder_version(parent) : NULL;
+	if (e->p.scheme == MG_SCHEME_DIESEL || e->p.scheme == MG_SCHEME_PRISMA || fv) {
 		e->set_dir = mg_path_parent(dir);
 		e->name = mg_xasprintf("%s/%s", parent, base);
+		if (fv) {
+			char *v = mg_xasprintf("%s.%s", fv, e->p.version);
+			free(e->p.version);
+			e->p.version = v;
+			free(fv);
+		}
 		free(dir);
 	} else {
 		e->set_dir = dir;
@@ -175,6 +209,28 @@ static int compare_pending(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
+/* The numbered files of a folder per schema version, for add_siblings. */
+static void add_version_folder(pending_vec *v, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !sql_name(e->d_name))
+			continue;
+		char *p = mg_xasprintf("%s/%s", dir, e->d_name);
+		pending x = {0};
+		place(&x, p);
+		if (x.p.scheme == MG_SCHEME_NUMBERED)
+			MG_VEC_PUSH(*v, x);
+		else
+			mg_history_pending_dispose(&x);
+		free(p);
+	}
+	closedir(d);
+}
+
 /* The siblings of a file named on the command line: its folder's other SQL files (and
  * diesel's and Prisma's sub-folders), read so that its history is whole. */
 static void add_siblings(pending_vec *v, const char *set_dir, bool nested)
@@ -187,10 +243,14 @@ static void add_siblings(pending_vec *v, const char *set_dir, bool nested)
 		if (e->d_name[0] == '.')
 			continue;
 		char *p = mg_xasprintf("%s/%s", set_dir, e->d_name);
-		if (mg_tool_ends_with(e->d_name, ".sql")) {
+		char *fv = NULL;
+		if (sql_name(e->d_name)) {
 			pending x = {0};
 			place(&x, p);
 			MG_VEC_PUSH(*v, x);
+		} else if (nested && (fv = folder_version(e->d_name)) != NULL) {
+			free(fv);
+			add_version_folder(v, p);
 		} else if (nested) {
 			const char *inner[] = {"up.sql", "down.sql", "migration.sql", NULL};
 			for (int k = 0; inner[k]; k++) {
@@ -411,6 +471,41 @@ static void other_database_folder(mg_layout *l, pending *items, size_t n, const 
 	s->other_line = 1;
 }
 
+/* Files named for another database (x.sql.sqlite beside x.sql.postgres): none is linted; one
+ * info finding per folder and database says so. */
+static void other_dialect_files(mg_layout *l, const pending_vec *others)
+{
+	bool *done = mg_xcalloc(others->len + 1, sizeof(bool));
+	for (size_t i = 0; i < others->len; i++) {
+		const pending *a = &others->items[i];
+		if (done[i])
+			continue;
+		size_t count = 0;
+		const pending *first = NULL;
+		for (size_t k = i; k < others->len; k++) {
+			const pending *b = &others->items[k];
+			if (done[k] || strcmp(b->set_dir, a->set_dir) != 0 || b->dialect != a->dialect)
+				continue;
+			done[k] = true;
+			count++;
+			if (!first && b->linted)
+				first = b;
+		}
+		if (!first)
+			continue;
+		size_t set = mg_history_add_set(l, a->set_dir, &mg_framework_sql);
+		mg_migration_set *s = &l->sets[set];
+		s->other_database = true;
+		s->other_reason = mg_xasprintf("%zu SQL file%s in '%s' %s named for %s (like %s), not "
+					       "PostgreSQL: not linted", count, count == 1 ? "" : "s",
+					       a->set_dir, count == 1 ? "is" : "are", a->dialect,
+					       first->name);
+		s->other_path = mg_xstrdup(first->path);
+		s->other_line = 1;
+	}
+	free(done);
+}
+
 /* The tools that claim files by a project file of their own (sqitch) take them first. */
 static void claim_files(mg_layout *l, pending_vec *v)
 {
@@ -487,6 +582,15 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 	if (v.len)
 		qsort(v.items, v.len, sizeof(pending), compare_pending);
 	claim_files(out, &v);
+	pending_vec others = {0};
+	kept = 0;
+	for (size_t i = 0; i < v.len; i++) {
+		if (v.items[i].dialect)
+			MG_VEC_PUSH(others, v.items[i]);
+		else
+			v.items[kept++] = v.items[i];
+	}
+	v.len = kept;
 	pending_vec mixed = {0};
 	for (size_t a = 0; a < v.len;) {
 		size_t b = a;
@@ -523,6 +627,10 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 		parsed_dispose(&e->p);
 	}
 	free(mixed.items);
+	other_dialect_files(out, &others);
+	for (size_t i = 0; i < others.len; i++)
+		mg_history_pending_dispose(&others.items[i]);
+	free(others.items);
 	for (size_t i = 0; i < v.len; i++)
 		mg_history_pending_dispose(&v.items[i]);
 	free(v.items);

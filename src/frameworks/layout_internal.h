@@ -23,6 +23,8 @@ typedef struct pending {
 	parsed p;
 	bool linted;   /* walked or named: linted and reported */
 	bool duplicate;  /* a sibling that is also a named file: dropped */
+	/* another database's file by its name's dialect word (x.sql.sqlite): not linted */
+	const char *dialect;
 } pending;
 
 typedef MG_VEC(pending) pending_vec;
