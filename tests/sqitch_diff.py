@@ -2,8 +2,11 @@
 
 Generates random plans (requirements, conflicts, tags, reworked changes, and now and then a
 requirement planned later, an unknown one, a self-requirement or a duplicate without rework).
-sqitch refuses a broken plan; miglint must then report MG104/MG105/MG106/MG119 at
-sqitch.plan, and for a plan sqitch accepts report none of them and list the same changes in
+Now and then a line is written in a way sqitch's plan syntax refuses (no timestamp or planner,
+an invalid or reserved name, a tag before any change or with requirements, a bad requirement,
+no blank line after the pragmas, no %project), or in a way it accepts that a reader might not
+(names with '/' and '.', '+'/'-' operators, blanks and notes in odd places). sqitch refuses a
+broken plan; miglint must then report MG104/MG105/MG106/MG117/MG119 at sqitch.plan, and for a plan sqitch accepts report none of them and list the same changes in
 the same order in `miglint graph --format json`."""
 import json
 import os
@@ -15,7 +18,7 @@ import tempfile
 
 BIN = sys.argv[1]
 COUNT = int(sys.argv[2]) if len(sys.argv) > 2 else 60
-PLAN_RULES = {"MG104", "MG105", "MG106", "MG119"}
+PLAN_RULES = {"MG104", "MG105", "MG106", "MG117", "MG119"}
 D = "2024-01-01T00:00:00Z Ann <ann@example.com>"
 
 
@@ -58,7 +61,48 @@ def make_plan(rnd):
     elif fault < 0.35:
         k = rnd.choice(changes)
         lines.insert(k + 1, f"{lines[k].split()[0]} {D} # again")
-    return "%syntax-version=1.0.0\n%project=diff\n\n" + "\n".join(lines) + "\n"
+    header = "%syntax-version=1.0.0\n%project=diff\n\n"
+    syntax = rnd.random()
+    if syntax < 0.3:
+        k = rnd.choice(changes)
+        name = lines[k].split()[0]
+        lines[k] = rnd.choice([
+            f"{name}",                                          # no timestamp, no planner
+            f"{name} 2024-01-01T00:00:00Z",                     # no planner
+            f"{name} Ann <ann@example.com>",                    # no timestamp
+            f"{name}: {D}",                                     # invalid name
+            f"-{name}- {D}",                                    # ends in punctuation
+            f"{name}/7 {D}",                                    # a symbolic reference
+            f"HEAD {D}",                                        # reserved
+            f"{'ab' * 20} {D}",                                 # looks like a SHA1
+            f"{name} [a::b] {D}",                               # bad requirement
+            f"{name} [] {D}",                                   # empty requirements
+            f"{name} 2024-01-01 {D}",                           # a broken timestamp
+            "#",                                                # a '#' alone is not a note
+        ])
+    elif syntax < 0.35:
+        lines.insert(0, f"@t0 {D}")                             # a tag before any change
+    elif syntax < 0.4 and tags:
+        k = next(k for k, l in enumerate(lines) if l.startswith("@"))
+        lines[k] = lines[k].replace(" ", " [c0] ", 1)           # a tag with requirements
+    elif syntax < 0.45:
+        header = "%syntax-version=1.0.0\n%project=diff\n"      # no blank line after pragmas
+    elif syntax < 0.5:
+        header = "%syntax-version=1.0.0\n\n"                   # no %project
+    elif syntax < 0.55:
+        header = "% project = diff # named\n# a note in the header\n\n"
+    elif syntax < 0.75:
+        k = rnd.choice(changes)
+        name = lines[k].split()[0]
+        rest = lines[k].split(" ", 1)[1]
+        lines[k] = rnd.choice([
+            f"app.{name}/create {rest}",                        # schema.table/create
+            f"  + {name} {rest}",                               # deploy operator, blanks
+            f"{name}   {rest.replace(' # ', '#')}",              # blanks, a note without a blank
+            f"{name}[{rest.split(']')[0][1:]}]{rest.split(']', 1)[1]}" if "[" in rest else f"{name} {rest}",  # refused: the name runs to a blank
+        ])
+        lines.insert(rnd.randint(0, len(lines)), "  # a note between changes")
+    return header + "\n".join(lines) + "\n"
 
 
 def main():
@@ -76,16 +120,21 @@ def main():
         # every planned change needs a deploy script for miglint to see the project
         names = []
         for line in open(os.path.join(root, "sqitch.plan")):
-            w = line.split()
-            if w and not line.startswith(("%", "@")):
-                names.append(w[0])
+            w = line.replace("[", " ").split()
+            if w and w[0] in "+-" and len(w) > 1:
+                w = w[1:]
+            if w and not line.lstrip().startswith(("%", "@", "#")):
+                names.append(w[0].lstrip("+-"))
         for d in ("deploy", "revert", "verify"):
             os.makedirs(os.path.join(root, d))
             for n in set(names):
-                open(os.path.join(root, d, n + ".sql"), "w").write("SELECT 1;\n")
+                path = os.path.join(root, d, n + ".sql")
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                open(path, "w").write("SELECT 1;\n")
         chk = json.loads(subprocess.run([BIN, "check", "--format", "json", root], capture_output=True,
                                         text=True).stdout)
-        found = {x["rule"] for x in chk["findings"]} & PLAN_RULES
+        # (reworked changes have no scripts here: MG117's "no deploy script" is not the plan's)
+        found = {x["rule"] for x in chk["findings"] if "no deploy script" not in x["message"]} & PLAN_RULES
         ok = (not found) == sqitch_ok
         why = f"sqitch {'accepts' if sqitch_ok else 'refuses'} the plan, miglint reports {sorted(found)}"
         if ok and sqitch_ok:

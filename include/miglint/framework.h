@@ -129,6 +129,11 @@ const char *mg_framework_suggest(const char *name);
 const char *mg_other_dialect(const char *text, size_t body, size_t len, const size_t *errors,
 			     size_t error_count, size_t *at_out, const char **what_out);
 
+/* The database a file's name is for by a dialect word ("x.sql.sqlite", "x.sqlite.sql":
+ * "SQLite"; "x.sql.postgres": "PostgreSQL"), with the word's offset in name (its '.') and
+ * length in *at_out and *len_out; NULL when the name has none. */
+const char *mg_dialect_suffix(const char *name, size_t *at_out, size_t *len_out);
+
 /* What a file that is not a migration but a database dump is ("pg_dump output"), known by
  * the banner in its first lines, or NULL. */
 const char *mg_snapshot_kind(const char *text, size_t body, size_t len);

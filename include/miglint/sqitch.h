@@ -35,6 +35,14 @@ typedef struct mg_sqitch_tag {
 	char *text;
 } mg_sqitch_tag;
 
+/* A line of the plan sqitch refuses to read (it then refuses the whole plan): why, in
+ * sqitch's words. */
+typedef struct mg_sqitch_problem {
+	int line;
+	char *text;    /* the plan line */
+	char *message; /* sqitch's reason */
+} mg_sqitch_problem;
+
 typedef struct mg_sqitch_plan {
 	char *project;
 	char *path;       /* the plan file, as shown */
@@ -44,6 +52,10 @@ typedef struct mg_sqitch_plan {
 	char *conf;
 	MG_VEC(mg_sqitch_change) changes;
 	MG_VEC(mg_sqitch_tag) tags;
+	/* the lines sqitch refuses (a change whose name can be read is a change all the same,
+	 * so that its scripts are read as their kind) */
+	MG_VEC(mg_sqitch_problem) problems;
+	bool no_project; /* no %project pragma: sqitch refuses the plan */
 } mg_sqitch_plan;
 
 #endif

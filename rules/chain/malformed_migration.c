@@ -1,6 +1,6 @@
 /* MG117 malformed-migration: a migration its tool refuses to run: a goose or dbmate file
  * without its markers or with misplaced ones, a diesel folder with down.sql but no up.sql, a
- * sqitch change without its deploy script. */
+ * sqitch change without its deploy script, a sqitch plan line sqitch cannot read. */
 #include "miglint/chain_check.h"
 #include "miglint/file_check.h"
 #include "miglint/sections.h"
@@ -55,6 +55,20 @@ static void check_plan(mg_chain_check *c)
 			mg_xstrdup(p->conf ? "point plan_file (or top_dir) in sqitch.conf at the plan"
 					   : "restore the plan"));
 		return;
+	}
+	/* sqitch reads the whole plan before it does anything: one line it refuses stops it */
+	if (p->no_project)
+		mg_chain_report_line(c, p->path, 1, NULL, NULL,
+			mg_xstrdup("the sqitch plan has no %project pragma: sqitch refuses the plan"),
+			mg_xstrdup("start the plan with %project=<name> and a blank line"));
+	for (size_t i = 0; i < p->problems.len; i++) {
+		const mg_sqitch_problem *pr = &p->problems.items[i];
+		mg_chain_report_line(c, p->path, pr->line, pr->text, NULL,
+			mg_xasprintf("sqitch cannot read this plan line (%s): it refuses the whole plan",
+				     pr->message),
+			mg_xstrdup("write the line as sqitch add does: name [requirements] "
+				   "2024-01-01T00:00:00Z Planner Name <email> # note, with a blank "
+				   "line after the % pragmas"));
 	}
 	for (size_t i = 0; i < s->count; i++) {
 		const mg_entry *e = &s->entries[i];

@@ -1,7 +1,8 @@
-/* Discovery: directories are walked in name order; .sql files are linted as SQL; the files a
- * tool of projects wants (framework.h: Python migrations, alembic.ini) are handed to those
- * tools, which make projects of what is theirs. A file an overlay holds that is not on disk
- * yet is found where its path says, as if it were. */
+/* Discovery: directories are walked in name order; .sql files (and x.sql.<dialect>, layout.c
+ * says which are PostgreSQL's) are linted as SQL; the files a tool of projects wants
+ * (framework.h: Python migrations, alembic.ini) are handed to those tools, which make projects
+ * of what is theirs. A file an overlay holds that is not on disk yet is found where its path
+ * says, as if it were. */
 #include "miglint/discover.h"
 
 #include "miglint/common.h"
@@ -120,7 +121,7 @@ static int walk_dir(walk *w, const char *dir, mg_error *err)
 		if (is_dir) {
 			rc = rc ? rc : walk_dir(w, p, err);
 			free(p);
-		} else if (ends_with(name, ".sql")) {
+		} else if (ends_with(name, ".sql") || mg_dialect_suffix(name, &(size_t){0}, &(size_t){0})) {
 			MG_VEC_PUSH(w->sql, p);
 			MG_VEC_PUSH(w->sql_named, false);
 		} else if (wanted(w, name, false)) {

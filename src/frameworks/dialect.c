@@ -95,3 +95,38 @@ const char *mg_other_dialect(const char *t, size_t body, size_t len, const size_
 	}
 	return NULL;
 }
+
+/* Dialect words in file names: x.sql.<word> (Synapse's delta files, 01_x.sql.postgres beside
+ * 01_x.sql.sqlite) and x.<word>.sql (mautrix's dbupgrade, 01-init.postgres.sql beside
+ * 01-init.sqlite.sql). */
+static const char *const dialect_words[][2] = {
+	{"postgres", "PostgreSQL"}, {"postgresql", "PostgreSQL"}, {"sqlite", "SQLite"},
+	{"sqlite3", "SQLite"}, {"mysql", "MySQL"}, {"mariadb", "MariaDB"},
+	{"mssql", "SQL Server"}, {"sqlserver", "SQL Server"}, {"oracle", "Oracle"},
+	{"clickhouse", "ClickHouse"}, {"cockroachdb", "CockroachDB"}, {"h2", "H2"},
+	{NULL, NULL},
+};
+
+const char *mg_dialect_suffix(const char *name, size_t *at_out, size_t *len_out)
+{
+	size_t n = strlen(name);
+	for (size_t i = 0; dialect_words[i][0]; i++) {
+		const char *w = dialect_words[i][0];
+		size_t wl = strlen(w);
+		if (n < wl + 6)
+			continue;
+		size_t after_sql = n - wl - 1; /* x.sql.<word> */
+		size_t before_sql = n - 4 - wl - 1; /* x.<word>.sql */
+		if (name[after_sql] == '.' && strcmp(name + after_sql + 1, w) == 0 &&
+		    strncmp(name + after_sql - 4, ".sql", 4) == 0)
+			*at_out = after_sql;
+		else if (strcmp(name + n - 4, ".sql") == 0 && name[before_sql] == '.' &&
+			 strncmp(name + before_sql + 1, w, wl) == 0)
+			*at_out = before_sql;
+		else
+			continue;
+		*len_out = wl + 1;
+		return dialect_words[i][1];
+	}
+	return NULL;
+}

@@ -150,16 +150,50 @@ static const char *other_database_name(const char *dir)
 
 /* ---- building sets ----------------------------------------------------------------------- */
 
-/* A set's folder and the entry's name in it, from a file path. */
+/* A folder named after a schema version (v1, 2, 1.2, v1_2), as a history kept as one folder
+ * per version names them: its canonical version, or NULL. */
+static char *folder_version(const char *name)
+{
+	const char *s = name + (name[0] == 'v' || name[0] == 'V');
+	size_t n = strlen(s);
+	if (!n || !isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[n - 1]) ||
+	    strspn(s, "0123456789._") != n)
+		return NULL;
+	return mg_tool_flyway_version(s, n);
+}
+
+/* True when a file name is SQL: x.sql, or x.sql.<dialect>. */
+static bool sql_name(const char *name)
+{
+	size_t at, len;
+	return mg_tool_ends_with(name, ".sql") || mg_dialect_suffix(name, &at, &len);
+}
+
+/* A set's folder and the entry's name in it, from a file path. A dialect word in the name
+ * (x.sql.postgres, x.postgres.sql) is not part of its version or title; numbered files in a
+ * folder per schema version (schema/v2/001_x.sql) are one history over the parent folder,
+ * ordered by the folders' versions, then the files'. */
 static void place(pending *e, const char *path)
 {
 	char *dir = mg_path_parent(path);
 	const char *base = mg_path_base(path);
 	const char *parent = mg_path_base(dir);
-	parse_name(&e->p, base, parent);
-	if (e->p.scheme == MG_SCHEME_DIESEL || e->p.scheme == MG_SCHEME_PRISMA) {
+	size_t at = 0, len = 0;
+	const char *db = mg_dialect_suffix(base, &at, &len);
+	char *plain = db ? mg_xasprintf("%.*s%s", (int)at, base, base + at + len) : NULL;
+	e->dialect = db && strcmp(db, "PostgreSQL") != 0 ? db : NULL;
+	parse_name(&e->p, plain ? plain : base, parent);
+	free(plain);
+	char *fv = e->p.scheme == MG_SCHEME_NUMBERED ? folder_version(parent) : NULL;
+	if (e->p.scheme == MG_SCHEME_DIESEL || e->p.scheme == MG_SCHEME_PRISMA || fv) {
 		e->set_dir = mg_path_parent(dir);
 		e->name = mg_xasprintf("%s/%s", parent, base);
+		if (fv) {
+			char *v = mg_xasprintf("%s.%s", fv, e->p.version);
+			free(e->p.version);
+			e->p.version = v;
+			free(fv);
+		}
 		free(dir);
 	} else {
 		e->set_dir = dir;
@@ -175,6 +209,28 @@ static int compare_pending(const void *a, const void *b)
 	return c ? c : strcmp(x->name, y->name);
 }
 
+/* The numbered files of a folder per schema version, for add_siblings. */
+static void add_version_folder(pending_vec *v, const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || !sql_name(e->d_name))
+			continue;
+		char *p = mg_xasprintf("%s/%s", dir, e->d_name);
+		pending x = {0};
+		place(&x, p);
+		if (x.p.scheme == MG_SCHEME_NUMBERED)
+			MG_VEC_PUSH(*v, x);
+		else
+			mg_history_pending_dispose(&x);
+		free(p);
+	}
+	closedir(d);
+}
+
 /* The siblings of a file named on the command line: its folder's other SQL files (and
  * diesel's and Prisma's sub-folders), read so that its history is whole. */
 static void add_siblings(pending_vec *v, const char *set_dir, bool nested)
@@ -187,10 +243,14 @@ static void add_siblings(pending_vec *v, const char *set_dir, bool nested)
 		if (e->d_name[0] == '.')
 			continue;
 		char *p = mg_xasprintf("%s/%s", set_dir, e->d_name);
-		if (mg_tool_ends_with(e->d_name, ".sql")) {
+		char *fv = NULL;
+		if (sql_name(e->d_name)) {
 			pending x = {0};
 			place(&x, p);
 			MG_VEC_PUSH(*v, x);
+		} else if (nested && (fv = folder_version(e->d_name)) != NULL) {
+			free(fv);
+			add_version_folder(v, p);
 		} else if (nested) {
 			const char *inner[] = {"up.sql", "down.sql", "migration.sql", NULL};
 			for (int k = 0; inner[k]; k++) {
@@ -411,6 +471,41 @@ static void other_database_folder(mg_layout *l, pending *items, size_t n, const 
 	s->other_line = 1;
 }
 
+/* Files named for another database (x.sql.sqlite beside x.sql.postgres): none is linted; one
+ * info finding per folder and database says so. */
+static void other_dialect_files(mg_layout *l, const pending_vec *others)
+{
+	bool *done = mg_xcalloc(others->len + 1, sizeof(bool));
+	for (size_t i = 0; i < others->len; i++) {
+		const pending *a = &others->items[i];
+		if (done[i])
+			continue;
+		size_t count = 0;
+		const pending *first = NULL;
+		for (size_t k = i; k < others->len; k++) {
+			const pending *b = &others->items[k];
+			if (done[k] || strcmp(b->set_dir, a->set_dir) != 0 || b->dialect != a->dialect)
+				continue;
+			done[k] = true;
+			count++;
+			if (!first && b->linted)
+				first = b;
+		}
+		if (!first)
+			continue;
+		size_t set = mg_history_add_set(l, a->set_dir, &mg_framework_sql);
+		mg_migration_set *s = &l->sets[set];
+		s->other_database = true;
+		s->other_reason = mg_xasprintf("%zu SQL file%s in '%s' %s named for %s (like %s), not "
+					       "PostgreSQL: not linted", count, count == 1 ? "" : "s",
+					       a->set_dir, count == 1 ? "is" : "are", a->dialect,
+					       first->name);
+		s->other_path = mg_xstrdup(first->path);
+		s->other_line = 1;
+	}
+	free(done);
+}
+
 /* The tools that claim files by a project file of their own (sqitch) take them first. */
 static void claim_files(mg_layout *l, pending_vec *v)
 {
@@ -487,6 +582,15 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 	if (v.len)
 		qsort(v.items, v.len, sizeof(pending), compare_pending);
 	claim_files(out, &v);
+	pending_vec others = {0};
+	kept = 0;
+	for (size_t i = 0; i < v.len; i++) {
+		if (v.items[i].dialect)
+			MG_VEC_PUSH(others, v.items[i]);
+		else
+			v.items[kept++] = v.items[i];
+	}
+	v.len = kept;
 	pending_vec mixed = {0};
 	for (size_t a = 0; a < v.len;) {
 		size_t b = a;
@@ -523,6 +627,10 @@ void mg_layout_build(mg_layout *out, char **sql, const bool *named, size_t n,
 		parsed_dispose(&e->p);
 	}
 	free(mixed.items);
+	other_dialect_files(out, &others);
+	for (size_t i = 0; i < others.len; i++)
+		mg_history_pending_dispose(&others.items[i]);
+	free(others.items);
 	for (size_t i = 0; i < v.len; i++)
 		mg_history_pending_dispose(&v.items[i]);
 	free(v.items);
@@ -644,15 +752,27 @@ void mg_layout_refine_unlinted(mg_layout *l)
 
 /* ---- graph and disposal ------------------------------------------------------------------ */
 
+static void push_id(char ***ids, size_t *count, const char *id)
+{
+	*ids = mg_xrealloc(*ids, (*count + 1) * sizeof(char *));
+	(*ids)[(*count)++] = mg_xstrdup(id);
+}
+
+/* One node per version: its up migration (or Go/Java code, or a sqitch change), in order, each
+ * the parent of the next. A repeatable migration is a node of its own, by name, outside the
+ * chain. A Flyway baseline migration B<v> is another base, id "B<v>": a fresh database starts
+ * from the latest baseline instead of the versions up to it, so the first version above v
+ * follows either v's predecessor chain or B<v> (a second parent). */
 void mg_layout_graph(mg_graph *out, const mg_migration_set *s)
 {
 	mg_graph_init(out, s->dir, s->framework, s->count);
 	bool sqitch = s->sqitch_plan != NULL;
 	const char *prev = NULL;
+	const char *chain_base = NULL;
+	MG_VEC(const mg_migration *) baselines = {0}; /* waiting for the first version above */
+	MG_VEC(const char *) baseline_ids = {0};
 	for (size_t i = 0; i < s->count; i++) {
 		const mg_entry *e = &s->entries[i];
-		/* one node per version: its up migration (or Go/Java code, or a sqitch change); a
-		 * repeatable migration is a node of its own, by name, outside the chain */
 		if (!e->problem && e->role == MG_ROLE_REPEATABLE) {
 			mg_migration *m = &out->migrations[out->count++];
 			m->path = mg_xstrdup(e->path);
@@ -660,11 +780,19 @@ void mg_layout_graph(mg_graph *out, const mg_migration_set *s)
 			m->id.text = mg_xstrndup(e->name, strlen(e->name) - 4);
 			continue;
 		}
-		if (!mg_chain_in_history(e) || (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE))
+		bool baseline = e->role == MG_ROLE_BASELINE;
+		if (!mg_chain_in_history(e) ||
+		    (e->role != MG_ROLE_UP && e->role != MG_ROLE_CODE && !baseline))
 			continue;
 		mg_migration *m = &out->migrations[out->count++];
 		m->path = mg_xstrdup(e->path);
 		m->has_id = m->has_parents = true;
+		if (baseline) {
+			m->id.text = mg_xasprintf("B%s", e->version);
+			MG_VEC_PUSH(baseline_ids, m->id.text);
+			MG_VEC_PUSH(baselines, m);
+			continue;
+		}
 		m->id.text = mg_xstrdup(e->version);
 		if (sqitch && e->require_count) {
 			/* sqitch deploys in plan order; requirements are checked, not ordering */
@@ -673,24 +801,33 @@ void mg_layout_graph(mg_graph *out, const mg_migration_set *s)
 				m->depends_on[k].text = mg_xstrdup(e->requires[k]);
 			m->depends_count = e->require_count;
 		}
-		if (prev) {
-			m->parents = mg_xcalloc(1, sizeof(mg_graph_ref));
-			m->parents[0].text = mg_xstrdup(prev);
-			m->parent_count = 1;
+		if (prev || baselines.len)
+			m->parents = mg_xcalloc(1 + baselines.len, sizeof(mg_graph_ref));
+		if (prev)
+			m->parents[m->parent_count++].text = mg_xstrdup(prev);
+		else if (!chain_base)
+			chain_base = e->version;
+		size_t waiting = 0;
+		for (size_t b = 0; b < baselines.len; b++) {
+			const mg_migration *bm = baselines.items[b];
+			if (mg_version_compare(bm->id.text + 1, e->version) < 0)
+				m->parents[m->parent_count++].text = mg_xstrdup(bm->id.text);
+			else
+				baselines.items[waiting++] = bm;
 		}
+		baselines.len = waiting;
 		prev = e->version;
 	}
-	if (prev) {
-		out->heads = mg_xcalloc(1, sizeof(char *));
-		out->heads[0] = mg_xstrdup(prev);
-		out->head_count = 1;
-		for (size_t i = 0; i < out->count && !out->base_count; i++)
-			if (!out->migrations[i].parent_count && !strstr(out->migrations[i].path, "/R__")) {
-				out->bases = mg_xcalloc(1, sizeof(char *));
-				out->bases[0] = mg_xstrdup(out->migrations[i].id.text);
-				out->base_count = 1;
-			}
-	}
+	if (prev)
+		push_id(&out->heads, &out->head_count, prev);
+	for (size_t b = 0; b < baselines.len; b++) /* nothing above it yet */
+		push_id(&out->heads, &out->head_count, baselines.items[b]->id.text);
+	free(baselines.items);
+	if (chain_base)
+		push_id(&out->bases, &out->base_count, chain_base);
+	for (size_t b = 0; b < baseline_ids.len; b++)
+		push_id(&out->bases, &out->base_count, baseline_ids.items[b]);
+	free(baseline_ids.items);
 }
 
 void mg_layout_dispose(mg_layout *l)

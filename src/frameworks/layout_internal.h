@@ -23,6 +23,8 @@ typedef struct pending {
 	parsed p;
 	bool linted;   /* walked or named: linted and reported */
 	bool duplicate;  /* a sibling that is also a named file: dropped */
+	/* another database's file by its name's dialect word (x.sql.sqlite): not linted */
+	const char *dialect;
 } pending;
 
 typedef MG_VEC(pending) pending_vec;
@@ -48,5 +50,16 @@ bool mg_tool_file_exists(const char *path);
 char *mg_tool_read_setting(const char *path, const char *key, int *line_out);
 /* True when the file sets key to false. */
 bool mg_tool_setting_is_false(const char *path, const char *key);
+/* The database of the DATABASE_URL that the nearest .env above migration folder dir sets
+ * (beside Cargo.toml or diesel.toml, or one level up in a workspace), when it is not
+ * PostgreSQL: "MySQL", "SQLite", ... (bare: the database a URL without a scheme names, or
+ * NULL); *path_out gets the .env path (malloc'd) and *line_out its line. NULL when there is no
+ * such URL, it is PostgreSQL's, or it cannot be told (${VAR}). */
+const char *mg_tool_env_database(const char *dir, const char *bare, char **path_out,
+				 int *line_out);
+/* For a tool's other_database hook: set s for another database when its .env's DATABASE_URL
+ * is one (tool names the tool in the finding). */
+bool mg_tool_env_other_database(mg_migration_set *s, size_t count, const char *tool,
+				const char *bare);
 
 #endif

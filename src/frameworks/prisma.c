@@ -34,7 +34,8 @@ static bool other_database(mg_migration_set *s, size_t count)
 	if (provider && strcmp(provider, "postgresql") != 0 && strcmp(provider, "postgres") != 0) {
 		s->other_database = true;
 		s->other_reason = mg_xasprintf("this Prisma project's provider is \"%s\", not postgresql: "
-					       "its %zu migration files were not linted", provider, count);
+					       "its %zu migration file%s not linted", provider, count,
+					       count == 1 ? " was" : "s were");
 		s->other_path = mg_xstrdup(lock);
 		s->other_line = line;
 	}

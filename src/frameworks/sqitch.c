@@ -9,6 +9,7 @@
 #include "miglint/paths.h"
 #include "miglint/sqitch.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -98,6 +99,234 @@ static void resolve_requirements(plan *p)
 	}
 }
 
+/* ---- reading the plan, as sqitch's App::Sqitch::Plan::_parse does ---------------------- */
+
+static bool blank(char ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+/* [:punct:] without '_', as sqitch's name_re has it. */
+static bool punct(char ch)
+{
+	return ch && strchr("-!\"#$%&'()*+,./:;<=>?@[\\]^`{|}~", ch) != NULL;
+}
+
+/* sqitch's name_re over s[0..n): no punctuation first or last (and a word character last),
+ * no blanks, ':', '@', '#' or '\', and no symbolic reference (~, /, =, %, ^ and digits) at
+ * its end. */
+static bool valid_name(const char *s, size_t n)
+{
+	if (!n || punct(s[0]) || punct(s[n - 1]))
+		return false;
+	unsigned char last = (unsigned char)s[n - 1];
+	if (!isalnum(last) && last != '_' && last < 0x80)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (blank(s[i]) || s[i] == ':' || s[i] == '@' || s[i] == '#' || s[i] == '\\')
+			return false;
+		if (strchr("~/=%^", s[i]) && i + 1 < n && isdigit((unsigned char)s[i + 1])) {
+			size_t k = i + 1;
+			while (k < n && isdigit((unsigned char)s[k]))
+				k++;
+			if (k == n)
+				return false;
+		}
+	}
+	return true;
+}
+
+static bool sha1_at(const char *s)
+{
+	for (int i = 0; i < 40; i++)
+		if (!isdigit((unsigned char)s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
+			return false;
+	return true;
+}
+
+/* App::Sqitch::Plan::Depend->parse: [!][project:](sha1 | change[@tag] | @tag). */
+static bool valid_dependency(const char *d)
+{
+	if (*d == '!')
+		d++;
+	const char *colon = strchr(d, ':');
+	if (colon) {
+		if (!valid_name(d, (size_t)(colon - d)))
+			return false;
+		d = colon + 1;
+	}
+	if (!*d || (sha1_at(d) && !d[40]))
+		return true;
+	const char *at = strchr(d, '@');
+	if (!at)
+		return valid_name(d, strlen(d));
+	return (at == d || valid_name(d, (size_t)(at - d))) && valid_name(at + 1, strlen(at + 1));
+}
+
+/* 2024-01-01T00:00:00Z at s. */
+static bool timestamp_at(const char *s)
+{
+	static const char pattern[] = "dddd-dd-ddTdd:dd:ddZ";
+	for (size_t i = 0; pattern[i]; i++)
+		if (pattern[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != pattern[i])
+			return false;
+	return true;
+}
+
+static bool has_timestamp(const char *s)
+{
+	for (; *s; s++)
+		if (timestamp_at(s))
+			return true;
+	return false;
+}
+
+/* All of s is a planner: "Name <email>". */
+static bool planner_is(const char *s)
+{
+	const char *lt = strchr(s, '<');
+	size_t n = strlen(s);
+	if (!lt || lt - s < 2 || !blank(lt[-1]) || s[n - 1] != '>')
+		return false;
+	const char *gt = strchr(lt, '>');
+	return gt == s + n - 1 && gt > lt + 1;
+}
+
+/* The end of a change or tag line: [timestamp] [planner]. False when it is something else. */
+static bool read_tail(const char *s, bool *timestamp_out, bool *planner_out)
+{
+	*timestamp_out = *planner_out = false;
+	if (timestamp_at(s)) {
+		const char *r = s + 20;
+		while (blank(*r))
+			r++;
+		if (!*r || planner_is(r)) {
+			*timestamp_out = true;
+			*planner_out = *r != '\0';
+			return true;
+		}
+	}
+	*planner_out = *s && planner_is(s);
+	return !*s || *planner_out;
+}
+
+static void add_problem(plan *p, int line, const char *raw, char *message)
+{
+	mg_sqitch_problem x = {line, mg_xstrdup(raw), message};
+	MG_VEC_PUSH(p->problems, x);
+}
+
+/* A pragma line (%name or %name = value), its note cut: false when it is not one. */
+static bool read_pragma(plan *p, const char *s, int ln, const char *raw)
+{
+	if (*s++ != '%')
+		return false;
+	while (blank(*s))
+		s++;
+	size_t n = strcspn(s, " \t=");
+	if (!n || punct(s[0]) || (n > 1 && punct(s[n - 1])))
+		return false;
+	const char *r = s + n, *value = NULL;
+	while (blank(*r))
+		r++;
+	if (*r == '=') {
+		for (r++; blank(*r); r++)
+			;
+		if (!*r)
+			return false;
+		value = r;
+	} else if (*r) {
+		return false;
+	}
+	if (n == 7 && strncmp(s, "project", 7) == 0) {
+		if (value && valid_name(value, strlen(value)))
+			p->project = mg_xstrdup(value);
+		else
+			add_problem(p, ln, raw, mg_xasprintf("invalid project name \"%s\": project names "
+				"must not begin with punctuation, contain \"@\", \":\", \"#\", \"\\\", or "
+				"blanks, or end in punctuation or digits following punctuation",
+				value ? value : ""));
+		p->no_project = false;
+	}
+	return true;
+}
+
+/* A change or tag line, its note cut and its leading blanks skipped. */
+static void read_item(plan *p, char *s, int ln, char *raw)
+{
+	bool is_tag = *s == '@';
+	char *name = s + is_tag;
+	if (!is_tag && (*name == '+' || *name == '-'))
+		for (name++; blank(*name); name++)
+			;
+	/* the name runs to a blank: sqitch reads "c1[c0]" as a name, not c1 and its requirement */
+	size_t n = strcspn(name, " \t");
+	char *r = name + n, *deps = NULL;
+	while (blank(*r))
+		r++;
+	bool read = valid_name(name, n);
+	if (*r == '[') {
+		char *close = strchr(r, ']');
+		read = read && close && close > r + 1;
+		if (close) {
+			*close = '\0';
+			deps = r + 1;
+			for (r = close + 1; blank(*r); r++)
+				;
+		}
+	}
+	bool timestamp = false, planner = false;
+	read = read && read_tail(r, &timestamp, &planner) && (timestamp || !has_timestamp(r));
+	const char *why = NULL;
+	char *why_owned = NULL;
+	if (!read)
+		why = "invalid name; names must not begin with punctuation, contain \"@\", \":\", "
+		      "\"#\", \"\\\", or blanks, or end in punctuation or digits following punctuation";
+	else if (!timestamp || !planner)
+		why = !timestamp && !planner ? "missing timestamp and planner name and email"
+		      : !timestamp ? "missing timestamp" : "missing planner name and email";
+	else if ((n == 4 && (strncmp(name, "ROOT", 4) == 0 || strncmp(name, "HEAD", 4) == 0)))
+		why_owned = mg_xasprintf("\"%s%.*s\" is a reserved name", is_tag ? "@" : "", (int)n,
+					 name);
+	else if (n >= 40 && sha1_at(name))
+		why_owned = mg_xasprintf("\"%.*s\" is invalid because it could be confused with a SHA1 "
+					 "ID", (int)n, name);
+	else if (is_tag && memchr(name, '/', n))
+		why_owned = mg_xasprintf("tag \"%.*s\" contains illegal character /", (int)n, name);
+	else if (is_tag && !p->changes.len)
+		why_owned = mg_xasprintf("tag \"%.*s\" declared without a preceding change", (int)n,
+					 name);
+	else if (is_tag && deps)
+		why = "tags may not specify dependencies";
+	if (why || why_owned)
+		add_problem(p, ln, raw, why_owned ? why_owned : mg_xstrdup(why));
+	if (!read) {
+		free(raw);
+		return;
+	}
+	if (is_tag) {
+		tag t = {mg_xstrndup(name, n), p->changes.len, ln, raw};
+		MG_VEC_PUSH(p->tags, t);
+		return;
+	}
+	change c = {0};
+	c.name = mg_xstrndup(name, n);
+	c.key = mg_xstrdup(c.name);
+	c.line = ln;
+	c.text = raw;
+	c.tag_count = p->tags.len;
+	for (char *d = deps ? strtok(deps, " \t") : NULL; d; d = strtok(NULL, " \t")) {
+		if (valid_dependency(d))
+			add_requirement(&c, p->project, d);
+		else
+			add_problem(p, ln, raw, mg_xasprintf("\"%s\" is not a valid dependency "
+							     "specification", d));
+	}
+	MG_VEC_PUSH(p->changes, c);
+}
+
+/* Reads the plan at path into p: pragmas up to the first blank line, then changes and tags.
+ * What sqitch refuses is recorded in p->problems, and the rest is read all the same. */
 static void read_plan(plan *p, const char *path)
 {
 	memset(p, 0, sizeof(*p));
@@ -106,46 +335,34 @@ static void read_plan(plan *p, const char *path)
 		return;
 	char buf[8192];
 	int ln = 0;
+	bool header = true;
+	p->no_project = true;
 	while (fgets(buf, sizeof(buf), f)) {
 		ln++;
-		char *raw = mg_xstrdup(buf);
-		raw[strcspn(raw, "\r\n")] = '\0';
-		char *hash = strchr(buf, '#');
-		if (hash)
-			*hash = '\0';
-		char *s = trim(buf);
-		if (!*s) {
-			free(raw);
-			continue;
-		}
-		if (*s == '%') {
-			if (strncmp(s, "%project=", 9) == 0)
-				p->project = mg_xstrdup(trim(s + 9));
-			free(raw);
-			continue;
-		}
-		if (*s == '@') {
-			size_t n = strcspn(s + 1, " \t");
-			tag t = {mg_xstrndup(s + 1, n), p->changes.len, ln, raw};
-			MG_VEC_PUSH(p->tags, t);
-			continue;
-		}
-		if (*s == '+' || *s == '-')
+		buf[strcspn(buf, "\r\n")] = '\0';
+		char *s = buf;
+		while (blank(*s))
 			s++;
-		change c = {0};
-		size_t n = strcspn(s, " \t[");
-		c.name = mg_xstrndup(s, n);
-		c.key = mg_xstrdup(c.name);
-		c.line = ln;
-		c.text = raw;
-		c.tag_count = p->tags.len;
-		char *open = strchr(s + n, '['), *close = open ? strchr(open, ']') : NULL;
-		if (open && close) {
-			*close = '\0';
-			for (char *d = strtok(open + 1, " \t"); d; d = strtok(NULL, " \t"))
-				add_requirement(&c, p->project, d);
+		/* a blank line, or a note (a '#' and something after it) */
+		if (!*s || (*s == '#' && s[1])) {
+			if (!*s)
+				header = false;
+			continue;
 		}
-		MG_VEC_PUSH(p->changes, c);
+		char *raw = mg_xstrdup(buf);
+		s[strcspn(s, "#")] = '\0';
+		for (size_t n = strlen(s); n && blank(s[n - 1]);)
+			s[--n] = '\0';
+		if (header) {
+			if (read_pragma(p, s, ln, raw)) {
+				free(raw);
+				continue;
+			}
+			add_problem(p, ln, raw, mg_xstrdup("invalid pragma; a blank line must come "
+							   "between pragmas and changes"));
+			header = false;
+		}
+		read_item(p, s, ln, raw);
 	}
 	fclose(f);
 	/* an instance planned again later is named after the first tag that follows it */
@@ -180,6 +397,9 @@ static void plan_free(plan *p)
 	}
 	for (size_t i = 0; i < p->tags.len; i++)
 		free(p->tags.items[i].name), free(p->tags.items[i].text);
+	for (size_t i = 0; i < p->problems.len; i++)
+		free(p->problems.items[i].text), free(p->problems.items[i].message);
+	free(p->problems.items);
 	free(p->changes.items);
 	free(p->tags.items);
 	free(p->project);
@@ -425,6 +645,7 @@ static void claim_project(mg_layout *l, const project *pr, const mg_claim *files
 		for (size_t i = 0; i < p->changes.len; i++)
 			for (size_t r = 0; r < 3; r++)
 				add_entry(&l->sets[set], pr, &p->changes.items[i], roles[r], files, l, set);
+		take_scripts(pr, files, false); /* sqitch never runs a revert script it has not planned */
 	}
 }
 

@@ -1,6 +1,6 @@
 /* sqlx: migrations/ beside Cargo.toml, simple (<version>_x.sql) or reversible (.up.sql and
  * .down.sql, never both kinds in one folder), each run in a transaction unless its first line
- * is -- no-transaction. */
+ * is -- no-transaction. A DATABASE_URL in .env for another database: not linted. */
 #include "layout_internal.h"
 
 #include "miglint/framework.h"
@@ -52,11 +52,18 @@ static bool pairs(const mg_entry *e)
 	return mg_tool_ends_with(e->name, ".up.sql") || mg_tool_ends_with(e->name, ".down.sql");
 }
 
+/* sqlx connects to the DATABASE_URL of the .env beside Cargo.toml. */
+static bool other_database(mg_migration_set *s, size_t count)
+{
+	return mg_tool_env_other_database(s, count, "sqlx", NULL);
+}
+
 const mg_framework mg_framework_sqlx = {
 	.name = "sqlx",
 	.score = score,
 	.reads = reads,
 	.run_context = run_context,
+	.other_database = other_database,
 	.partners = MG_PARTNERS_IF_ANY_DOWN,
 	.pairs = pairs,
 	.mix = MG_MIX_REVERSIBLE,

@@ -3,6 +3,8 @@
  * theirs. */
 #include "layout_internal.h"
 
+#include "miglint/paths.h"
+
 #include "miglint/common.h"
 
 #include <ctype.h>
@@ -102,4 +104,71 @@ bool mg_tool_setting_is_false(const char *path, const char *key)
 	bool no = v && mg_ieq(v, strlen(v), "false");
 	free(v);
 	return no;
+}
+
+/* The database a connection URL's scheme names: NULL for PostgreSQL's, "" for any other
+ * (a bare path, file:, a scheme the tool may not know). */
+static const char *url_database(const char *url)
+{
+	static const char *const schemes[][2] = {
+		{"mysql:", "MySQL"}, {"mariadb:", "MariaDB"}, {"sqlite:", "SQLite"},
+		{"mssql:", "SQL Server"}, {"sqlserver:", "SQL Server"}, {NULL, NULL},
+	};
+	for (size_t i = 0; schemes[i][0]; i++)
+		if (strncmp(url, schemes[i][0], strlen(schemes[i][0])) == 0)
+			return schemes[i][1];
+	bool postgres = strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0;
+	return postgres ? NULL : "";
+}
+
+const char *mg_tool_env_database(const char *dir, const char *bare, char **path_out,
+				 int *line_out)
+{
+	*path_out = NULL;
+	char *above = mg_path_parent(dir);
+	for (int up = 1; up <= 2; up++) {
+		char *env = mg_xasprintf("%s/.env", above);
+		char *next = mg_path_parent(above);
+		free(above);
+		above = next;
+		int line = 0;
+		char *url = mg_tool_read_setting(env, "DATABASE_URL", &line);
+		if (!url)
+			url = mg_tool_read_setting(env, "export DATABASE_URL", &line);
+		if (!url) {
+			free(env);
+			continue;
+		}
+		const char *db = url[0] && url[0] != '$' ? url_database(url) : NULL;
+		if (db && !db[0])
+			db = bare;
+		free(url);
+		free(above);
+		if (db) {
+			*path_out = env;
+			*line_out = line;
+		} else {
+			free(env);
+		}
+		return db; /* the nearest .env with a DATABASE_URL decides */
+	}
+	free(above);
+	return NULL;
+}
+
+bool mg_tool_env_other_database(mg_migration_set *s, size_t count, const char *tool,
+				const char *bare)
+{
+	char *env = NULL;
+	int line = 0;
+	const char *db = mg_tool_env_database(s->dir, bare, &env, &line);
+	if (!db)
+		return false;
+	s->other_database = true;
+	s->other_reason = mg_xasprintf("this %s project's DATABASE_URL (in .env) is for %s, not "
+				       "PostgreSQL: its %zu migration file%s not linted", tool, db, count,
+				       count == 1 ? " was" : "s were");
+	s->other_path = env;
+	s->other_line = line;
+	return true;
 }
