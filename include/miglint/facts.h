@@ -47,7 +47,8 @@ void mg_facts_group_object(const mg_facts *f, int group, mg_object *obj_out,
  * made it (not IF NOT EXISTS over an older one); -1 otherwise. */
 int mg_facts_created_at(const mg_facts *f, mg_object obj);
 /* The time of the statement of this file that last made obj exist (an IF NOT EXISTS
- * included, a rename's new name too), when it exists at the end of the file; -1 otherwise. */
+ * included, a rename's new name too), when it exists at the statement being recorded (once the
+ * file is read: at its end); -1 otherwise. */
 int mg_facts_made_at(const mg_facts *f, mg_object obj);
 
 #endif

@@ -92,31 +92,6 @@ static void expression_refs(mg_check *c, const RangeVar *rv, const Node *expr)
 		column_refs_walker((Node *)expr, &er);
 }
 
-/* A view reads the tables of its FROM clause: their names, and their columns in the select
- * list and WHERE clause (unqualified ones only when it reads a single table). */
-static void view_refs(mg_check *c, const ViewStmt *v)
-{
-	const SelectStmt *sel = (const SelectStmt *)v->query;
-	if (!sel || !IsA(sel, SelectStmt))
-		return;
-	int tables = 0;
-	const ListCell *lc;
-	foreach (lc, sel->fromClause)
-		tables += IsA(lfirst(lc), RangeVar);
-	foreach (lc, sel->fromClause) {
-		if (!IsA(lfirst(lc), RangeVar))
-			continue;
-		const RangeVar *rv = lfirst(lc);
-		table_ref(c, rv);
-		expr_refs er = {c, rv, tables != 1};
-		const ListCell *t;
-		foreach (t, sel->targetList)
-			column_refs_walker(((const ResTarget *)lfirst(t))->val, &er);
-		if (sel->whereClause)
-			column_refs_walker(sel->whereClause, &er);
-	}
-}
-
 /* Every table a query reads, anywhere in it: FROM and JOIN items, subqueries, CTEs, INSERT
  * ... SELECT, UPDATE ... FROM, DELETE ... USING. A name the query's WITH defines is not a
  * table. */
@@ -161,6 +136,258 @@ static void query_tables(mg_check *c, const Node *query)
 	read_tables rt = {c, {0}};
 	cte_names_walker((Node *)query, &rt);
 	read_tables_walker((Node *)query, &rt);
+	free(rt.ctes.items);
+}
+
+/* Columns read anywhere in a query, resolved to their table as PostgreSQL resolves them: a
+ * qualified name to the FROM item of that name or alias, innermost query level first; an
+ * unqualified one to the single table of its level (UPDATE's and DELETE's target when the
+ * level has more), or, among several tables, to the one this file has given that column by
+ * then; otherwise it is left alone rather than guessed. ORDER BY is not read: its names may
+ * be the select list's output names. */
+typedef struct scope_item {
+	const RangeVar *rv; /* NULL for a subquery, a function or a name the WITH defines */
+	const char *name;   /* how the query refers to it: its alias, else its name */
+} scope_item;
+
+typedef struct scope {
+	const struct scope *outer;
+	MG_VEC(scope_item) items;
+	const RangeVar *target; /* UPDATE's or DELETE's table: owns the level's unqualified names */
+} scope;
+
+typedef struct column_reads {
+	mg_check *c;
+	const read_tables *rt; /* the names WITH defines */
+	const scope *sc;
+} column_reads;
+
+static void column_at(mg_check *c, const RangeVar *rv, const char *column, int location)
+{
+	mg_report_lazily(c, MG_FAILS_IF_GONE, (mg_object){"column", rv->relname, column},
+			 location, describe_column);
+}
+
+static void resolve_unqualified(const column_reads *cr, const char *column, int location)
+{
+	for (const scope *sc = cr->sc; sc; sc = sc->outer) {
+		if (!sc->items.len)
+			continue;
+		if (sc->target) {
+			column_at(cr->c, sc->target, column, location);
+			return;
+		}
+		const RangeVar *only = NULL;
+		size_t known = 0;
+		for (size_t i = 0; i < sc->items.len; i++) {
+			const RangeVar *rv = sc->items.items[i].rv;
+			if (rv && (sc->items.len == 1 ||
+				   mg_made_in_file(cr->c, (mg_object){"column", rv->relname, column}))) {
+				only = rv;
+				known++;
+			}
+		}
+		if (known == 1)
+			column_at(cr->c, only, column, location);
+		return;
+	}
+}
+
+static void resolve_qualified(const column_reads *cr, const char *qualifier, const char *column,
+			      int location)
+{
+	for (const scope *sc = cr->sc; sc; sc = sc->outer)
+		for (size_t i = 0; i < sc->items.len; i++) {
+			const scope_item *it = &sc->items.items[i];
+			if (it->name && strcmp(it->name, qualifier) == 0) {
+				if (it->rv)
+					column_at(cr->c, it->rv, column, location);
+				return;
+			}
+		}
+}
+
+static void statement_columns(const column_reads *cr, const Node *stmt);
+
+static bool columns_walker(Node *node, void *context)
+{
+	if (!node)
+		return false;
+	const column_reads *cr = context;
+	if (IsA(node, ColumnRef)) {
+		const ColumnRef *ref = (const ColumnRef *)node;
+		int n = list_length(ref->fields);
+		if (!n || !IsA(llast(ref->fields), String))
+			return false; /* t.* */
+		const char *column = strVal(llast(ref->fields));
+		if (n == 1)
+			resolve_unqualified(cr, column, ref->location);
+		else if (IsA(list_nth(ref->fields, n - 2), String))
+			resolve_qualified(cr, strVal(list_nth(ref->fields, n - 2)), column, ref->location);
+		return false;
+	}
+	if (IsA(node, SubLink)) {
+		const SubLink *sub = (const SubLink *)node;
+		columns_walker(sub->testexpr, context);
+		statement_columns(cr, sub->subselect);
+		return false;
+	}
+	if (IsA(node, SelectStmt) || IsA(node, InsertStmt) || IsA(node, UpdateStmt) ||
+	    IsA(node, DeleteStmt)) {
+		statement_columns(cr, node);
+		return false;
+	}
+	return raw_expression_tree_walker(node, (pg_walker)columns_walker, context);
+}
+
+static void walk_columns(const column_reads *outer, const scope *sc, const Node *expr)
+{
+	column_reads cr = {outer->c, outer->rt, sc};
+	if (expr)
+		columns_walker((Node *)expr, &cr);
+}
+
+/* Adds a FROM item (a join's tables too) to the level's scope; a subquery in FROM is read
+ * with the enclosing levels (and this one's earlier items when it is LATERAL). */
+static void add_from_item(const column_reads *cr, scope *sc, const Node *n)
+{
+	if (IsA(n, RangeVar)) {
+		const RangeVar *rv = (const RangeVar *)n;
+		bool cte = !rv->schemaname && is_cte(cr->rt, rv->relname);
+		MG_VEC_PUSH(sc->items, ((scope_item){cte ? NULL : rv,
+						     rv->alias ? rv->alias->aliasname : rv->relname}));
+	} else if (IsA(n, JoinExpr)) {
+		const JoinExpr *j = (const JoinExpr *)n;
+		add_from_item(cr, sc, j->larg);
+		add_from_item(cr, sc, j->rarg);
+		if (j->alias) /* (a JOIN b) AS x hides a and b behind x: names through x are not read */
+			MG_VEC_PUSH(sc->items, ((scope_item){NULL, j->alias->aliasname}));
+	} else if (IsA(n, RangeSubselect)) {
+		const RangeSubselect *r = (const RangeSubselect *)n;
+		walk_columns(cr, r->lateral ? sc : sc->outer, r->subquery);
+		MG_VEC_PUSH(sc->items, ((scope_item){NULL, r->alias ? r->alias->aliasname : NULL}));
+	} else {
+		const RangeFunction *r = IsA(n, RangeFunction) ? (const RangeFunction *)n : NULL;
+		MG_VEC_PUSH(sc->items, ((scope_item){NULL, r && r->alias ? r->alias->aliasname : NULL}));
+	}
+}
+
+/* A join's ON condition, and its USING columns, which both of its tables must have. */
+static void join_columns(const column_reads *cr, const scope *sc, const Node *n)
+{
+	if (!IsA(n, JoinExpr))
+		return;
+	const JoinExpr *j = (const JoinExpr *)n;
+	join_columns(cr, sc, j->larg);
+	join_columns(cr, sc, j->rarg);
+	walk_columns(cr, sc, j->quals);
+	/* USING (...) follows the join's right side */
+	int after = IsA(j->rarg, RangeVar) ? ((const RangeVar *)j->rarg)->location : -1;
+	const ListCell *lc;
+	foreach (lc, j->usingClause) {
+		if (!IsA(lfirst(lc), String))
+			continue;
+		const Node *sides[] = {j->larg, j->rarg};
+		for (size_t k = 0; k < 2; k++) {
+			const RangeVar *rv = IsA(sides[k], RangeVar) ? (const RangeVar *)sides[k] : NULL;
+			if (rv && (rv->schemaname || !is_cte(cr->rt, rv->relname)))
+				column_at(cr->c, rv, strVal(lfirst(lc)), mg_locate(cr->c, after, strVal(lfirst(lc))));
+		}
+	}
+}
+
+static void from_scope(const column_reads *cr, scope *sc, const List *from)
+{
+	const ListCell *lc;
+	foreach (lc, from)
+		add_from_item(cr, sc, lfirst(lc));
+	foreach (lc, from)
+		join_columns(cr, sc, lfirst(lc));
+}
+
+static void with_columns(const column_reads *cr, const WithClause *with)
+{
+	const ListCell *lc;
+	if (with)
+		foreach (lc, with->ctes)
+			walk_columns(cr, cr->sc, ((const CommonTableExpr *)lfirst(lc))->ctequery);
+}
+
+static void select_columns(const column_reads *cr, const SelectStmt *sel)
+{
+	with_columns(cr, sel->withClause);
+	if (sel->op != SETOP_NONE) {
+		select_columns(cr, sel->larg);
+		select_columns(cr, sel->rarg);
+		return;
+	}
+	scope sc = {.outer = cr->sc};
+	const ListCell *lc;
+	foreach (lc, sel->valuesLists)
+		walk_columns(cr, &sc, lfirst(lc));
+	from_scope(cr, &sc, sel->fromClause);
+	foreach (lc, sel->targetList)
+		walk_columns(cr, &sc, ((const ResTarget *)lfirst(lc))->val);
+	walk_columns(cr, &sc, sel->whereClause);
+	walk_columns(cr, &sc, (const Node *)sel->groupClause);
+	walk_columns(cr, &sc, sel->havingClause);
+	free(sc.items.items);
+}
+
+static void statement_columns(const column_reads *cr, const Node *stmt)
+{
+	if (!stmt)
+		return;
+	switch (nodeTag(stmt)) {
+	case T_SelectStmt:
+		select_columns(cr, (const SelectStmt *)stmt);
+		break;
+	case T_InsertStmt: {
+		/* the inserted table is not in scope of the rows' query; its column list is read
+		 * by the statement's own check */
+		const InsertStmt *s = (const InsertStmt *)stmt;
+		with_columns(cr, s->withClause);
+		walk_columns(cr, cr->sc, s->selectStmt);
+		break;
+	}
+	case T_UpdateStmt: {
+		const UpdateStmt *s = (const UpdateStmt *)stmt;
+		with_columns(cr, s->withClause);
+		scope sc = {.outer = cr->sc, .target = s->relation};
+		add_from_item(cr, &sc, (const Node *)s->relation);
+		from_scope(cr, &sc, s->fromClause);
+		const ListCell *lc;
+		foreach (lc, s->targetList) {
+			const ResTarget *t = lfirst(lc);
+			column_ref(cr->c, s->relation, t->name); /* SET column = ... */
+			walk_columns(cr, &sc, t->val);
+		}
+		walk_columns(cr, &sc, s->whereClause);
+		free(sc.items.items);
+		break;
+	}
+	case T_DeleteStmt: {
+		const DeleteStmt *s = (const DeleteStmt *)stmt;
+		with_columns(cr, s->withClause);
+		scope sc = {.outer = cr->sc, .target = s->relation};
+		add_from_item(cr, &sc, (const Node *)s->relation);
+		from_scope(cr, &sc, s->usingClause);
+		walk_columns(cr, &sc, s->whereClause);
+		free(sc.items.items);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* Every column a statement reads (statement_columns). */
+static void query_columns(mg_check *c, const Node *stmt)
+{
+	read_tables rt = {c, {0}};
+	cte_names_walker((Node *)stmt, &rt);
+	column_reads cr = {c, &rt, NULL};
+	statement_columns(&cr, stmt);
 	free(rt.ctes.items);
 }
 
@@ -223,8 +450,8 @@ static void check(mg_check *c, const void *node)
 		table_ref(c, ((const CreateTrigStmt *)node)->relation);
 		break;
 	case T_ViewStmt:
-		view_refs(c, node);
 		query_tables(c, ((const ViewStmt *)node)->query);
+		query_columns(c, ((const ViewStmt *)node)->query);
 		break;
 	case T_CreatePolicyStmt:
 		table_ref(c, ((const CreatePolicyStmt *)node)->table);
@@ -234,9 +461,11 @@ static void check(mg_check *c, const void *node)
 		break;
 	case T_SelectStmt:
 		query_tables(c, node);
+		query_columns(c, node);
 		break;
 	case T_CreateTableAsStmt:
 		query_tables(c, ((const CreateTableAsStmt *)node)->query);
+		query_columns(c, ((const CreateTableAsStmt *)node)->query);
 		break;
 	case T_InsertStmt: {
 		const InsertStmt *s = node;
@@ -244,6 +473,7 @@ static void check(mg_check *c, const void *node)
 		query_tables(c, s->selectStmt);
 		if (s->withClause)
 			query_tables(c, node);
+		query_columns(c, node);
 		const ListCell *lc;
 		foreach (lc, s->cols)
 			column_ref(c, s->relation, ((const ResTarget *)lfirst(lc))->name);
@@ -252,20 +482,14 @@ static void check(mg_check *c, const void *node)
 	case T_UpdateStmt: {
 		const UpdateStmt *s = node;
 		table_ref(c, s->relation);
-		const ListCell *lc;
-		foreach (lc, s->targetList) {
-			const ResTarget *t = lfirst(lc);
-			column_ref(c, s->relation, t->name); /* SET column = ... */
-			expression_refs(c, s->relation, t->val);
-		}
-		expression_refs(c, s->relation, s->whereClause);
 		query_tables(c, node); /* FROM, subqueries, WITH */
+		query_columns(c, node);
 		break;
 	}
 	case T_DeleteStmt:
 		table_ref(c, ((const DeleteStmt *)node)->relation);
-		expression_refs(c, ((const DeleteStmt *)node)->relation, ((const DeleteStmt *)node)->whereClause);
 		query_tables(c, node); /* USING, subqueries, WITH */
+		query_columns(c, node);
 		break;
 	case T_TruncateStmt: {
 		const ListCell *lc;
