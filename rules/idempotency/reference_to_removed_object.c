@@ -1,5 +1,6 @@
-/* MG214: a statement that uses a table or column which a later statement of the same file
- * renames or drops: on a second run it no longer exists, and the statement fails. */
+/* MG214: a statement that uses a table, a column or an enum value which a later statement of
+ * the same file renames or drops: on a second run it no longer exists, and the statement
+ * fails. */
 #include "miglint/check.h"
 #include "miglint/common.h"
 
@@ -168,15 +169,13 @@ static void column_at(mg_check *c, const RangeVar *rv, const char *column, int l
 			 location, describe_column);
 }
 
-static void resolve_unqualified(const column_reads *cr, const char *column, int location)
+static const RangeVar *resolve_unqualified(const column_reads *cr, const char *column)
 {
 	for (const scope *sc = cr->sc; sc; sc = sc->outer) {
 		if (!sc->items.len)
 			continue;
-		if (sc->target) {
-			column_at(cr->c, sc->target, column, location);
-			return;
-		}
+		if (sc->target)
+			return sc->target;
 		const RangeVar *only = NULL;
 		size_t known = 0;
 		for (size_t i = 0; i < sc->items.len; i++) {
@@ -187,24 +186,87 @@ static void resolve_unqualified(const column_reads *cr, const char *column, int 
 				known++;
 			}
 		}
-		if (known == 1)
-			column_at(cr->c, only, column, location);
-		return;
+		return known == 1 ? only : NULL;
 	}
+	return NULL;
 }
 
-static void resolve_qualified(const column_reads *cr, const char *qualifier, const char *column,
-			      int location)
+static const RangeVar *resolve_qualified(const column_reads *cr, const char *qualifier)
 {
 	for (const scope *sc = cr->sc; sc; sc = sc->outer)
 		for (size_t i = 0; i < sc->items.len; i++) {
 			const scope_item *it = &sc->items.items[i];
-			if (it->name && strcmp(it->name, qualifier) == 0) {
-				if (it->rv)
-					column_at(cr->c, it->rv, column, location);
-				return;
-			}
+			if (it->name && strcmp(it->name, qualifier) == 0)
+				return it->rv;
 		}
+	return NULL;
+}
+
+/* The table of a column reference (NULL when it is not one of a table, or not known), and
+ * the column's name in *column_out. */
+static const RangeVar *resolve(const column_reads *cr, const ColumnRef *ref, const char **column_out)
+{
+	int n = list_length(ref->fields);
+	*column_out = NULL;
+	if (!n || !IsA(llast(ref->fields), String))
+		return NULL; /* t.* */
+	*column_out = strVal(llast(ref->fields));
+	if (n == 1)
+		return resolve_unqualified(cr, *column_out);
+	if (IsA(list_nth(ref->fields, n - 2), String))
+		return resolve_qualified(cr, strVal(list_nth(ref->fields, n - 2)));
+	return NULL;
+}
+
+/* An enum literal: a string the statement casts to an enum type, which fails on a second run
+ * if a later statement of the file took the value away (a type swap, a renamed value). */
+static void describe_enum_value(mg_check *c, mg_object obj, int location)
+{
+	mg_finding *f = mg_report(c, location,
+		"value '%s' of enum type \"%s\" is removed later in this file (the type is swapped or the value renamed); on a second run this statement fails because the value no longer exists",
+		obj.name, obj.parent);
+	mg_help(f, "use the values the final type has, or run this statement before the type is changed");
+}
+
+static void enum_literal(mg_check *c, const char *type, const Node *value)
+{
+	if (!type || !value || !IsA(value, A_Const))
+		return;
+	const A_Const *k = (const A_Const *)value;
+	if (k->isnull || !IsA(&k->val, String))
+		return;
+	mg_report_lazily(c, MG_FAILS_IF_GONE, (mg_object){"enum value", type, strVal(&k->val)},
+			 k->location, describe_enum_value);
+	/* a type dropped for good (the column made text first) leaves nothing to cast to */
+	mg_fails_only_if_exists(c, (mg_object){"type", NULL, type});
+}
+
+/* A literal compared with, or assigned to, a column whose type the file knows. */
+static void column_literal(const column_reads *cr, const RangeVar *rv, const char *column,
+			   const Node *value)
+{
+	if (rv && column)
+		enum_literal(cr->c, mg_column_type(cr->c, rv->relname, column), value);
+}
+
+/* column = 'x', column <> 'x', column IN ('x', 'y'), either side. */
+static void compared_literals(const column_reads *cr, const A_Expr *e)
+{
+	const Node *sides[] = {e->lexpr, e->rexpr};
+	for (size_t i = 0; i < 2; i++) {
+		if (!sides[i] || !IsA(sides[i], ColumnRef))
+			continue;
+		const char *column;
+		const RangeVar *rv = resolve(cr, (const ColumnRef *)sides[i], &column);
+		const Node *other = sides[1 - i];
+		if (e->kind == AEXPR_IN && i == 0 && other && IsA(other, List)) {
+			const ListCell *lc;
+			foreach (lc, (const List *)other)
+				column_literal(cr, rv, column, lfirst(lc));
+		} else if (e->kind == AEXPR_OP) {
+			column_literal(cr, rv, column, other);
+		}
+	}
 }
 
 static void statement_columns(const column_reads *cr, const Node *stmt);
@@ -215,17 +277,18 @@ static bool columns_walker(Node *node, void *context)
 		return false;
 	const column_reads *cr = context;
 	if (IsA(node, ColumnRef)) {
-		const ColumnRef *ref = (const ColumnRef *)node;
-		int n = list_length(ref->fields);
-		if (!n || !IsA(llast(ref->fields), String))
-			return false; /* t.* */
-		const char *column = strVal(llast(ref->fields));
-		if (n == 1)
-			resolve_unqualified(cr, column, ref->location);
-		else if (IsA(list_nth(ref->fields, n - 2), String))
-			resolve_qualified(cr, strVal(list_nth(ref->fields, n - 2)), column, ref->location);
+		const char *column;
+		const RangeVar *rv = resolve(cr, (const ColumnRef *)node, &column);
+		if (rv)
+			column_at(cr->c, rv, column, ((const ColumnRef *)node)->location);
 		return false;
 	}
+	if (IsA(node, TypeCast)) {
+		const TypeCast *tc = (const TypeCast *)node;
+		enum_literal(cr->c, tc->typeName ? mg_name_last(tc->typeName->names) : NULL, tc->arg);
+	}
+	if (IsA(node, A_Expr))
+		compared_literals(cr, (const A_Expr *)node);
 	if (IsA(node, SubLink)) {
 		const SubLink *sub = (const SubLink *)node;
 		columns_walker(sub->testexpr, context);
@@ -348,6 +411,13 @@ static void statement_columns(const column_reads *cr, const Node *stmt)
 		const InsertStmt *s = (const InsertStmt *)stmt;
 		with_columns(cr, s->withClause);
 		walk_columns(cr, cr->sc, s->selectStmt);
+		const SelectStmt *rows = (const SelectStmt *)s->selectStmt;
+		const ListCell *row, *v, *col;
+		if (rows && IsA(rows, SelectStmt))
+			foreach (row, rows->valuesLists)
+				forboth (v, (const List *)lfirst(row), col, s->cols)
+					column_literal(cr, s->relation, ((const ResTarget *)lfirst(col))->name,
+						       lfirst(v));
 		break;
 	}
 	case T_UpdateStmt: {
@@ -360,6 +430,7 @@ static void statement_columns(const column_reads *cr, const Node *stmt)
 		foreach (lc, s->targetList) {
 			const ResTarget *t = lfirst(lc);
 			column_ref(cr->c, s->relation, t->name); /* SET column = ... */
+			column_literal(cr, s->relation, t->name, t->val);
 			walk_columns(cr, &sc, t->val);
 		}
 		walk_columns(cr, &sc, s->whereClause);

@@ -74,6 +74,8 @@ struct mg_facts {
 	MG_VEC(dependency) deps;
 	int *dep_head;     /* by key: its first dependency as `used`, or -1 (a list per key, so
 			    * that a drop visits its own dependents, not every dependency) */
+	int *column_type;  /* by column key: the key of the type the file last gave it, or -1
+			    * (only types the file knows: an enum's literals are judged by it) */
 	MG_VEC(int) temps; /* temporary relations the file creates: gone in the next session */
 	key_state *now;    /* state during the first pass, for mg_facts_created_at */
 	mg_buf scratch;    /* key being looked up */
@@ -112,6 +114,7 @@ void mg_facts_free(mg_facts *f)
 	free(f->stands);
 	free(f->deps.items);
 	free(f->dep_head);
+	free(f->column_type);
 	free(f->now);
 	free(f);
 }
@@ -173,8 +176,10 @@ static int intern(mg_facts *f, const char *ns, const char *parent, const char *n
 		f->hashes = mg_xrealloc(f->hashes, f->key_cap * sizeof(size_t));
 		f->now = mg_xrealloc(f->now, f->key_cap * sizeof(key_state));
 		f->dep_head = mg_xrealloc(f->dep_head, f->key_cap * sizeof(int));
+		f->column_type = mg_xrealloc(f->column_type, f->key_cap * sizeof(int));
 	}
 	f->dep_head[f->key_count] = -1;
+	f->column_type[f->key_count] = -1;
 	int id = (int)f->key_count++;
 	f->keys[id] = mg_xstrndup(f->scratch.data, f->scratch.len);
 	f->hashes[id] = h;
@@ -281,6 +286,20 @@ static void depends(mg_facts *f, const char *user_ns, const char *user_parent, c
 	if (!f->slots[slot])
 		return;
 	add_dependency(f, intern(f, user_ns, user_parent, user_name), f->slots[slot] - 1);
+}
+
+/* Records the type of column `column` of `table` (its dependency on the type too), when the
+ * file knows the type. */
+static void column_typed(mg_facts *f, const char *table, const char *column, const TypeName *tn)
+{
+	const char *type = tn ? mg_name_last(tn->names) : NULL;
+	if (!column || !type)
+		return;
+	size_t slot = find_slot(f, build_key(f, "type", NULL, type));
+	int key = intern(f, "column", table, column);
+	f->column_type[key] = f->slots[slot] ? f->slots[slot] - 1 : -1;
+	if (f->slots[slot])
+		depends(f, "column", table, column, "type", type);
 }
 
 /* Records that user (an index, a constraint) is on column `column` of table: dropping the
@@ -441,6 +460,16 @@ int mg_facts_made_at(const mg_facts *f, mg_object obj)
 	return f->now[found].time;
 }
 
+const char *mg_facts_column_type(const mg_facts *f, const char *table, const char *column)
+{
+	mg_facts *mut = (mg_facts *)f; /* the lookup only uses the scratch buffer */
+	int found = mut->slots[find_slot(mut, build_key(mut, "column", table, column))] - 1;
+	if (found < 0 || f->column_type[found] < 0)
+		return NULL;
+	const char *key = f->keys[f->column_type[found]];
+	return strchr(strchr(key, '\x1f') + 1, '\x1f') + 1; /* "type \x1f \x1f name" */
+}
+
 void mg_facts_narrow(mg_facts *f, int group, mg_object obj)
 {
 	if (f->held.len && obj.name && f->held.items[f->held.len - 1].group == group)
@@ -571,7 +600,7 @@ static void table_elements(mg_facts *f, const char *table, const List *elts)
 		if (IsA(n, ColumnDef)) {
 			const ColumnDef *col = (const ColumnDef *)n;
 			exists(f, "column", table, col->colname);
-			depends(f, "column", table, col->colname, "type", type_name_of(col->typeName));
+			column_typed(f, table, col->colname, col->typeName);
 			constraints = col->constraints;
 		} else if (IsA(n, Constraint)) {
 			constraints = list_make1((void *)n);
@@ -602,12 +631,16 @@ static void alter_table(mg_facts *f, const AlterTableStmt *s)
 		case AT_AddColumn: {
 			const ColumnDef *col = (const ColumnDef *)cmd->def;
 			exists(f, "column", table, col->colname);
-			depends(f, "column", table, col->colname, "type", type_name_of(col->typeName));
+			column_typed(f, table, col->colname, col->typeName);
 			const ListCell *k;
 			foreach (k, col->constraints)
 				foreign_key(f, table, lfirst(k));
 			break;
 		}
+		case AT_AlterColumnType:
+			if (cmd->def && IsA(cmd->def, ColumnDef))
+				column_typed(f, table, cmd->name, ((const ColumnDef *)cmd->def)->typeName);
+			break;
 		case AT_DropColumn:
 			missing(f, "column", table, cmd->name);
 			/* its indexes and constraints go with it, CASCADE or not */
