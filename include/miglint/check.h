@@ -86,6 +86,12 @@ const char *mg_outside_transaction_only(const Node *stmt, const char **word_out)
 bool mg_created_in_file(const mg_check *c, mg_object obj);
 /* The same, created since the current transaction began (false outside a transaction). */
 bool mg_created_in_transaction(const mg_check *c, mg_object obj);
+/* True when obj exists at this point of the file as an earlier statement of it made it (an IF
+ * NOT EXISTS and a rename's new name included); false when the file has not made it. */
+bool mg_made_in_file(const mg_check *c, mg_object obj);
+/* The name of the type this file gave column `column` of `table` so far, when the file knows
+ * that type (made it, or dropped or renamed it); NULL otherwise. Lent by the check's file. */
+const char *mg_column_type(const mg_check *c, const char *table, const char *column);
 /* True in a down, undo or revert script (or a file's down section) when the up migration it
  * undoes created or added obj, and it still existed at the up migration's end (renames
  * followed): its data was written after the migration, which the down script removes. */

@@ -46,8 +46,13 @@ void mg_facts_group_object(const mg_facts *f, int group, mg_object *obj_out,
 /* The time of the statement of this file that created obj, when it exists now and this file
  * made it (not IF NOT EXISTS over an older one); -1 otherwise. */
 int mg_facts_created_at(const mg_facts *f, mg_object obj);
+/* The name of the type the file last gave column `column` of `table` (CREATE TABLE, ADD
+ * COLUMN, ALTER COLUMN TYPE), when the file itself made or used that type; NULL otherwise.
+ * Lent: lives as long as f. */
+const char *mg_facts_column_type(const mg_facts *f, const char *table, const char *column);
 /* The time of the statement of this file that last made obj exist (an IF NOT EXISTS
- * included, a rename's new name too), when it exists at the end of the file; -1 otherwise. */
+ * included, a rename's new name too), when it exists at the statement being recorded (once the
+ * file is read: at its end); -1 otherwise. */
 int mg_facts_made_at(const mg_facts *f, mg_object obj);
 
 #endif

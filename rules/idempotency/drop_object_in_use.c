@@ -1,5 +1,6 @@
-/* MG215: DROP (without CASCADE) of a type, domain, table, view or function that objects
- * created later in the same file depend on: on a second run they exist, and PostgreSQL
+/* MG215: DROP (without CASCADE) of a type, domain, table, view, function or schema that objects
+ * created later in the same file depend on (a trigger calls the function, a table lives in the
+ * schema): on a second run they exist, and PostgreSQL
  * refuses the drop. The classic case is DROP TYPE IF EXISTS t; CREATE TYPE t; followed by a
  * table or function that uses t. */
 #include "miglint/check.h"
@@ -9,7 +10,7 @@
 static bool tracked(ObjectType t)
 {
 	return t == OBJECT_TYPE || t == OBJECT_DOMAIN || t == OBJECT_TABLE || t == OBJECT_VIEW ||
-	       t == OBJECT_MATVIEW;
+	       t == OBJECT_MATVIEW || t == OBJECT_FUNCTION || t == OBJECT_SCHEMA;
 }
 
 static void check(mg_check *c, const void *node)

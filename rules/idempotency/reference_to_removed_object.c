@@ -1,5 +1,6 @@
-/* MG214: a statement that uses a table or column which a later statement of the same file
- * renames or drops: on a second run it no longer exists, and the statement fails. */
+/* MG214: a statement that uses a table, a column or an enum value which a later statement of
+ * the same file renames or drops: on a second run it no longer exists, and the statement
+ * fails. */
 #include "miglint/check.h"
 #include "miglint/common.h"
 
@@ -92,31 +93,6 @@ static void expression_refs(mg_check *c, const RangeVar *rv, const Node *expr)
 		column_refs_walker((Node *)expr, &er);
 }
 
-/* A view reads the tables of its FROM clause: their names, and their columns in the select
- * list and WHERE clause (unqualified ones only when it reads a single table). */
-static void view_refs(mg_check *c, const ViewStmt *v)
-{
-	const SelectStmt *sel = (const SelectStmt *)v->query;
-	if (!sel || !IsA(sel, SelectStmt))
-		return;
-	int tables = 0;
-	const ListCell *lc;
-	foreach (lc, sel->fromClause)
-		tables += IsA(lfirst(lc), RangeVar);
-	foreach (lc, sel->fromClause) {
-		if (!IsA(lfirst(lc), RangeVar))
-			continue;
-		const RangeVar *rv = lfirst(lc);
-		table_ref(c, rv);
-		expr_refs er = {c, rv, tables != 1};
-		const ListCell *t;
-		foreach (t, sel->targetList)
-			column_refs_walker(((const ResTarget *)lfirst(t))->val, &er);
-		if (sel->whereClause)
-			column_refs_walker(sel->whereClause, &er);
-	}
-}
-
 /* Every table a query reads, anywhere in it: FROM and JOIN items, subqueries, CTEs, INSERT
  * ... SELECT, UPDATE ... FROM, DELETE ... USING. A name the query's WITH defines is not a
  * table. */
@@ -161,6 +137,328 @@ static void query_tables(mg_check *c, const Node *query)
 	read_tables rt = {c, {0}};
 	cte_names_walker((Node *)query, &rt);
 	read_tables_walker((Node *)query, &rt);
+	free(rt.ctes.items);
+}
+
+/* Columns read anywhere in a query, resolved to their table as PostgreSQL resolves them: a
+ * qualified name to the FROM item of that name or alias, innermost query level first; an
+ * unqualified one to the single table of its level (UPDATE's and DELETE's target when the
+ * level has more), or, among several tables, to the one this file has given that column by
+ * then; otherwise it is left alone rather than guessed. ORDER BY is not read: its names may
+ * be the select list's output names. */
+typedef struct scope_item {
+	const RangeVar *rv; /* NULL for a subquery, a function or a name the WITH defines */
+	const char *name;   /* how the query refers to it: its alias, else its name */
+} scope_item;
+
+typedef struct scope {
+	const struct scope *outer;
+	MG_VEC(scope_item) items;
+	const RangeVar *target; /* UPDATE's or DELETE's table: owns the level's unqualified names */
+} scope;
+
+typedef struct column_reads {
+	mg_check *c;
+	const read_tables *rt; /* the names WITH defines */
+	const scope *sc;
+} column_reads;
+
+static void column_at(mg_check *c, const RangeVar *rv, const char *column, int location)
+{
+	mg_report_lazily(c, MG_FAILS_IF_GONE, (mg_object){"column", rv->relname, column},
+			 location, describe_column);
+}
+
+static const RangeVar *resolve_unqualified(const column_reads *cr, const char *column)
+{
+	for (const scope *sc = cr->sc; sc; sc = sc->outer) {
+		if (!sc->items.len)
+			continue;
+		if (sc->target)
+			return sc->target;
+		const RangeVar *only = NULL;
+		size_t known = 0;
+		for (size_t i = 0; i < sc->items.len; i++) {
+			const RangeVar *rv = sc->items.items[i].rv;
+			if (rv && (sc->items.len == 1 ||
+				   mg_made_in_file(cr->c, (mg_object){"column", rv->relname, column}))) {
+				only = rv;
+				known++;
+			}
+		}
+		return known == 1 ? only : NULL;
+	}
+	return NULL;
+}
+
+static const RangeVar *resolve_qualified(const column_reads *cr, const char *qualifier)
+{
+	for (const scope *sc = cr->sc; sc; sc = sc->outer)
+		for (size_t i = 0; i < sc->items.len; i++) {
+			const scope_item *it = &sc->items.items[i];
+			if (it->name && strcmp(it->name, qualifier) == 0)
+				return it->rv;
+		}
+	return NULL;
+}
+
+/* The table of a column reference (NULL when it is not one of a table, or not known), and
+ * the column's name in *column_out. */
+static const RangeVar *resolve(const column_reads *cr, const ColumnRef *ref, const char **column_out)
+{
+	int n = list_length(ref->fields);
+	*column_out = NULL;
+	if (!n || !IsA(llast(ref->fields), String))
+		return NULL; /* t.* */
+	*column_out = strVal(llast(ref->fields));
+	if (n == 1)
+		return resolve_unqualified(cr, *column_out);
+	if (IsA(list_nth(ref->fields, n - 2), String))
+		return resolve_qualified(cr, strVal(list_nth(ref->fields, n - 2)));
+	return NULL;
+}
+
+/* An enum literal: a string the statement casts to an enum type, which fails on a second run
+ * if a later statement of the file took the value away (a type swap, a renamed value). */
+static void describe_enum_value(mg_check *c, mg_object obj, int location)
+{
+	mg_finding *f = mg_report(c, location,
+		"value '%s' of enum type \"%s\" is removed later in this file (the type is swapped or the value renamed); on a second run this statement fails because the value no longer exists",
+		obj.name, obj.parent);
+	mg_help(f, "use the values the final type has, or run this statement before the type is changed");
+}
+
+static void enum_literal(mg_check *c, const char *type, const Node *value)
+{
+	if (!type || !value || !IsA(value, A_Const))
+		return;
+	const A_Const *k = (const A_Const *)value;
+	if (k->isnull || !IsA(&k->val, String))
+		return;
+	mg_report_lazily(c, MG_FAILS_IF_GONE, (mg_object){"enum value", type, strVal(&k->val)},
+			 k->location, describe_enum_value);
+	/* a type dropped for good (the column made text first) leaves nothing to cast to */
+	mg_fails_only_if_exists(c, (mg_object){"type", NULL, type});
+}
+
+/* A literal compared with, or assigned to, a column whose type the file knows. */
+static void column_literal(const column_reads *cr, const RangeVar *rv, const char *column,
+			   const Node *value)
+{
+	if (rv && column)
+		enum_literal(cr->c, mg_column_type(cr->c, rv->relname, column), value);
+}
+
+/* column = 'x', column <> 'x', column IN ('x', 'y'), either side. */
+static void compared_literals(const column_reads *cr, const A_Expr *e)
+{
+	const Node *sides[] = {e->lexpr, e->rexpr};
+	for (size_t i = 0; i < 2; i++) {
+		if (!sides[i] || !IsA(sides[i], ColumnRef))
+			continue;
+		const char *column;
+		const RangeVar *rv = resolve(cr, (const ColumnRef *)sides[i], &column);
+		const Node *other = sides[1 - i];
+		if (e->kind == AEXPR_IN && i == 0 && other && IsA(other, List)) {
+			const ListCell *lc;
+			foreach (lc, (const List *)other)
+				column_literal(cr, rv, column, lfirst(lc));
+		} else if (e->kind == AEXPR_OP) {
+			column_literal(cr, rv, column, other);
+		}
+	}
+}
+
+static void statement_columns(const column_reads *cr, const Node *stmt);
+
+static bool columns_walker(Node *node, void *context)
+{
+	if (!node)
+		return false;
+	const column_reads *cr = context;
+	if (IsA(node, ColumnRef)) {
+		const char *column;
+		const RangeVar *rv = resolve(cr, (const ColumnRef *)node, &column);
+		if (rv)
+			column_at(cr->c, rv, column, ((const ColumnRef *)node)->location);
+		return false;
+	}
+	if (IsA(node, TypeCast)) {
+		const TypeCast *tc = (const TypeCast *)node;
+		enum_literal(cr->c, tc->typeName ? mg_name_last(tc->typeName->names) : NULL, tc->arg);
+	}
+	if (IsA(node, A_Expr))
+		compared_literals(cr, (const A_Expr *)node);
+	if (IsA(node, SubLink)) {
+		const SubLink *sub = (const SubLink *)node;
+		columns_walker(sub->testexpr, context);
+		statement_columns(cr, sub->subselect);
+		return false;
+	}
+	if (IsA(node, SelectStmt) || IsA(node, InsertStmt) || IsA(node, UpdateStmt) ||
+	    IsA(node, DeleteStmt)) {
+		statement_columns(cr, node);
+		return false;
+	}
+	return raw_expression_tree_walker(node, (pg_walker)columns_walker, context);
+}
+
+static void walk_columns(const column_reads *outer, const scope *sc, const Node *expr)
+{
+	column_reads cr = {outer->c, outer->rt, sc};
+	if (expr)
+		columns_walker((Node *)expr, &cr);
+}
+
+/* Adds a FROM item (a join's tables too) to the level's scope; a subquery in FROM is read
+ * with the enclosing levels (and this one's earlier items when it is LATERAL). */
+static void add_from_item(const column_reads *cr, scope *sc, const Node *n)
+{
+	if (IsA(n, RangeVar)) {
+		const RangeVar *rv = (const RangeVar *)n;
+		bool cte = !rv->schemaname && is_cte(cr->rt, rv->relname);
+		MG_VEC_PUSH(sc->items, ((scope_item){cte ? NULL : rv,
+						     rv->alias ? rv->alias->aliasname : rv->relname}));
+	} else if (IsA(n, JoinExpr)) {
+		const JoinExpr *j = (const JoinExpr *)n;
+		add_from_item(cr, sc, j->larg);
+		add_from_item(cr, sc, j->rarg);
+		if (j->alias) /* (a JOIN b) AS x hides a and b behind x: names through x are not read */
+			MG_VEC_PUSH(sc->items, ((scope_item){NULL, j->alias->aliasname}));
+	} else if (IsA(n, RangeSubselect)) {
+		const RangeSubselect *r = (const RangeSubselect *)n;
+		walk_columns(cr, r->lateral ? sc : sc->outer, r->subquery);
+		MG_VEC_PUSH(sc->items, ((scope_item){NULL, r->alias ? r->alias->aliasname : NULL}));
+	} else {
+		const RangeFunction *r = IsA(n, RangeFunction) ? (const RangeFunction *)n : NULL;
+		MG_VEC_PUSH(sc->items, ((scope_item){NULL, r && r->alias ? r->alias->aliasname : NULL}));
+	}
+}
+
+/* A join's ON condition, and its USING columns, which both of its tables must have. */
+static void join_columns(const column_reads *cr, const scope *sc, const Node *n)
+{
+	if (!IsA(n, JoinExpr))
+		return;
+	const JoinExpr *j = (const JoinExpr *)n;
+	join_columns(cr, sc, j->larg);
+	join_columns(cr, sc, j->rarg);
+	walk_columns(cr, sc, j->quals);
+	/* USING (...) follows the join's right side */
+	int after = IsA(j->rarg, RangeVar) ? ((const RangeVar *)j->rarg)->location : -1;
+	const ListCell *lc;
+	foreach (lc, j->usingClause) {
+		if (!IsA(lfirst(lc), String))
+			continue;
+		const Node *sides[] = {j->larg, j->rarg};
+		for (size_t k = 0; k < 2; k++) {
+			const RangeVar *rv = IsA(sides[k], RangeVar) ? (const RangeVar *)sides[k] : NULL;
+			if (rv && (rv->schemaname || !is_cte(cr->rt, rv->relname)))
+				column_at(cr->c, rv, strVal(lfirst(lc)), mg_locate(cr->c, after, strVal(lfirst(lc))));
+		}
+	}
+}
+
+static void from_scope(const column_reads *cr, scope *sc, const List *from)
+{
+	const ListCell *lc;
+	foreach (lc, from)
+		add_from_item(cr, sc, lfirst(lc));
+	foreach (lc, from)
+		join_columns(cr, sc, lfirst(lc));
+}
+
+static void with_columns(const column_reads *cr, const WithClause *with)
+{
+	const ListCell *lc;
+	if (with)
+		foreach (lc, with->ctes)
+			walk_columns(cr, cr->sc, ((const CommonTableExpr *)lfirst(lc))->ctequery);
+}
+
+static void select_columns(const column_reads *cr, const SelectStmt *sel)
+{
+	with_columns(cr, sel->withClause);
+	if (sel->op != SETOP_NONE) {
+		select_columns(cr, sel->larg);
+		select_columns(cr, sel->rarg);
+		return;
+	}
+	scope sc = {.outer = cr->sc};
+	const ListCell *lc;
+	foreach (lc, sel->valuesLists)
+		walk_columns(cr, &sc, lfirst(lc));
+	from_scope(cr, &sc, sel->fromClause);
+	foreach (lc, sel->targetList)
+		walk_columns(cr, &sc, ((const ResTarget *)lfirst(lc))->val);
+	walk_columns(cr, &sc, sel->whereClause);
+	walk_columns(cr, &sc, (const Node *)sel->groupClause);
+	walk_columns(cr, &sc, sel->havingClause);
+	free(sc.items.items);
+}
+
+static void statement_columns(const column_reads *cr, const Node *stmt)
+{
+	if (!stmt)
+		return;
+	switch (nodeTag(stmt)) {
+	case T_SelectStmt:
+		select_columns(cr, (const SelectStmt *)stmt);
+		break;
+	case T_InsertStmt: {
+		/* the inserted table is not in scope of the rows' query; its column list is read
+		 * by the statement's own check */
+		const InsertStmt *s = (const InsertStmt *)stmt;
+		with_columns(cr, s->withClause);
+		walk_columns(cr, cr->sc, s->selectStmt);
+		const SelectStmt *rows = (const SelectStmt *)s->selectStmt;
+		const ListCell *row, *v, *col;
+		if (rows && IsA(rows, SelectStmt))
+			foreach (row, rows->valuesLists)
+				forboth (v, (const List *)lfirst(row), col, s->cols)
+					column_literal(cr, s->relation, ((const ResTarget *)lfirst(col))->name,
+						       lfirst(v));
+		break;
+	}
+	case T_UpdateStmt: {
+		const UpdateStmt *s = (const UpdateStmt *)stmt;
+		with_columns(cr, s->withClause);
+		scope sc = {.outer = cr->sc, .target = s->relation};
+		add_from_item(cr, &sc, (const Node *)s->relation);
+		from_scope(cr, &sc, s->fromClause);
+		const ListCell *lc;
+		foreach (lc, s->targetList) {
+			const ResTarget *t = lfirst(lc);
+			column_ref(cr->c, s->relation, t->name); /* SET column = ... */
+			column_literal(cr, s->relation, t->name, t->val);
+			walk_columns(cr, &sc, t->val);
+		}
+		walk_columns(cr, &sc, s->whereClause);
+		free(sc.items.items);
+		break;
+	}
+	case T_DeleteStmt: {
+		const DeleteStmt *s = (const DeleteStmt *)stmt;
+		with_columns(cr, s->withClause);
+		scope sc = {.outer = cr->sc, .target = s->relation};
+		add_from_item(cr, &sc, (const Node *)s->relation);
+		from_scope(cr, &sc, s->usingClause);
+		walk_columns(cr, &sc, s->whereClause);
+		free(sc.items.items);
+		break;
+	}
+	default:
+		break;
+	}
+}
+
+/* Every column a statement reads (statement_columns). */
+static void query_columns(mg_check *c, const Node *stmt)
+{
+	read_tables rt = {c, {0}};
+	cte_names_walker((Node *)stmt, &rt);
+	column_reads cr = {c, &rt, NULL};
+	statement_columns(&cr, stmt);
 	free(rt.ctes.items);
 }
 
@@ -223,8 +521,8 @@ static void check(mg_check *c, const void *node)
 		table_ref(c, ((const CreateTrigStmt *)node)->relation);
 		break;
 	case T_ViewStmt:
-		view_refs(c, node);
 		query_tables(c, ((const ViewStmt *)node)->query);
+		query_columns(c, ((const ViewStmt *)node)->query);
 		break;
 	case T_CreatePolicyStmt:
 		table_ref(c, ((const CreatePolicyStmt *)node)->table);
@@ -234,9 +532,11 @@ static void check(mg_check *c, const void *node)
 		break;
 	case T_SelectStmt:
 		query_tables(c, node);
+		query_columns(c, node);
 		break;
 	case T_CreateTableAsStmt:
 		query_tables(c, ((const CreateTableAsStmt *)node)->query);
+		query_columns(c, ((const CreateTableAsStmt *)node)->query);
 		break;
 	case T_InsertStmt: {
 		const InsertStmt *s = node;
@@ -244,6 +544,7 @@ static void check(mg_check *c, const void *node)
 		query_tables(c, s->selectStmt);
 		if (s->withClause)
 			query_tables(c, node);
+		query_columns(c, node);
 		const ListCell *lc;
 		foreach (lc, s->cols)
 			column_ref(c, s->relation, ((const ResTarget *)lfirst(lc))->name);
@@ -252,20 +553,14 @@ static void check(mg_check *c, const void *node)
 	case T_UpdateStmt: {
 		const UpdateStmt *s = node;
 		table_ref(c, s->relation);
-		const ListCell *lc;
-		foreach (lc, s->targetList) {
-			const ResTarget *t = lfirst(lc);
-			column_ref(c, s->relation, t->name); /* SET column = ... */
-			expression_refs(c, s->relation, t->val);
-		}
-		expression_refs(c, s->relation, s->whereClause);
 		query_tables(c, node); /* FROM, subqueries, WITH */
+		query_columns(c, node);
 		break;
 	}
 	case T_DeleteStmt:
 		table_ref(c, ((const DeleteStmt *)node)->relation);
-		expression_refs(c, ((const DeleteStmt *)node)->relation, ((const DeleteStmt *)node)->whereClause);
 		query_tables(c, node); /* USING, subqueries, WITH */
+		query_columns(c, node);
 		break;
 	case T_TruncateStmt: {
 		const ListCell *lc;

@@ -419,6 +419,16 @@ bool mg_created_in_transaction(const mg_check *c, mg_object obj)
 	return created >= 0 && mg_session_since_transaction_start(&c->session, created);
 }
 
+bool mg_made_in_file(const mg_check *c, mg_object obj)
+{
+	return mg_facts_made_at(c->facts, obj) >= 0;
+}
+
+const char *mg_column_type(const mg_check *c, const char *table, const char *column)
+{
+	return mg_facts_column_type(c->facts, table, column);
+}
+
 bool mg_made_by_up_migration(const mg_check *c, mg_object obj)
 {
 	return c->up_facts && mg_facts_made_at(c->up_facts, obj) >= 0;

@@ -14,6 +14,8 @@
 
 #include "miglint/common.h"
 
+#include "nodes/nodeFuncs.h"
+
 #include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +26,7 @@ typedef enum effect_kind {
 	EFFECT_MISSING,
 	EFFECT_CLEAR_CHILDREN,   /* DROP TABLE: its columns, indexes, triggers go too */
 	EFFECT_DROP_DEPENDENTS,  /* DROP ... CASCADE: whatever uses the object goes too */
+	EFFECT_SET_OWNER,        /* OWNED BY: the object now goes with another (a sequence) */
 } effect_kind;
 
 /* `user` (a column, a function, a view, ...) depends on `used` (a type, a table): PostgreSQL
@@ -71,6 +74,8 @@ struct mg_facts {
 	MG_VEC(dependency) deps;
 	int *dep_head;     /* by key: its first dependency as `used`, or -1 (a list per key, so
 			    * that a drop visits its own dependents, not every dependency) */
+	int *column_type;  /* by column key: the key of the type the file last gave it, or -1
+			    * (only types the file knows: an enum's literals are judged by it) */
 	MG_VEC(int) temps; /* temporary relations the file creates: gone in the next session */
 	key_state *now;    /* state during the first pass, for mg_facts_created_at */
 	mg_buf scratch;    /* key being looked up */
@@ -109,6 +114,7 @@ void mg_facts_free(mg_facts *f)
 	free(f->stands);
 	free(f->deps.items);
 	free(f->dep_head);
+	free(f->column_type);
 	free(f->now);
 	free(f);
 }
@@ -170,8 +176,10 @@ static int intern(mg_facts *f, const char *ns, const char *parent, const char *n
 		f->hashes = mg_xrealloc(f->hashes, f->key_cap * sizeof(size_t));
 		f->now = mg_xrealloc(f->now, f->key_cap * sizeof(key_state));
 		f->dep_head = mg_xrealloc(f->dep_head, f->key_cap * sizeof(int));
+		f->column_type = mg_xrealloc(f->column_type, f->key_cap * sizeof(int));
 	}
 	f->dep_head[f->key_count] = -1;
+	f->column_type[f->key_count] = -1;
 	int id = (int)f->key_count++;
 	f->keys[id] = mg_xstrndup(f->scratch.data, f->scratch.len);
 	f->hashes[id] = h;
@@ -209,6 +217,10 @@ static void apply(key_state *st, const effect *e, int time)
 		}
 		return;
 	}
+	if (e->kind == EFFECT_SET_OWNER) {
+		st[e->key].owner = e->owner;
+		return;
+	}
 	int before = state_of(st, e->unless >= 0 ? e->unless : e->key);
 	if (e->unless >= 0 && before == 1)
 		return;
@@ -217,6 +229,11 @@ static void apply(key_state *st, const effect *e, int time)
 		return;
 	}
 	st[e->key].fresh = e->kind == EFFECT_EXISTS && (!e->maybe || before == 0);
+	/* An object made afresh has none of the children an earlier object of its name had
+	 * (a table renamed away and made again has no rows; a type re-created after a swap
+	 * has only its new values). Its own children, recorded at its time, stay. */
+	if (st[e->key].fresh && before != 1)
+		st[e->key].cleared = time;
 	st[e->key].time = time;
 	st[e->key].exists = e->kind == EFFECT_EXISTS;
 	st[e->key].owner = e->owner;
@@ -271,6 +288,20 @@ static void depends(mg_facts *f, const char *user_ns, const char *user_parent, c
 	add_dependency(f, intern(f, user_ns, user_parent, user_name), f->slots[slot] - 1);
 }
 
+/* Records the type of column `column` of `table` (its dependency on the type too), when the
+ * file knows the type. */
+static void column_typed(mg_facts *f, const char *table, const char *column, const TypeName *tn)
+{
+	const char *type = tn ? mg_name_last(tn->names) : NULL;
+	if (!column || !type)
+		return;
+	size_t slot = find_slot(f, build_key(f, "type", NULL, type));
+	int key = intern(f, "column", table, column);
+	f->column_type[key] = f->slots[slot] ? f->slots[slot] - 1 : -1;
+	if (f->slots[slot])
+		depends(f, "column", table, column, "type", type);
+}
+
 /* Records that user (an index, a constraint) is on column `column` of table: dropping the
  * column drops it too, CASCADE or not. Only columns the file has seen are interned. */
 static void on_column(mg_facts *f, int user, const char *table, const char *column)
@@ -282,15 +313,78 @@ static void on_column(mg_facts *f, int user, const char *table, const char *colu
 		add_dependency(f, user, f->slots[slot] - 1);
 }
 
-/* The columns a constraint covers (UNIQUE, PRIMARY KEY, EXCLUDE keys; a column's own). */
+/* raw_expression_tree_walker takes PostgreSQL's unprototyped walker type. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
+typedef bool (*pg_walker)();
+#pragma GCC diagnostic pop
+
+typedef struct column_walk {
+	mg_facts *f;
+	int user;
+	const char *table;
+} column_walk;
+
+/* The columns an expression of one table names (a CHECK, an index expression or predicate):
+ * dropping any of them drops the object that holds the expression. */
+static bool expression_columns_walker(Node *node, void *context)
+{
+	if (!node)
+		return false;
+	if (IsA(node, ColumnRef)) {
+		const column_walk *w = context;
+		const List *fields = ((const ColumnRef *)node)->fields;
+		if (list_length(fields) >= 1 && IsA(llast(fields), String))
+			on_column(w->f, w->user, w->table, strVal(llast(fields)));
+		return false;
+	}
+	return raw_expression_tree_walker(node, (pg_walker)expression_columns_walker, context);
+}
+
+static void expression_columns(mg_facts *f, int user, const char *table, const Node *expr)
+{
+	column_walk w = {f, user, table};
+	if (expr)
+		expression_columns_walker((Node *)expr, &w);
+}
+
+static void column_names(mg_facts *f, int user, const char *table, const List *names)
+{
+	const ListCell *lc;
+	foreach (lc, names)
+		if (IsA(lfirst(lc), String))
+			on_column(f, user, table, strVal(lfirst(lc)));
+}
+
+/* The columns a constraint covers (UNIQUE, PRIMARY KEY, EXCLUDE keys, a foreign key's own
+ * columns, what a CHECK reads; a column's own). */
 static void constraint_columns(mg_facts *f, int user, const char *table, const Constraint *con,
 			       const char *own_column)
 {
 	on_column(f, user, table, own_column);
-	const ListCell *lc;
-	foreach (lc, con->keys)
-		if (IsA(lfirst(lc), String))
-			on_column(f, user, table, strVal(lfirst(lc)));
+	column_names(f, user, table, con->keys);
+	column_names(f, user, table, con->including);
+	column_names(f, user, table, con->fk_attrs);
+	if (con->contype == CONSTR_CHECK)
+		expression_columns(f, user, table, con->raw_expr);
+}
+
+/* Records that the object (user_ns, parent, name) lives in schema `schema` (a qualified
+ * name): DROP SCHEMA ... CASCADE takes it, DROP SCHEMA without it fails while it is there. */
+static void in_schema(mg_facts *f, const char *user_ns, const char *parent, const char *name,
+		      const char *schema)
+{
+	if (schema)
+		depends(f, user_ns, parent, name, "schema", schema);
+}
+
+/* The schema of a qualified name list (schema.name or catalog.schema.name), or NULL. */
+static const char *schema_of_names(const List *names)
+{
+	int n = list_length(names);
+	if (n < 2 || !IsA(list_nth(names, n - 2), String))
+		return NULL;
+	return strVal(list_nth(names, n - 2));
 }
 
 static const char *type_name_of(const TypeName *tn)
@@ -364,6 +458,16 @@ int mg_facts_made_at(const mg_facts *f, mg_object obj)
 	if (found < 0 || state_of(f->now, found) != 1)
 		return -1;
 	return f->now[found].time;
+}
+
+const char *mg_facts_column_type(const mg_facts *f, const char *table, const char *column)
+{
+	mg_facts *mut = (mg_facts *)f; /* the lookup only uses the scratch buffer */
+	int found = mut->slots[find_slot(mut, build_key(mut, "column", table, column))] - 1;
+	if (found < 0 || f->column_type[found] < 0)
+		return NULL;
+	const char *key = f->keys[f->column_type[found]];
+	return strchr(strchr(key, '\x1f') + 1, '\x1f') + 1; /* "type \x1f \x1f name" */
 }
 
 void mg_facts_narrow(mg_facts *f, int group, mg_object obj)
@@ -496,7 +600,7 @@ static void table_elements(mg_facts *f, const char *table, const List *elts)
 		if (IsA(n, ColumnDef)) {
 			const ColumnDef *col = (const ColumnDef *)n;
 			exists(f, "column", table, col->colname);
-			depends(f, "column", table, col->colname, "type", type_name_of(col->typeName));
+			column_typed(f, table, col->colname, col->typeName);
 			constraints = col->constraints;
 		} else if (IsA(n, Constraint)) {
 			constraints = list_make1((void *)n);
@@ -527,12 +631,16 @@ static void alter_table(mg_facts *f, const AlterTableStmt *s)
 		case AT_AddColumn: {
 			const ColumnDef *col = (const ColumnDef *)cmd->def;
 			exists(f, "column", table, col->colname);
-			depends(f, "column", table, col->colname, "type", type_name_of(col->typeName));
+			column_typed(f, table, col->colname, col->typeName);
 			const ListCell *k;
 			foreach (k, col->constraints)
 				foreign_key(f, table, lfirst(k));
 			break;
 		}
+		case AT_AlterColumnType:
+			if (cmd->def && IsA(cmd->def, ColumnDef))
+				column_typed(f, table, cmd->name, ((const ColumnDef *)cmd->def)->typeName);
+			break;
 		case AT_DropColumn:
 			missing(f, "column", table, cmd->name);
 			/* its indexes and constraints go with it, CASCADE or not */
@@ -547,6 +655,12 @@ static void alter_table(mg_facts *f, const AlterTableStmt *s)
 			}
 			else if (con->contype == CONSTR_PRIMARY)
 				exists(f, "primary key", table, "");
+			/* PRIMARY KEY / UNIQUE USING INDEX renames the index to the constraint's name:
+			 * the next run finds the old name free */
+			if (con->indexname && con->conname && strcmp(con->indexname, con->conname) != 0) {
+				missing(f, "relation", NULL, con->indexname);
+				exists_on(f, "relation", con->conname, table);
+			}
 			foreign_key(f, table, con);
 			break;
 		}
@@ -635,24 +749,45 @@ static void drop(mg_facts *f, const DropStmt *s)
 	}
 }
 
-/* The tables a view reads, from its FROM clause (joins included, subqueries not). */
-static void view_sources(mg_facts *f, const char *view, const Node *n)
+typedef struct source_walk {
+	mg_facts *f;
+	const char *view;
+	MG_VEC(const char *) ctes;
+} source_walk;
+
+static bool cte_names_walker(Node *node, void *context)
 {
-	if (!n)
-		return;
-	if (IsA(n, RangeVar)) {
-		depends(f, "relation", NULL, view, "relation", ((const RangeVar *)n)->relname);
-	} else if (IsA(n, JoinExpr)) {
-		view_sources(f, view, ((const JoinExpr *)n)->larg);
-		view_sources(f, view, ((const JoinExpr *)n)->rarg);
-	} else if (IsA(n, SelectStmt)) {
-		const SelectStmt *sel = (const SelectStmt *)n;
-		const ListCell *lc;
-		foreach (lc, sel->fromClause)
-			view_sources(f, view, lfirst(lc));
-		view_sources(f, view, (const Node *)sel->larg);
-		view_sources(f, view, (const Node *)sel->rarg);
+	if (!node)
+		return false;
+	if (IsA(node, CommonTableExpr))
+		MG_VEC_PUSH(((source_walk *)context)->ctes, ((const CommonTableExpr *)node)->ctename);
+	return raw_expression_tree_walker(node, (pg_walker)cte_names_walker, context);
+}
+
+static bool sources_walker(Node *node, void *context)
+{
+	if (!node)
+		return false;
+	source_walk *w = context;
+	if (IsA(node, RangeVar)) {
+		const RangeVar *rv = (const RangeVar *)node;
+		for (size_t i = 0; !rv->schemaname && i < w->ctes.len; i++)
+			if (strcmp(w->ctes.items[i], rv->relname) == 0)
+				return false;
+		depends(w->f, "relation", NULL, w->view, "relation", rv->relname);
+		return false;
 	}
+	return raw_expression_tree_walker(node, (pg_walker)sources_walker, context);
+}
+
+/* The tables a view reads, anywhere in its query (joins, subqueries, CTEs): PostgreSQL
+ * records a dependency on each, so DROP ... CASCADE of any of them takes the view. */
+static void view_sources(mg_facts *f, const char *view, const Node *query)
+{
+	source_walk w = {f, view, {0}};
+	cte_names_walker((Node *)query, &w);
+	sources_walker((Node *)query, &w);
+	free(w.ctes.items);
 }
 
 static void function_types(mg_facts *f, const CreateFunctionStmt *s)
@@ -689,10 +824,13 @@ static void create_other(mg_facts *f, const Node *n)
 	case T_CreateFdwStmt:
 		exists(f, "foreign data wrapper", NULL, ((const CreateFdwStmt *)n)->fdwname);
 		break;
-	case T_CreateFunctionStmt:
-		exists(f, "function", NULL, mg_name_last(((const CreateFunctionStmt *)n)->funcname));
-		function_types(f, (const CreateFunctionStmt *)n);
+	case T_CreateFunctionStmt: {
+		const CreateFunctionStmt *s = (const void *)n;
+		exists(f, "function", NULL, mg_name_last(s->funcname));
+		function_types(f, s);
+		in_schema(f, "function", NULL, mg_name_last(s->funcname), schema_of_names(s->funcname));
 		break;
+	}
 	case T_CreateEventTrigStmt:
 		exists(f, "event trigger", NULL, ((const CreateEventTrigStmt *)n)->trigname);
 		break;
@@ -800,11 +938,42 @@ void mg_facts_record(mg_facts *f, const Node *n)
 	f->maybe = false;
 }
 
-/* A relation created TEMPORARY lives until the session ends. */
+/* A relation created TEMPORARY lives until the session ends; one made in a named schema goes
+ * with the schema. */
 static void note_temp(mg_facts *f, const RangeVar *rv)
 {
 	if (rv && rv->relname && rv->relpersistence == 't' /* RELPERSISTENCE_TEMP */)
 		MG_VEC_PUSH(f->temps, intern(f, "relation", NULL, rv->relname));
+	if (rv && rv->relname)
+		in_schema(f, "relation", NULL, rv->relname, rv->schemaname);
+}
+
+/* A sequence OWNED BY table.column is dropped with the table or the column. */
+static void sequence_owner(mg_facts *f, const RangeVar *seq, const List *options)
+{
+	const ListCell *lc;
+	foreach (lc, options) {
+		const DefElem *d = lfirst(lc);
+		if (strcmp(d->defname, "owned_by") != 0 || !d->arg || !IsA(d->arg, List))
+			continue;
+		const List *names = (const List *)d->arg;
+		int n = list_length(names);
+		int key = intern(f, "relation", NULL, seq->relname);
+		if (n < 2 || !IsA(llast(names), String) || !IsA(list_nth(names, n - 2), String)) {
+			/* OWNED BY NONE */
+			effect e = {.time = f->time, .kind = EFFECT_SET_OWNER, .key = key, .owner = -1,
+				    .unless = -1};
+			MG_VEC_PUSH(f->effects, e);
+			continue;
+		}
+		const char *table = strVal(list_nth(names, n - 2));
+		effect e = {.time = f->time, .kind = EFFECT_SET_OWNER, .key = key,
+			    .owner = intern(f, "relation", NULL, table), .unless = -1};
+		MG_VEC_PUSH(f->effects, e);
+		applying = f;
+		apply(f->now, &e, f->time);
+		on_column(f, key, table, strVal(llast(names)));
+	}
 }
 
 static void record(mg_facts *f, const Node *n)
@@ -847,10 +1016,18 @@ static void record(mg_facts *f, const Node *n)
 		view_sources(f, s->view->relname, s->query);
 		break;
 	}
-	case T_CreateSeqStmt:
-		exists(f, "relation", NULL, ((const CreateSeqStmt *)n)->sequence->relname);
-		note_temp(f, ((const CreateSeqStmt *)n)->sequence);
+	case T_CreateSeqStmt: {
+		const CreateSeqStmt *s = (const void *)n;
+		exists(f, "relation", NULL, s->sequence->relname);
+		note_temp(f, s->sequence);
+		sequence_owner(f, s->sequence, s->options);
 		break;
+	}
+	case T_AlterSeqStmt: {
+		const AlterSeqStmt *s = (const void *)n;
+		sequence_owner(f, s->sequence, s->options);
+		break;
+	}
 	case T_IndexStmt: {
 		const IndexStmt *s = (const void *)n;
 		if (!s->idxname)
@@ -861,12 +1038,19 @@ static void record(mg_facts *f, const Node *n)
 		foreach (lc, s->indexParams) {
 			const IndexElem *e = lfirst(lc);
 			on_column(f, index, s->relation->relname, e->name);
+			expression_columns(f, index, s->relation->relname, e->expr);
 		}
+		foreach (lc, s->indexIncludingParams)
+			on_column(f, index, s->relation->relname, ((const IndexElem *)lfirst(lc))->name);
+		expression_columns(f, index, s->relation->relname, s->whereClause);
 		break;
 	}
 	case T_CreateTrigStmt: {
 		const CreateTrigStmt *s = (const void *)n;
 		exists(f, "trigger", s->relation->relname, s->trigname);
+		/* DROP FUNCTION ... CASCADE drops the triggers that call it */
+		depends(f, "trigger", s->relation->relname, s->trigname, "function",
+			mg_name_last(s->funcname));
 		break;
 	}
 	case T_CreatePolicyStmt: {
@@ -882,6 +1066,8 @@ static void record(mg_facts *f, const Node *n)
 	case T_DefineStmt: {
 		const DefineStmt *s = (const void *)n;
 		exists(f, mg_objects_namespace(s->kind), NULL, mg_name_last(s->defnames));
+		in_schema(f, mg_objects_namespace(s->kind), NULL, mg_name_last(s->defnames),
+			  schema_of_names(s->defnames));
 		break;
 	}
 	case T_CreateEnumStmt: {
@@ -893,17 +1079,25 @@ static void record(mg_facts *f, const Node *n)
 			add_effect(f, EFFECT_EXISTS, "enum value", type, strVal(lfirst(lc)), "type");
 		f->unless = -1;
 		exists(f, "type", NULL, type);
+		in_schema(f, "type", NULL, type, schema_of_names(s->typeName));
 		break;
 	}
-	case T_CompositeTypeStmt:
-		exists(f, "type", NULL, ((const CompositeTypeStmt *)n)->typevar->relname);
+	case T_CompositeTypeStmt: {
+		const RangeVar *rv = ((const CompositeTypeStmt *)n)->typevar;
+		exists(f, "type", NULL, rv->relname);
+		in_schema(f, "type", NULL, rv->relname, rv->schemaname);
 		break;
-	case T_CreateRangeStmt:
-		exists(f, "type", NULL, mg_name_last(((const CreateRangeStmt *)n)->typeName));
+	}
+	case T_CreateRangeStmt: {
+		const List *names = ((const CreateRangeStmt *)n)->typeName;
+		exists(f, "type", NULL, mg_name_last(names));
+		in_schema(f, "type", NULL, mg_name_last(names), schema_of_names(names));
 		break;
+	}
 	case T_CreateDomainStmt: {
 		const CreateDomainStmt *s = (const void *)n;
 		exists(f, "type", NULL, mg_name_last(s->domainname));
+		in_schema(f, "type", NULL, mg_name_last(s->domainname), schema_of_names(s->domainname));
 		depends(f, "type", NULL, mg_name_last(s->domainname), "type", type_name_of(s->typeName));
 		break;
 	}
