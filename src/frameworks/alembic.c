@@ -632,13 +632,11 @@ static char *script_versions_of(const char *dir)
  * tie_folders finds that its revisions name another folder's. A subfolder of a versions/
  * that an alembic.ini reads alone is such a folder too: code may add it to the version
  * locations, and its revisions are linted either way, not dropped. */
-static void add_folder_project(mg_projects *v, const char *dir)
+static size_t add_folder_project(mg_projects *v, const char *dir)
 {
 	char *versions = script_versions_of(dir);
-	if (!versions) {
-		add_project(v, folder_project(dir));
-		return;
-	}
+	if (!versions)
+		return add_project(v, folder_project(dir));
 	bool known = false;
 	for (size_t i = 0; i < v->len && !known; i++) {
 		const alembic_project *o = v->items[i].own;
@@ -647,8 +645,63 @@ static void add_folder_project(mg_projects *v, const char *dir)
 	}
 	alembic_project p = folder_project(known ? dir : versions);
 	p.deep[0] = !known;
-	add_project(v, p);
 	free(versions);
+	return add_project(v, p);
+}
+
+/* The nearest folder named versions/ that holds dir (dir itself, or up to three levels up:
+ * versions/<release>/<branch>/), malloc'd; NULL when there is none. */
+static char *versions_above(const char *dir)
+{
+	char *d = mg_xstrdup(dir);
+	for (int depth = 0; depth < 4; depth++) {
+		if (strcmp(mg_path_base(d), "versions") == 0)
+			return d;
+		char *slash = strrchr(d, '/');
+		if (!slash || slash == d)
+			break;
+		*slash = '\0';
+	}
+	free(d);
+	return NULL;
+}
+
+/* Every folder below dir (itself included) that holds revision files and is no project yet
+ * becomes one that reports nothing: the folders a file named on the command line may be tied
+ * to (pre-commit names only the changed file, but its history spans its sibling folders). */
+static void add_quiet_folders(mg_projects *v, const char *dir, const mg_overlays *overlays,
+			      int depth)
+{
+	DIR *d = depth < 4 ? opendir(dir) : NULL;
+	if (!d)
+		return;
+	path_vec below = {0};
+	bool revisions = false;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "__pycache__") == 0)
+			continue;
+		char *p = mg_xasprintf("%s/%s", dir, e->d_name);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			MG_VEC_PUSH(below, p);
+			continue;
+		}
+		if (!revisions && is_python(e->d_name) && strcmp(e->d_name, "env.py") != 0)
+			revisions = is_migration(p, overlays);
+		free(p);
+	}
+	closedir(d);
+	if (revisions && find_project(v, dir) == SIZE_MAX) {
+		size_t at = add_project(v, folder_project(dir));
+		if (!v->items[at].report_only)
+			v->items[at].report_only = mg_xcalloc(1, sizeof(char *));
+	}
+	for (size_t i = 0; i < below.len; i++) {
+		add_quiet_folders(v, below.items[i], overlays, depth + 1);
+		free(below.items[i]);
+	}
+	free(below.items);
 }
 
 /* ---- folders tied by their revisions ------------------------------------------------------- */
@@ -903,6 +956,7 @@ static void discover(mg_projects *v, mg_found *f, bool forced)
 		f->taken[i] = true;
 	}
 	/* files named on the command line: the graph is their whole project's */
+	path_vec quiet = {0}; /* versions/ folders whose subfolders a named file may be tied to */
 	for (size_t i = 0; i < f->count; i++) {
 		if (f->taken[i] || !f->named[i])
 			continue;
@@ -911,8 +965,12 @@ static void discover(mg_projects *v, mg_found *f, bool forced)
 		alembic_project found;
 		if (p == SIZE_MAX && project_above(&found, dir))
 			p = add_project(v, found);
-		if (p == SIZE_MAX && (forced || is_migration(f->files[i], f->overlays)))
-			p = add_project(v, folder_project(dir));
+		if (p == SIZE_MAX && (forced || is_migration(f->files[i], f->overlays))) {
+			p = add_folder_project(v, dir);
+			char *versions = anchored(&v->items[p]) ? NULL : versions_above(dir);
+			if (versions)
+				MG_VEC_PUSH(quiet, versions);
+		}
 		if (p != SIZE_MAX) {
 			mg_project_report(&v->items[p], f->files[i]);
 			f->taken[i] = true;
@@ -931,7 +989,22 @@ static void discover(mg_projects *v, mg_found *f, bool forced)
 			add_folder_project(v, dir);
 		free(dir);
 	}
+	for (size_t i = 0; i < quiet.len; i++) {
+		add_quiet_folders(v, quiet.items[i], f->overlays, 0);
+		free(quiet.items[i]);
+	}
+	free(quiet.items);
 	tie_folders(v, f->overlays);
+	/* a quiet folder tied to no named file's has nothing to report */
+	size_t n = 0;
+	for (size_t i = 0; i < v->len; i++) {
+		const mg_project *p = &v->items[i];
+		if (p->tool == &mg_framework_alembic && p->report_only && !p->report_only[0])
+			mg_project_dispose(&v->items[i]);
+		else
+			v->items[n++] = v->items[i];
+	}
+	v->len = n;
 }
 
 /* ---- reading a project ----------------------------------------------------------------------- */
