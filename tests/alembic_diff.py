@@ -123,11 +123,11 @@ def random_history(rng):
     return revs
 
 
-def alembic_graph(d):
+def alembic_graph(d, locations=None):
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            script = ScriptDirectory(d)
+            script = ScriptDirectory(d, version_locations=locations)
             m = script.revision_map
             result = {
                 "heads": set(m.heads),
@@ -145,15 +145,79 @@ def alembic_graph(d):
             return None, e, [str(w.message) for w in caught]
 
 
-def miglint_graph(miglint, d):
-    out = subprocess.run([miglint, "graph", "--format", "json", d], capture_output=True, text=True)
-    doc = json.loads(out.stdout)
-    g = doc["graphs"][0] if doc["graphs"] else {"migrations": [], "heads": [], "bases": []}
+def graph_of(g):
     return {
         "heads": set(g["heads"]),
         "bases": set(g["bases"]),
         "revs": {m["id"]: {"parents": m["parents"], "depends": m["depends_on"]} for m in g["migrations"]},
     }
+
+
+def miglint_graphs(miglint, d):
+    out = subprocess.run([miglint, "graph", "--format", "json", d], capture_output=True, text=True)
+    return [graph_of(g) for g in json.loads(out.stdout)["graphs"]]
+
+
+def miglint_graph(miglint, d):
+    graphs = miglint_graphs(miglint, d)
+    return graphs[0] if graphs else {"revs": {}, "heads": set(), "bases": set()}
+
+
+# Where a project that sets its version locations in code keeps its revisions (Neutron's
+# layout): versions/ and versions/<release>/<expand|contract>/.
+FOLDERS = ["", "2023/expand", "2023/contract", "2024/expand", "2024/contract"]
+
+
+def one_base(revs):
+    """The history with its later bases given the first revision as parent: every folder
+    then names another's ids (a folder holding only an unlabelled extra base and its own
+    descendants would be a project apart, which only code could join)."""
+    for r in revs[1:]:
+        if not r["parents"]:
+            r["parents"] = [revs[0]["id"]]
+    return revs
+
+
+def split_sets(miglint, rng, tmp, sets):
+    """Revision histories spread over release and branch folders, with no alembic.ini and (in
+    half of the sets) no env.py, beside a second, unrelated history spread over its own
+    folders: miglint must read two graphs, each equal to Alembic's with that project's
+    folders as version_locations. The second project reuses the first's branch label names,
+    so a depends_on on a label must tie to the nearest folder defining it."""
+    compared = refused = 0
+    for k in range(sets):
+        d = os.path.join(tmp, f"split{k}")
+        projects = []
+        for name, folders in (("app", FOLDERS), ("other", ["a", "b"])):
+            root = os.path.join(d, name)
+            locations = [os.path.join(root, "versions", f) for f in folders]
+            for loc in locations:
+                os.makedirs(loc, exist_ok=True)
+            revs = one_base(random_history(rng))
+            for r in revs:
+                write_revision(rng, rng.choice(locations), r)
+            if name == "app" and k % 2:
+                open(os.path.join(root, "env.py"), "w").write("# version_locations set here\n")
+            projects.append((root, locations, {r["id"] for r in revs}))
+        got = miglint_graphs(miglint, d)
+        for root, locations, ids in projects:
+            want, err, _ = alembic_graph(root, locations)
+            if err:
+                refused += 1  # a depends_on cycle: compared by the sets above
+                continue
+            compared += 1
+            mine = [g for g in got if set(g["revs"]) & ids]
+            check(f"split set {k} ({os.path.basename(root)}): one graph", len(mine) == 1,
+                  f"{len(mine)} graphs hold its revisions: {[sorted(g['revs']) for g in mine]}")
+            if len(mine) != 1:
+                continue
+            g = mine[0]
+            check(f"split set {k} ({os.path.basename(root)}): same revisions", g["revs"] == want["revs"],
+                  f"\n  alembic: {want['revs']}\n  miglint: {g['revs']}")
+            check(f"split set {k}: same heads", g["heads"] == want["heads"], f"{want['heads']} != {g['heads']}")
+            check(f"split set {k}: same bases", g["bases"] == want["bases"], f"{want['bases']} != {g['bases']}")
+        check(f"split set {k}: two projects, not one", len(got) == 2, f"{len(got)} graphs")
+    return compared, refused
 
 
 def miglint_rules(miglint, d):
@@ -193,6 +257,8 @@ def main():
             check(f"set {k}: same heads", got["heads"] == want["heads"], f"{want['heads']} != {got['heads']}")
             check(f"set {k}: same bases", got["bases"] == want["bases"], f"{want['bases']} != {got['bases']}")
 
+        split, split_refused = split_sets(miglint, rng, tmp, max(sets // 5, 10))
+
         broken = {"missing parent": "MG101", "cycle": "MG104", "duplicate id": "MG105",
                   "unknown depends_on": "MG106"}
         for k in range(40):
@@ -229,6 +295,9 @@ def main():
         shutil.rmtree(tmp)
     print(f"alembic-diff: {sets} random histories ({revisions} revisions; {refused} of them refused by "
           f"Alembic as cycles) and 40 deliberately broken ones compared with Alembic's ScriptDirectory")
+    print(f"alembic-diff: {split} projects spread over release/branch folders beside an unrelated "
+          f"one ({split_refused} refused by Alembic as cycles) compared with Alembic given those "
+          f"folders as version_locations")
     print(f"alembic-diff: {passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -130,6 +130,11 @@ void mg_chain_place(mg_finding *f, mg_migration *m, size_t offset, size_t length
 
 /* True when entry e is part of its set's history: a readable name, a version. */
 bool mg_chain_in_history(const mg_entry *e);
+/* True when git lists entry e (of c's set) as added since --since; false without --since. */
+bool mg_chain_entry_added(const mg_chain_check *c, const mg_entry *e);
+/* True when the set's miglint.lock records entry e (of c's set), edited since or not; false
+ * when the folder has no lock. */
+bool mg_chain_entry_locked(const mg_chain_check *c, const mg_entry *e);
 /* The revision id the writer of migration self most likely meant by a name no migration
  * declares: one declared by a file named after it, else the closest id by edit distance or a
  * shared prefix; never self's own id (that would be a self-cycle); NULL. */

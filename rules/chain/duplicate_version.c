@@ -1,7 +1,10 @@
 /* MG111 duplicate-version: two migrations of a version-ordered folder share a version; the
- * tool refuses the folder or runs only one of them. Up and down are separate histories. A
+ * tool refuses the folder or runs only one of them; the newer of the two is the one to
+ * renumber. Up and down are separate histories. A
  * folder run by the project's own runner (numbered) applies both, in name order. */
 #include "miglint/chain_check.h"
+
+#include <string.h>
 
 #include "docs/duplicate_version.h"
 
@@ -13,15 +16,50 @@ static bool same_kind(const mg_entry *a, const mg_entry *b)
 	return fa == fb && (fa || a->role == b->role);
 }
 
+/* Which of a and b (a listed first) is the newer, the one to renumber; *why_out says how that
+ * is known. A file's mtime is no witness: a clone, a CI checkout or a branch switch sets it to
+ * the time of the checkout, not of the writing. What the run knows is:
+ * - --since: git lists the files added since the revision, so an added file came after one
+ *   that was already there;
+ * - miglint.lock records the migrations as they were when `miglint lock` last ran, so a file
+ *   it records came before one it does not (the lock is committed: this is the repository's
+ *   own record of which was there first);
+ * - else nothing recorded tells, and git's history would take a process per file in a rule
+ *   (rules read facts, they run nothing): the later of the two by name is named, and the
+ *   message says that this is all it goes by. */
+static const mg_entry *newer(const char **why_out, const mg_chain_check *c, const mg_entry *a,
+			     const mg_entry *b)
+{
+	bool added_a = mg_chain_entry_added(c, a), added_b = mg_chain_entry_added(c, b);
+	if (added_a != added_b) {
+		*why_out = "added since the --since revision";
+		return added_a ? a : b;
+	}
+	bool locked_a = mg_chain_entry_locked(c, a), locked_b = mg_chain_entry_locked(c, b);
+	if (locked_a != locked_b) {
+		*why_out = "not in miglint.lock";
+		return locked_a ? b : a;
+	}
+	*why_out = "later by name; nothing records which came first";
+	return strcmp(a->name, b->name) > 0 ? a : b;
+}
+
 static void report_pair(mg_chain_check *c, const mg_entry *a, const mg_entry *b)
 {
+	const char *why;
+	const mg_entry *renumber = newer(&why, c, a, b);
 	const mg_entry *pair[2] = {a, b};
 	for (int w = 0; w < 2; w++) {
-		mg_finding *f = mg_chain_report_entry(c, pair[w],
-			mg_xasprintf("%s version %s is also the version of %s", c->set->framework,
-				     pair[w]->version, pair[1 - w]->name),
-			mg_xasprintf("give %s the next free version", b->name));
-		mg_chain_relate_entry(f, pair[1 - w], "the other migration with this version:");
+		const mg_entry *self = pair[w], *other = pair[1 - w];
+		char *message = self == renumber
+			? mg_xasprintf("%s version %s is also the version of %s; this file is the newer "
+				       "(%s): renumber it", c->set->framework, self->version, other->name, why)
+			: mg_xasprintf("%s version %s is also the version of %s, the newer (%s): renumber "
+				       "that one", c->set->framework, self->version, other->name, why);
+		mg_finding *f = mg_chain_report_entry(c, self, message,
+			mg_xasprintf("give %s the next free version (if a database applied it already, "
+				     "leave it and write a new migration instead)", renumber->name));
+		mg_chain_relate_entry(f, other, "the other migration with this version:");
 	}
 }
 
@@ -47,7 +85,7 @@ const mg_rule mg_rule_duplicate_version = {
 	.name = "duplicate-version",
 	.severity = MG_SEV_ERROR,
 	.summary = "two migrations of one folder have the same version",
-	.help = "give one of them the next free version",
+	.help = "give the newer of them the next free version",
 	.doc = doc,
 	.kind = MG_RULE_CHAIN,
 	.check_chain = check_chain,

@@ -112,6 +112,26 @@ bool mg_chain_in_history(const mg_entry *e)
 	return !e->problem && e->version;
 }
 
+bool mg_chain_entry_added(const mg_chain_check *c, const mg_entry *e)
+{
+	if (!c->added)
+		return false;
+	char *real = mg_path_real(e->path);
+	bool yes = false;
+	for (char **a = c->added; real && *a && !yes; a++)
+		yes = strcmp(*a, real) == 0;
+	free(real);
+	return yes;
+}
+
+bool mg_chain_entry_locked(const mg_chain_check *c, const mg_entry *e)
+{
+	if (!c->lock || !c->set || e < c->set->entries || e >= c->set->entries + c->set->count)
+		return false;
+	mg_lock_state st = c->lock->state[e - c->set->entries];
+	return st == MG_LOCK_SAME || st == MG_LOCK_EDITED;
+}
+
 char *mg_chain_cycle_text(const mg_graph *g, const size_t *cycle, size_t len)
 {
 	mg_buf b;

@@ -25,8 +25,10 @@ extern const mg_framework mg_framework_alembic;
 typedef struct alembic_project {
 	char *ini;        /* the alembic.ini, or NULL for a folder found without one */
 	char **dirs;      /* absolute version directories */
+	/* per directory: read with its subfolders (the ini's recursive_version_locations; a
+	 * script directory's versions/); a folder tied to a project keeps its own reading */
+	bool *deep;
 	size_t dir_count;
-	bool recursive;   /* recursive_version_locations */
 } alembic_project;
 
 /* Alembic runs a migration in a transaction on PostgreSQL (transactional DDL), but for what
@@ -86,6 +88,7 @@ static void read_ini(alembic_project *out, const char *ini_path)
 	char line[4096];
 	bool in_alembic = false;
 	char *script = NULL, *locations = NULL, *separator = NULL;
+	bool recursive = false;
 	while (f && fgets(line, sizeof(line), f)) {
 		char *l = trim(line);
 		if (*l == '[') {
@@ -109,7 +112,7 @@ static void read_ini(alembic_project *out, const char *ini_path)
 			free(separator);
 			separator = mg_xstrdup(value);
 		} else if (strcmp(key, "recursive_version_locations") == 0) {
-			out->recursive = strcmp(value, "true") == 0 || strcmp(value, "True") == 0 ||
+			recursive = strcmp(value, "true") == 0 || strcmp(value, "True") == 0 ||
 					 strcmp(value, "1") == 0;
 		}
 	}
@@ -143,6 +146,9 @@ static void read_ini(alembic_project *out, const char *ini_path)
 		MG_VEC_PUSH(dirs, mg_xasprintf("%s/versions", script_dir));
 	out->dirs = dirs.items;
 	out->dir_count = dirs.len;
+	out->deep = mg_xcalloc(dirs.len, sizeof(bool));
+	for (size_t i = 0; i < dirs.len; i++)
+		out->deep[i] = recursive;
 	free(script);
 	free(script_dir);
 	free(locations);
@@ -158,6 +164,7 @@ static void project_dispose(alembic_project *p)
 	for (size_t i = 0; i < p->dir_count; i++)
 		free(p->dirs[i]);
 	free(p->dirs);
+	free(p->deep);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -232,7 +239,7 @@ static void list_files(char ***out, size_t *count_out, const alembic_project *p,
 {
 	path_vec files = {0};
 	for (size_t i = 0; i < p->dir_count; i++)
-		collect(&files, p->dirs[i], p->recursive, overlays);
+		collect(&files, p->dirs[i], p->deep[i], overlays);
 	if (files.len)
 		qsort(files.items, files.len, sizeof(char *), mg_path_compare);
 	*out = files.items;
@@ -511,7 +518,7 @@ static bool wants(const char *name, bool named)
 static bool project_has_dir(const alembic_project *p, const char *dir)
 {
 	for (size_t i = 0; i < p->dir_count; i++)
-		if (strcmp(p->dirs[i], dir) == 0 || (p->recursive && mg_path_under(p->dirs[i], dir)))
+		if (strcmp(p->dirs[i], dir) == 0 || (p->deep[i] && mg_path_under(p->dirs[i], dir)))
 			return true;
 	return false;
 }
@@ -562,6 +569,7 @@ static alembic_project folder_project(const char *dir)
 	alembic_project p = {0};
 	p.dirs = mg_xcalloc(1, sizeof(char *));
 	p.dirs[0] = mg_xstrdup(dir);
+	p.deep = mg_xcalloc(1, sizeof(bool));
 	p.dir_count = 1;
 	return p;
 }
@@ -620,31 +628,323 @@ static char *script_versions_of(const char *dir)
 /* A walked folder of revision files that no alembic.ini names: in a script directory, the
  * whole versions/ tree is one project, read recursively as Alembic's
  * recursive_version_locations does (large projects set their version locations in env.py or
- * code: versions/<release>/<branch>/); elsewhere the folder is a project of its own. */
-static void add_folder_project(mg_projects *v, const char *dir)
+ * code: versions/<release>/<branch>/); elsewhere the folder is a project of its own until
+ * tie_folders finds that its revisions name another folder's. A subfolder of a versions/
+ * that an alembic.ini reads alone is such a folder too: code may add it to the version
+ * locations, and its revisions are linted either way, not dropped. */
+static size_t add_folder_project(mg_projects *v, const char *dir)
 {
 	char *versions = script_versions_of(dir);
-	if (!versions) {
-		add_project(v, folder_project(dir));
-		return;
-	}
+	if (!versions)
+		return add_project(v, folder_project(dir));
 	bool known = false;
 	for (size_t i = 0; i < v->len && !known; i++) {
 		const alembic_project *o = v->items[i].own;
 		for (size_t k = 0; v->items[i].tool == &mg_framework_alembic && k < o->dir_count; k++)
 			known = known || strcmp(o->dirs[k], versions) == 0;
 	}
-	if (!known) { /* (an alembic.ini reading versions/ alone leaves its subfolders out) */
-		alembic_project p = folder_project(versions);
-		p.recursive = true;
-		add_project(v, p);
-	}
+	alembic_project p = folder_project(known ? dir : versions);
+	p.deep[0] = !known;
 	free(versions);
+	return add_project(v, p);
+}
+
+/* The nearest folder named versions/ that holds dir (dir itself, or up to three levels up:
+ * versions/<release>/<branch>/), malloc'd; NULL when there is none. */
+static char *versions_above(const char *dir)
+{
+	char *d = mg_xstrdup(dir);
+	for (int depth = 0; depth < 4; depth++) {
+		if (strcmp(mg_path_base(d), "versions") == 0)
+			return d;
+		char *slash = strrchr(d, '/');
+		if (!slash || slash == d)
+			break;
+		*slash = '\0';
+	}
+	free(d);
+	return NULL;
+}
+
+/* Every folder below dir (itself included) that holds revision files and is no project yet
+ * becomes one that reports nothing: the folders a file named on the command line may be tied
+ * to (pre-commit names only the changed file, but its history spans its sibling folders). */
+static void add_quiet_folders(mg_projects *v, const char *dir, const mg_overlays *overlays,
+			      int depth)
+{
+	DIR *d = depth < 4 ? opendir(dir) : NULL;
+	if (!d)
+		return;
+	path_vec below = {0};
+	bool revisions = false;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.' || strcmp(e->d_name, "__pycache__") == 0)
+			continue;
+		char *p = mg_xasprintf("%s/%s", dir, e->d_name);
+		struct stat st;
+		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+			MG_VEC_PUSH(below, p);
+			continue;
+		}
+		if (!revisions && is_python(e->d_name) && strcmp(e->d_name, "env.py") != 0)
+			revisions = is_migration(p, overlays);
+		free(p);
+	}
+	closedir(d);
+	if (revisions && find_project(v, dir) == SIZE_MAX) {
+		size_t at = add_project(v, folder_project(dir));
+		if (!v->items[at].report_only)
+			v->items[at].report_only = mg_xcalloc(1, sizeof(char *));
+	}
+	for (size_t i = 0; i < below.len; i++) {
+		add_quiet_folders(v, below.items[i], overlays, depth + 1);
+		free(below.items[i]);
+	}
+	free(below.items);
+}
+
+/* ---- folders tied by their revisions ------------------------------------------------------- */
+
+/* A name that a revision file defines (its id, a branch label) or refers to (a down_revision,
+ * a depends_on entry), and the project it is in. */
+typedef struct name_use {
+	char *name;
+	const char *path; /* the file's path: lent by the project's file list */
+	size_t project;   /* index in the projects */
+	bool defines;
+} name_use;
+
+typedef MG_VEC(name_use) name_uses;
+
+static int by_name(const void *a, const void *b)
+{
+	const name_use *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+	if (c)
+		return c;
+	return (x->project > y->project) - (x->project < y->project);
+}
+
+/* The names a revision file defines and refers to, as read_revision reads them. */
+static void push_names(name_uses *uses, size_t project, const char *path, const mg_overlays *overlays)
+{
+	mg_source src;
+	mg_overlays_load(&src, overlays, path);
+	if (!src.read_error && memmem(src.text, src.len, "revision", 8)) {
+		mg_py_token *t;
+		size_t n;
+		mg_py_tokenize(&t, &n, src.text, src.len);
+		const char *vars[4] = {"revision", "branch_labels", "down_revision", "depends_on"};
+		for (int k = 0; k < 4; k++) {
+			mg_py_value v;
+			mg_py_assignment(&v, src.text, t, n, vars[k]);
+			bool ok = v.present && v.is_static && (k != 0 || v.count == 1);
+			for (size_t j = 0; ok && j < v.count; j++) {
+				name_use u = {mg_xstrdup(v.items[j]), path, project, k < 2};
+				MG_VEC_PUSH(*uses, u);
+			}
+			mg_py_value_dispose(&v);
+		}
+		free(t);
+	}
+	mg_source_dispose(&src);
+}
+
+/* How many leading folders the paths a and b share. */
+static size_t shared_folders(const char *a, const char *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; a[i] && a[i] == b[i]; i++)
+		n += a[i] == '/';
+	return n;
+}
+
+/* The deepest folder that holds every one of dirs (malloc'd). */
+static char *common_folder(char *const *dirs, size_t n)
+{
+	const char *first = dirs[0];
+	size_t len = strlen(first);
+	for (size_t i = 1; i < n; i++) {
+		size_t k = 0;
+		while (k < len && dirs[i][k] == first[k])
+			k++;
+		bool whole = (k == len || first[k] == '/') && (dirs[i][k] == '\0' || dirs[i][k] == '/');
+		while (!whole && k > 0 && first[k] != '/')
+			k--;
+		len = k;
+	}
+	return mg_xstrndup(first, len ? len : 1);
+}
+
+static size_t group_of(size_t *up, size_t i)
+{
+	while (up[i] != i)
+		i = up[i] = up[up[i]];
+	return i;
+}
+
+/* A project an alembic.ini or a script directory (env.py) defines: its folders are what its
+ * configuration says, and two such projects are never one. */
+static bool anchored(const mg_project *p)
+{
+	const alembic_project *a = p->own;
+	return a->ini || a->deep[0];
+}
+
+/* Moves project from's folders, and what it reports, into project to (which discovery keeps).
+ * mixed: the group has walked folders and files named on the command line; walked_from: from
+ * was walked (it reported every one of its files, which are files[0..count)). */
+static void absorb(mg_project *to, mg_project *from, bool mixed, bool walked_from, char **files,
+		   size_t count)
+{
+	alembic_project *t = to->own, *f = from->own;
+	t->dirs = mg_xrealloc(t->dirs, (t->dir_count + f->dir_count) * sizeof(char *));
+	t->deep = mg_xrealloc(t->deep, (t->dir_count + f->dir_count) * sizeof(bool));
+	for (size_t i = 0; i < f->dir_count; i++) {
+		t->dirs[t->dir_count] = f->dirs[i];
+		t->deep[t->dir_count++] = f->deep[i];
+	}
+	f->dir_count = 0;
+	/* a folder walked beside a file named on the command line: its files are reported too,
+	 * the named folder's other files are not */
+	if (mixed && walked_from)
+		for (size_t i = 0; i < count; i++)
+			mg_project_report(to, files[i]);
+	for (char **r = from->report_only; r && *r; r++)
+		mg_project_report(to, *r);
+}
+
+/* Folders of revision files that no alembic.ini or script directory ties together, whose
+ * revisions name each other's ids or branch labels (down_revision, depends_on), are one
+ * project: what Alembic builds when code lists all of them as version_locations
+ * (versions/<release>/<expand|contract>/). A folder can also be tied to a project an
+ * alembic.ini or env.py defines. Folders with no such reference stay apart: separate
+ * projects share no ids. A name defined in several folders ties the referring folder to the
+ * nearest of them (the most leading folders in common): a copy of a project elsewhere in
+ * the tree does not join it. Groups are unions over folders (union-find), never joining two
+ * projects that a configuration defines. */
+static void tie_folders(mg_projects *v, const mg_overlays *overlays)
+{
+	size_t loose = 0, count = 0;
+	for (size_t i = 0; i < v->len; i++)
+		if (v->items[i].tool == &mg_framework_alembic) {
+			count++;
+			loose += !anchored(&v->items[i]);
+		}
+	if (!loose || count < 2)
+		return;
+	char ***files = mg_xcalloc(v->len, sizeof(char **));
+	size_t *file_count = mg_xcalloc(v->len, sizeof(size_t));
+	size_t *up = mg_xcalloc(v->len, sizeof(size_t));
+	bool *fixed = mg_xcalloc(v->len, sizeof(bool)); /* per group: holds an anchored project */
+	bool *walked = mg_xcalloc(v->len, sizeof(bool));
+	name_uses uses = {0};
+	for (size_t i = 0; i < v->len; i++) {
+		up[i] = i;
+		if (v->items[i].tool != &mg_framework_alembic)
+			continue;
+		fixed[i] = anchored(&v->items[i]);
+		walked[i] = !v->items[i].report_only;
+		list_files(&files[i], &file_count[i], v->items[i].own, overlays);
+		for (size_t k = 0; k < file_count[i]; k++)
+			push_names(&uses, i, files[i][k], overlays);
+	}
+	if (uses.len)
+		qsort(uses.items, uses.len, sizeof(name_use), by_name);
+	for (size_t lo = 0, hi; lo < uses.len; lo = hi) {
+		for (hi = lo; hi < uses.len && strcmp(uses.items[hi].name, uses.items[lo].name) == 0; hi++)
+			;
+		for (size_t r = lo; r < hi; r++) {
+			const name_use *ref = &uses.items[r];
+			if (ref->defines)
+				continue;
+			size_t best = 0;
+			bool own = false;
+			for (size_t d = lo; d < hi; d++)
+				if (uses.items[d].defines) {
+					own = own || uses.items[d].project == ref->project;
+					size_t s = shared_folders(uses.items[d].path, ref->path);
+					best = s > best ? s : best;
+				}
+			for (size_t d = lo; d < hi && !own; d++) {
+				const name_use *def = &uses.items[d];
+				if (!def->defines || shared_folders(def->path, ref->path) != best)
+					continue;
+				size_t a = group_of(up, ref->project), b = group_of(up, def->project);
+				if (a == b || (fixed[a] && fixed[b]))
+					continue;
+				up[b] = a;
+				fixed[a] = fixed[a] || fixed[b];
+			}
+		}
+	}
+	/* each group is kept in its anchored project, else in its first */
+	size_t *keep = mg_xcalloc(v->len, sizeof(size_t));
+	size_t *members = mg_xcalloc(v->len, sizeof(size_t));
+	/* per group: 1 a walked member, 2 a member named on the command line; 3 both */
+	unsigned *kinds = mg_xcalloc(v->len, sizeof(unsigned));
+	for (size_t i = 0; i < v->len; i++)
+		keep[i] = SIZE_MAX;
+	for (size_t i = 0; i < v->len; i++) {
+		if (v->items[i].tool != &mg_framework_alembic)
+			continue;
+		size_t g = group_of(up, i);
+		members[g]++;
+		if (keep[g] == SIZE_MAX || (anchored(&v->items[i]) && !anchored(&v->items[keep[g]])))
+			keep[g] = i;
+		kinds[g] |= walked[i] ? 1 : 2;
+	}
+	for (size_t i = 0; i < v->len; i++) {
+		if (v->items[i].tool != &mg_framework_alembic || members[group_of(up, i)] < 2)
+			continue;
+		size_t g = group_of(up, i), to = keep[g];
+		bool mixed = kinds[g] == 3;
+		if (i == to && mixed && walked[i])
+			for (size_t k = 0; k < file_count[i]; k++)
+				mg_project_report(&v->items[to], files[i][k]);
+		if (i != to)
+			absorb(&v->items[to], &v->items[i], mixed, walked[i], files[i], file_count[i]);
+	}
+	/* a group of loose folders is shown as the folder that holds them all */
+	for (size_t i = 0; i < v->len; i++) {
+		if (v->items[i].tool != &mg_framework_alembic || keep[group_of(up, i)] != i ||
+		    members[group_of(up, i)] < 2 || anchored(&v->items[i]))
+			continue;
+		const alembic_project *a = v->items[i].own;
+		free(v->items[i].root);
+		v->items[i].root = common_folder(a->dirs, a->dir_count);
+	}
+	for (size_t i = 0; i < v->len; i++) {
+		for (size_t k = 0; k < file_count[i]; k++)
+			free(files[i][k]);
+		free(files[i]);
+	}
+	size_t n = 0;
+	for (size_t i = 0; i < v->len; i++) {
+		bool gone = v->items[i].tool == &mg_framework_alembic && keep[group_of(up, i)] != i;
+		if (gone)
+			mg_project_dispose(&v->items[i]);
+		else
+			v->items[n++] = v->items[i];
+	}
+	v->len = n;
+	for (size_t i = 0; i < uses.len; i++)
+		free(uses.items[i].name);
+	free(uses.items);
+	free(keep);
+	free(members);
+	free(kinds);
+	free(up);
+	free(fixed);
+	free(walked);
+	free(files);
+	free(file_count);
 }
 
 /* Projects come from alembic.ini files, from an alembic.ini above a file named on the command
  * line, or from folders of Python files that assign revision and down_revision (forced: any
- * Python file). */
+ * Python file); folders whose revisions name each other's are then one project. */
 static void discover(mg_projects *v, mg_found *f, bool forced)
 {
 	for (size_t i = 0; i < f->count; i++) {
@@ -656,6 +956,7 @@ static void discover(mg_projects *v, mg_found *f, bool forced)
 		f->taken[i] = true;
 	}
 	/* files named on the command line: the graph is their whole project's */
+	path_vec quiet = {0}; /* versions/ folders whose subfolders a named file may be tied to */
 	for (size_t i = 0; i < f->count; i++) {
 		if (f->taken[i] || !f->named[i])
 			continue;
@@ -664,8 +965,12 @@ static void discover(mg_projects *v, mg_found *f, bool forced)
 		alembic_project found;
 		if (p == SIZE_MAX && project_above(&found, dir))
 			p = add_project(v, found);
-		if (p == SIZE_MAX && (forced || is_migration(f->files[i], f->overlays)))
-			p = add_project(v, folder_project(dir));
+		if (p == SIZE_MAX && (forced || is_migration(f->files[i], f->overlays))) {
+			p = add_folder_project(v, dir);
+			char *versions = anchored(&v->items[p]) ? NULL : versions_above(dir);
+			if (versions)
+				MG_VEC_PUSH(quiet, versions);
+		}
 		if (p != SIZE_MAX) {
 			mg_project_report(&v->items[p], f->files[i]);
 			f->taken[i] = true;
@@ -684,6 +989,22 @@ static void discover(mg_projects *v, mg_found *f, bool forced)
 			add_folder_project(v, dir);
 		free(dir);
 	}
+	for (size_t i = 0; i < quiet.len; i++) {
+		add_quiet_folders(v, quiet.items[i], f->overlays, 0);
+		free(quiet.items[i]);
+	}
+	free(quiet.items);
+	tie_folders(v, f->overlays);
+	/* a quiet folder tied to no named file's has nothing to report */
+	size_t n = 0;
+	for (size_t i = 0; i < v->len; i++) {
+		const mg_project *p = &v->items[i];
+		if (p->tool == &mg_framework_alembic && p->report_only && !p->report_only[0])
+			mg_project_dispose(&v->items[i]);
+		else
+			v->items[n++] = v->items[i];
+	}
+	v->len = n;
 }
 
 /* ---- reading a project ----------------------------------------------------------------------- */
