@@ -56,13 +56,17 @@ static void check_plan(mg_chain_check *c)
 					   : "restore the plan"));
 		return;
 	}
-	/* sqitch reads the whole plan before it does anything: one line it refuses stops it */
-	if (p->no_project)
+	/* sqitch reads the whole plan before it does anything: one line it refuses stops it.
+	 * One finding per line (a line can break two of its rules), and no word of the missing
+	 * %project when a refused line is where it would be (a mistyped pragma). */
+	if (p->no_project && !p->problems.len)
 		mg_chain_report_line(c, p->path, 1, NULL, NULL,
 			mg_xstrdup("the sqitch plan has no %project pragma: sqitch refuses the plan"),
 			mg_xstrdup("start the plan with %project=<name> and a blank line"));
 	for (size_t i = 0; i < p->problems.len; i++) {
 		const mg_sqitch_problem *pr = &p->problems.items[i];
+		if (i > 0 && p->problems.items[i - 1].line == pr->line)
+			continue;
 		mg_chain_report_line(c, p->path, pr->line, pr->text, NULL,
 			mg_xasprintf("sqitch cannot read this plan line (%s): it refuses the whole plan",
 				     pr->message),
