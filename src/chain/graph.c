@@ -377,33 +377,37 @@ static void free_refs(mg_graph_ref *refs, size_t n)
 	free(refs);
 }
 
+void mg_migration_dispose(mg_migration *m)
+{
+	free(m->path);
+	mg_source_dispose(&m->src);
+	free(m->id.text);
+	free_refs(m->parents, m->parent_count);
+	free_refs(m->depends_on, m->depends_count);
+	free_refs(m->labels, m->label_count);
+	for (size_t k = 0; k < m->problems.len; k++)
+		free(m->problems.items[k].message), free(m->problems.items[k].help);
+	free(m->problems.items);
+	for (size_t k = 0; k < m->finding_count; k++)
+		mg_finding_free(m->findings[k]);
+	free(m->findings);
+	free(m->doc_id.text);
+	free(m->doc_revises.text);
+	for (size_t k = 0; k < m->sql_count; k++) {
+		free(m->sql[k].function);
+		free(m->sql[k].text);
+		free(m->sql[k].map);
+	}
+	free(m->sql);
+	memset(m, 0, sizeof(*m));
+}
+
 void mg_graph_dispose(mg_graph *g)
 {
 	if (!g)
 		return;
-	for (size_t i = 0; i < g->count; i++) {
-		mg_migration *m = &g->migrations[i];
-		free(m->path);
-		mg_source_dispose(&m->src);
-		free(m->id.text);
-		free_refs(m->parents, m->parent_count);
-		free_refs(m->depends_on, m->depends_count);
-		free_refs(m->labels, m->label_count);
-		for (size_t k = 0; k < m->problems.len; k++)
-			free(m->problems.items[k].message), free(m->problems.items[k].help);
-		free(m->problems.items);
-		for (size_t k = 0; k < m->finding_count; k++)
-			mg_finding_free(m->findings[k]);
-		free(m->findings);
-		free(m->doc_id.text);
-		free(m->doc_revises.text);
-		for (size_t k = 0; k < m->sql_count; k++) {
-			free(m->sql[k].function);
-			free(m->sql[k].text);
-			free(m->sql[k].map);
-		}
-		free(m->sql);
-	}
+	for (size_t i = 0; i < g->count; i++)
+		mg_migration_dispose(&g->migrations[i]);
 	free(g->migrations);
 	for (size_t i = 0; i < g->head_count; i++)
 		free(g->heads[i]);
