@@ -475,8 +475,10 @@ void mg_locks_after(mg_check *c, const Node *stmt)
 		remember(r, ((const CreateSeqStmt *)stmt)->sequence->relname, NULL);
 		break;
 	case T_IndexStmt: {
+		/* an index on a table in use is no help: dropping it locks that table */
 		const IndexStmt *s = (const IndexStmt *)stmt;
-		remember(r, s->idxname, s->relation->relname);
+		if (mg_relation_new(c, s->relation->relname))
+			remember(r, s->idxname, s->relation->relname);
 		break;
 	}
 	case T_DropStmt: {
