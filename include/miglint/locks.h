@@ -63,7 +63,7 @@ typedef struct mg_new_relations {
 void mg_new_relations_reset(mg_new_relations *r);
 /* Frees what r holds; r may then be reused. */
 void mg_new_relations_dispose(mg_new_relations *r);
-/* Called by the engine before the rules see stmt, at statement `time`. */
+/* Called by the engine before the rules see stmt: marks the run's first unguarded lock. */
 void mg_locks_before(mg_check *c, const Node *stmt);
 /* Called by the engine after the rules: records what stmt creates, drops and renames. */
 void mg_locks_after(mg_check *c, const Node *stmt);
