@@ -123,6 +123,7 @@ test: $(BUILD)/miglint $(UNIT_BIN) $(TOOL_BIN)
 	$(Q)tests/django $(BUILD)/miglint
 	$(Q)tests/sqitch $(BUILD)/miglint
 	$(Q)tests/pg-truth $(BUILD)
+	$(Q)tests/lock-truth $(BUILD)
 	$(Q)tests/cycles $(BUILD)
 
 unit: $(UNIT_BIN)

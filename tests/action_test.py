@@ -69,7 +69,7 @@ def main():
         check("lint step records exit-code=1", outputs(out_file).get("exit-code") == "1", open(out_file).read())
         sarif = json.load(open(os.path.join(ws, "miglint.sarif")))
         results = sarif["runs"][0]["results"]
-        check("SARIF written", sarif["version"] == "2.1.0" and len(results) == 3, str(len(results)))
+        check("SARIF written", sarif["version"] == "2.1.0" and len(results) == 4, str(len(results)))  # MG201, MG212, MG401, MG301
         check("relative URIs for code scanning",
               results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "db/001.sql")
         check("annotations printed", "::error file=db/001.sql,line=1,col=14" in r.stdout, r.stdout[:300])

@@ -1,7 +1,7 @@
 /* What is in effect at a statement of a migration: the transaction (and who opened it) and the
  * timeouts that SET, SET LOCAL and RESET of the same run have set. The engine applies each
  * statement after the rules have seen it, so a rule reads the state just before its statement.
- * Only the statements themselves are read: set_config() in a SELECT is not followed. */
+ * set_config('lock_timeout', ...) in a SELECT's target list counts as SET (or SET LOCAL). */
 #ifndef MIGLINT_SESSION_H
 #define MIGLINT_SESSION_H
 
@@ -34,6 +34,8 @@ typedef struct mg_session {
 	bool in_transaction;
 	const char *reason;
 	int transaction_start; /* time of the statement that opened it; 0 for the tool's */
+	bool implicit;         /* the run is one multi-statement query: PostgreSQL's implicit
+				* transaction holds a SET LOCAL until the query ends */
 	mg_session_setting lock_timeout;
 	mg_session_setting statement_timeout;
 } mg_session;

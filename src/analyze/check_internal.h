@@ -9,6 +9,7 @@
 #include "miglint/engine.h"
 #include "miglint/facts.h"
 #include "miglint/file_check.h"
+#include "miglint/locks.h"
 #include "miglint/session.h"
 #include "miglint/source.h"
 
@@ -33,6 +34,7 @@ struct mg_check {
 	MG_VEC(mg_held_finding) held;    /* waiting for the replay's answer */
 	mg_facts *facts;
 	mg_session session;
+	mg_new_relations locks; /* what the run created, for the lock rules (locks.h) */
 	/* the statement being checked */
 	const mg_rule *rule;
 	const Node *stmt;

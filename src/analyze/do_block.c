@@ -227,6 +227,13 @@ static void walk(body_walk *w, json_t *node, const mg_guard *guarded)
 				json_object_get(json_object_get(val, "sqlstmt"), "PLpgSQL_expr"), "query"));
 			if (q)
 				check_embedded(w, q, guarded);
+		} else if (strcmp(key, "PLpgSQL_stmt_perform") == 0) {
+			/* PERFORM set_config('lock_timeout', ...) sets the session as SET does; other
+			 * PERFORMs are expressions, not statements the rules judge */
+			const char *q = json_string_value(json_object_get(
+				json_object_get(json_object_get(val, "expr"), "PLpgSQL_expr"), "query"));
+			if (q && lower_contains(q, "set_config"))
+				check_embedded(w, q, guarded);
 		} else if (strcmp(key, "PLpgSQL_stmt_dynexecute") == 0) {
 			const char *q = json_string_value(json_object_get(
 				json_object_get(json_object_get(val, "query"), "PLpgSQL_expr"), "query"));

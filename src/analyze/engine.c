@@ -147,8 +147,11 @@ static void check_one(mg_check *c, const Node *stmt)
 	int time = mg_facts_next_statement(c->facts);
 	if (c->embedded_depth == 0)
 		note_top_statement(c, stmt);
-	if (!c->record_only)
+	if (!c->record_only) {
+		mg_locks_before(c, stmt);
 		mg_check_run_rules(c, stmt);
+	}
+	mg_locks_after(c, stmt);
 	mg_session_apply(&c->session, stmt, time);
 	if (IsA(stmt, DoStmt))
 		mg_do_block_check(c, (const DoStmt *)stmt, check_statement);
@@ -451,6 +454,8 @@ static void start_run(mg_check *c, const mg_unit_run *run)
 		mg_facts_free(c->facts);
 	mg_facts_new(&c->facts);
 	mg_session_start(&c->session, run->transaction_reason);
+	c->session.implicit = c->ctx && c->ctx->single_query_reason;
+	mg_new_relations_reset(&c->locks);
 }
 
 static int compare_offsets(const void *a, const void *b)
@@ -557,6 +562,7 @@ static void plan_runs(mg_check *c, const mg_unit *unit)
 		c->plan.run_count = 1;
 	}
 	mg_session_start(&c->session, c->plan.runs[0].transaction_reason);
+	c->session.implicit = c->ctx && c->ctx->single_query_reason;
 	c->unit.tool_problems = c->plan.problems;
 	c->unit.tool_problem_count = c->src.read_error ? 0 : c->plan.problem_count;
 	c->unit.not_migration = c->plan.not_migration;
@@ -630,6 +636,7 @@ static mg_facts *replay_up_migration(const mg_engine *eng, const char *path, con
 	free(up.findings.items);
 	free(up.tmp.items);
 	free(up.held.items);
+	mg_new_relations_dispose(&up.locks);
 	free_unit_facts(&up.unit);
 	mg_source_dispose(&up.src);
 	return made;
@@ -720,6 +727,9 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 		/* (decoded SQL names its function instead: "in downgrade(): ...") */
 		if (in_down(c, f->offset) && f->rule->kinds && !c->map)
 			prefix_message(f, "in the down migration: ");
+		/* A rollback runs during an incident: a lock it takes is said, not failed on. */
+		if (in_down(c, f->offset) && strncmp(f->rule->code, "MG3", 3) == 0)
+			f->severity = MG_SEV_INFO;
 		if (c->ctx && c->ctx->repeatable && f->rule->code[2] == '2') {
 			/* Flyway re-runs a repeatable migration whenever it changes: a statement that
 			 * fails the second time breaks the next deploy, whatever its default severity */
@@ -745,6 +755,7 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 	free(c->plan.breaks);
 	free(c->tmp.items);
 	free(c->held.items);
+	mg_new_relations_dispose(&c->locks);
 	free_unit_facts(&c->unit);
 	mg_source_dispose(&c->src);
 	mg_source_dispose(&c->file);

@@ -17,12 +17,9 @@ static bool setting_value(const mg_session_setting *v)
 	return v->local == MG_SESSION_LOCAL_NONE ? v->session : v->local == MG_SESSION_LOCAL_ON;
 }
 
-/* True when the SET's value is not zero: 0, '0', '0ms', '0s' ... all disable the timeout. */
-static bool nonzero(const List *args)
+/* True when the value is not zero: 0, '0', '0ms', '0s' ... all disable the timeout. */
+static bool nonzero_const(const A_Const *k)
 {
-	if (list_length(args) != 1 || !IsA(linitial(args), A_Const))
-		return true;
-	const A_Const *k = linitial(args);
 	if (k->isnull)
 		return false;
 	if (IsA(&k->val, Integer))
@@ -36,12 +33,20 @@ static bool nonzero(const List *args)
 	return true;
 }
 
+/* The same for a SET's value list. */
+static bool nonzero(const List *args)
+{
+	if (list_length(args) != 1 || !IsA(linitial(args), A_Const))
+		return true;
+	return nonzero_const(linitial(args));
+}
+
 static void set(mg_session *s, mg_session_setting *v, bool value, bool local)
 {
 	if (!local) {
 		v->session = value;
 		v->local = MG_SESSION_LOCAL_NONE; /* a later SET overrides an earlier SET LOCAL */
-	} else if (s->in_transaction) {
+	} else if (s->in_transaction || s->implicit) {
 		v->local = value ? MG_SESSION_LOCAL_ON : MG_SESSION_LOCAL_OFF;
 	}
 }
@@ -99,8 +104,61 @@ static void end(mg_session *s, bool rolled_back, bool chain, int time)
 		begin(s, time);
 }
 
+/* set_config's value and is_local arguments: constants, possibly cast ('2s'::text). */
+static const A_Const *constant(const Node *n)
+{
+	if (n && IsA(n, TypeCast))
+		n = ((const TypeCast *)n)->arg;
+	return n && IsA(n, A_Const) ? (const A_Const *)n : NULL;
+}
+
+static bool nonzero_value(const Node *n)
+{
+	const A_Const *k = constant(n);
+	return k ? nonzero_const(k) : true;
+}
+
+static bool true_value(const Node *n)
+{
+	const A_Const *k = constant(n);
+	if (!k || k->isnull)
+		return false;
+	if (IsA(&k->val, Boolean))
+		return boolVal(&k->val);
+	if (IsA(&k->val, String)) {
+		const char *v = strVal(&k->val);
+		return (v[0] && strchr("tTyY1", v[0])) || strcmp(v, "on") == 0;
+	}
+	return IsA(&k->val, Integer) && intVal(&k->val) != 0;
+}
+
+/* SELECT set_config('lock_timeout', '2s', is_local): the function PostgreSQL's SET calls. */
+static void set_config_calls(mg_session *s, const SelectStmt *sel)
+{
+	const ListCell *lc;
+	foreach (lc, sel->targetList) {
+		const ResTarget *rt = lfirst(lc);
+		const FuncCall *fc = rt->val && IsA(rt->val, FuncCall) ? (const FuncCall *)rt->val : NULL;
+		if (!fc || list_length(fc->args) != 3 || strcmp(strVal(llast(fc->funcname)), "set_config") != 0)
+			continue;
+		const Node *name = linitial(fc->args), *local = llast(fc->args);
+		if (!IsA(name, A_Const) || !IsA(&((const A_Const *)name)->val, String))
+			continue;
+		const char *n = strVal(&((const A_Const *)name)->val);
+		mg_session_setting *setting = strcmp(n, "lock_timeout") == 0 ? &s->lock_timeout
+			: strcmp(n, "statement_timeout") == 0 ? &s->statement_timeout : NULL;
+		if (!setting)
+			continue;
+		set(s, setting, nonzero_value(lsecond(fc->args)), true_value(local));
+	}
+}
+
 void mg_session_apply(mg_session *s, const Node *stmt, int time)
 {
+	if (IsA(stmt, SelectStmt)) {
+		set_config_calls(s, (const SelectStmt *)stmt);
+		return;
+	}
 	if (IsA(stmt, VariableSetStmt)) {
 		variable_set(s, (const VariableSetStmt *)stmt);
 		return;

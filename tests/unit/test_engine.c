@@ -19,10 +19,12 @@ static int setup(void **state)
 {
 	(void)state;
 	size_t n;
-	mg_rules_all(&n);
+	const mg_rule *const *rules = mg_rules_all(&n);
 	bool *on = calloc(n, sizeof(bool));
+	/* every rule but the locking family: these cases are about the replay's re-run and
+	 * data-loss answers, and the lock rules have fixtures of their own */
 	for (size_t i = 0; i < n; i++)
-		on[i] = true;
+		on[i] = strncmp(rules[i]->code, "MG3", 3) != 0;
 	mg_engine_options opts = {.enabled = on};
 	mg_engine_new(&eng, &opts);
 	free(on);

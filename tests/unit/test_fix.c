@@ -85,7 +85,7 @@ typedef struct case_ {
 static const case_ sql_cases[] = {
 	{"CREATE TABLE t (id int);", "CREATE TABLE IF NOT EXISTS t (id int);"},
 	/* the keywords' case, and the spacing, are the statement's */
-	{"create   index i on t(a);", "create   index if not exists i on t(a);"},
+	{"create   index i on t(a);", "create   index concurrently if not exists i on t(a);"},
 	{"Create Table t (id int);", "Create Table IF NOT EXISTS t (id int);"},
 	{"CREATE TABLE \"My Table\" (id int);", "CREATE TABLE IF NOT EXISTS \"My Table\" (id int);"},
 	{"CREATE TABLE app.users (id int);", "CREATE TABLE IF NOT EXISTS app.users (id int);"},
@@ -119,6 +119,12 @@ static const case_ sql_cases[] = {
 	{"create view v as select 1;", "create or replace view v as select 1;"},
 	{"CREATE TRIGGER trg AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();",
 	 "CREATE OR REPLACE TRIGGER trg AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();"},
+	/* lock rules (MG311, MG312, MG321, MG322): CONCURRENTLY, NOT VALID at the clause's end */
+	{"DROP INDEX i;", "DROP INDEX CONCURRENTLY IF EXISTS i;"},
+	{"ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id) ON DELETE CASCADE, "
+	 "ADD CONSTRAINT ck CHECK (a > (0));",
+	 "ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id) ON DELETE CASCADE NOT VALID, "
+	 "ADD CONSTRAINT ck CHECK (a > (0)) NOT VALID;"},
 	/* inside a DO block: at the statement's place in the body */
 	{"DO $$ BEGIN CREATE TABLE t (id int); END $$;",
 	 "DO $$ BEGIN CREATE TABLE IF NOT EXISTS t (id int); END $$;"},

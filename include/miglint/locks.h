@@ -1,0 +1,110 @@
+/* What blocks production traffic: the table locks a statement takes (measured on PostgreSQL 15,
+ * ../shared/LOCKING.md section 1), which relations the run itself created (nobody else can be
+ * using those yet), the lock_timeout in effect, and the transaction a statement runs in. The
+ * MG3xx rules ask these questions; the engine keeps the state along the run (one goose or
+ * dbmate section, or the whole file), statements of DO blocks included. */
+#ifndef MIGLINT_LOCKS_H
+#define MIGLINT_LOCKS_H
+
+#include "miglint/common.h"
+#include "miglint/pg.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct mg_check mg_check;
+
+/* PostgreSQL's table lock modes, numbered as lockdefs.h numbers them (a LockStmt's mode). */
+typedef enum mg_lock_mode {
+	MG_LOCK_NONE = 0,
+	MG_LOCK_ACCESS_SHARE = 1,
+	MG_LOCK_ROW_SHARE = 2,
+	MG_LOCK_ROW_EXCLUSIVE = 3,
+	MG_LOCK_SHARE_UPDATE_EXCLUSIVE = 4,
+	MG_LOCK_SHARE = 5,
+	MG_LOCK_SHARE_ROW_EXCLUSIVE = 6,
+	MG_LOCK_EXCLUSIVE = 7,
+	MG_LOCK_ACCESS_EXCLUSIVE = 8,
+} mg_lock_mode;
+
+/* One lock a statement takes: on the relation `name` (schema as written, or NULL), in `mode`;
+ * `location` is where the name is in the statement's tree (-1: unknown). Strings are lent by
+ * the parse tree. */
+typedef struct mg_lock {
+	const char *schema, *name;
+	mg_lock_mode mode;
+	int location;
+} mg_lock;
+
+enum { MG_LOCKS_MAX = 16 };
+
+/* Fills out[0..cap) with the locks stmt takes on named relations (one ALTER TABLE subcommand
+ * at a time is what the engine gives rules; every subcommand of a longer one is read) and
+ * returns how many it takes (possibly more than cap: only cap are filled). Statements that
+ * take no lock worth naming (DML's ROW EXCLUSIVE is listed; plain reads are not) give 0. */
+size_t mg_locks_of(mg_lock *out, size_t cap, const Node *stmt);
+/* The mode as PostgreSQL names it ("ACCESS EXCLUSIVE"); a static string. */
+const char *mg_lock_mode_name(mg_lock_mode mode);
+/* What the mode blocks, for messages ("reads and writes"); a static string. */
+const char *mg_lock_mode_blocks(mg_lock_mode mode);
+
+/* The relations the run has created and not dropped since, and what rules need to know of
+ * them; kept by the engine in the check. Zero-initialised is empty. */
+typedef struct mg_new_relations {
+	MG_VEC(char *) names;           /* tables, views, matviews, sequences, indexes (owned) */
+	MG_VEC(char *) index_tables;    /* for each index name in names: its table, or NULL */
+	MG_VEC(char *) not_null_checks; /* "table\x1fcolumn" of valid CHECK (c IS NOT NULL) */
+	MG_VEC(char *) pending_checks;  /* "table\x1fconstraint\x1fcolumn" added NOT VALID */
+	bool timeout_flagged;           /* the run's first unguarded lock is behind (MG301) */
+	bool first_unguarded;           /* the statement being checked is that one */
+} mg_new_relations;
+
+/* Empties r (a new run: a down section sees what its up section made as pre-existing). */
+void mg_new_relations_reset(mg_new_relations *r);
+/* Frees what r holds; r may then be reused. */
+void mg_new_relations_dispose(mg_new_relations *r);
+/* Called by the engine before the rules see stmt: marks the run's first unguarded lock. */
+void mg_locks_before(mg_check *c, const Node *stmt);
+/* Called by the engine after the rules: records what stmt creates, drops and renames. */
+void mg_locks_after(mg_check *c, const Node *stmt);
+
+/* --- The questions rules ask (for the statement being checked) --- */
+
+/* True when the relation `name` was created earlier in this run (CREATE TABLE, PARTITION OF,
+ * CREATE TABLE AS, SELECT INTO, CREATE MATERIALIZED VIEW, a view, a sequence, an index; IF NOT
+ * EXISTS counts: a history applied in order made it there) and not dropped since; a rename
+ * carries it to the new name. Names compare without their schema (the replay's limit). */
+bool mg_relation_new(const mg_check *c, const char *name);
+/* The opposite, for a RangeVar: a relation that may be in use by the running application. */
+bool mg_pre_existing(const mg_check *c, const RangeVar *rv);
+/* The strongest lock the statement takes on a relation that is not new, into *out (when not
+ * NULL); MG_LOCK_NONE when there is none. */
+mg_lock_mode mg_lock_strongest(mg_check *c, mg_lock *out);
+/* True when the statement is the run's first to take SHARE or stronger on a pre-existing
+ * relation while lock_timeout is not set (0 or never set): the one MG301 reports. */
+bool mg_lock_first_without_timeout(const mg_check *c);
+/* True when lock_timeout is set (non-zero) for the statement: SET, SET LOCAL in this
+ * transaction, set_config(), in a DO block too. */
+bool mg_lock_timeout_set(const mg_check *c);
+/* True when a CHECK (column IS NOT NULL) on table, added valid or validated earlier in this
+ * run, is in place (PostgreSQL 12+ then skips SET NOT NULL's scan). */
+bool mg_not_null_check_valid(const mg_check *c, const char *table, const char *column);
+
+/* How the statement's transaction is run. */
+typedef enum mg_tx_kind {
+	MG_TX_NONE,     /* autocommit: the statement is its own transaction */
+	MG_TX_EXPLICIT, /* this file's BEGIN */
+	MG_TX_TOOL,     /* the transaction the migration tool opens */
+	MG_TX_QUERY,    /* one multi-statement query: PostgreSQL's implicit transaction */
+} mg_tx_kind;
+mg_tx_kind mg_lock_transaction(const mg_check *c);
+/* How to run a statement outside a transaction in this file's tool, as a sentence for help
+ * texts ("add -- +goose NO TRANSACTION", "put it in a migration file of its own"), or NULL
+ * when the statement already runs outside one. Lent by the check. */
+const char *mg_lock_outside_transaction_fix(mg_check *c);
+/* The tree location of the last token of the clause starting at `location` (an ALTER TABLE
+ * action, a constraint): before the `,` or `;` that ends it at its nesting depth. -1 when
+ * location is -1. */
+int mg_clause_last_token(mg_check *c, int location);
+
+#endif

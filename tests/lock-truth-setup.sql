@@ -1,0 +1,22 @@
+-- The pre-existing tables of tests/lock_truth.py: in use by the application, holding rows.
+CREATE TABLE users (id bigint PRIMARY KEY, email text, name text, phone text, nickname text,
+                    legacy int, a int, b int);
+CREATE TABLE shops (id bigint PRIMARY KEY);
+CREATE TABLE carts (id bigint PRIMARY KEY);
+CREATE TABLE coupons (id bigint PRIMARY KEY);
+CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, shop_id bigint, cart_id bigint,
+                     total int, qty int, note text, ref text);
+CREATE TABLE customers (id bigint PRIMARY KEY, name text);
+CREATE TABLE events (id bigint, at timestamptz);
+INSERT INTO users SELECT g, 'u' || g || '@example.com', 'user ' || g, '555-' || g, NULL, g, g, g
+  FROM generate_series(1, 1000) g;
+INSERT INTO shops SELECT g FROM generate_series(1, 1000) g;
+INSERT INTO carts SELECT g FROM generate_series(1, 1000) g;
+INSERT INTO coupons SELECT g FROM generate_series(1, 1000) g;
+INSERT INTO orders SELECT g, g, g, g, g, 1 + g % 5, 'n', 'r' || g FROM generate_series(1, 1000) g;
+INSERT INTO customers SELECT g, 'c' || g FROM generate_series(1, 1000) g;
+INSERT INTO events SELECT g, now() FROM generate_series(1, 1000) g;
+CREATE INDEX users_email_idx ON users (email);
+CREATE INDEX users_name_idx ON users (name);
+CREATE INDEX orders_user_idx ON orders (user_id);
+ANALYZE;
