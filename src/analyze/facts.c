@@ -152,6 +152,11 @@ static size_t build_key(mg_facts *f, const char *ns, const char *parent, const c
 	return (size_t)mg_hash(p, n);
 }
 
+static size_t build_object_key(mg_facts *f, mg_object o)
+{
+	return build_key(f, o.ns, o.parent, o.name);
+}
+
 /* Returns the slot holding the scratch key, or the empty slot where it would go. */
 static size_t find_slot(const mg_facts *f, size_t h)
 {
@@ -164,9 +169,9 @@ static size_t find_slot(const mg_facts *f, size_t h)
 	return i;
 }
 
-static int intern(mg_facts *f, const char *ns, const char *parent, const char *name)
+/* Interns the key built last in the scratch buffer, whose hash is h. */
+static int intern_built(mg_facts *f, size_t h)
 {
-	size_t h = build_key(f, ns, parent, name);
 	size_t i = find_slot(f, h);
 	if (f->slots[i])
 		return f->slots[i] - 1;
@@ -188,6 +193,22 @@ static int intern(mg_facts *f, const char *ns, const char *parent, const char *n
 	if (f->key_count * 2 > f->slot_count)
 		grow_slots(f);
 	return id;
+}
+
+static int intern(mg_facts *f, const char *ns, const char *parent, const char *name)
+{
+	return intern_built(f, build_key(f, ns, parent, name));
+}
+
+static int intern_object(mg_facts *f, mg_object o)
+{
+	return intern_built(f, build_object_key(f, o));
+}
+
+/* The key of obj when the replay has seen it, or -1. */
+static int find_object(mg_facts *f, mg_object o)
+{
+	return f->slots[find_slot(f, build_object_key(f, o))] - 1;
 }
 
 /* The relation key of the table a statement's objects live on, looked up once per name. */
@@ -252,19 +273,39 @@ static int state_of(const key_state *st, int key)
 	return s->exists ? 1 : 0;
 }
 
+static void push_effect(mg_facts *f, effect_kind kind, int key, int owner)
+{
+	effect e = {.time = f->time, .kind = kind, .key = key, .owner = owner, .unless = f->unless,
+		    .maybe = f->maybe};
+	MG_VEC_PUSH(f->effects, e);
+	applying = f;
+	apply(f->now, &e, f->time);
+}
+
 static void add_effect(mg_facts *f, effect_kind kind, const char *ns, const char *parent,
 		       const char *name, const char *owner_ns)
 {
 	if (!name)
 		return;
-	effect e = {.time = f->time, .kind = kind, .owner = -1, .unless = f->unless,
-		    .maybe = f->maybe};
-	e.key = intern(f, ns, parent, name);
-	if (parent && owner_ns)
-		e.owner = owner_key(f, owner_ns, parent);
-	MG_VEC_PUSH(f->effects, e);
-	applying = f;
-	apply(f->now, &e, f->time);
+	int key = intern(f, ns, parent, name);
+	push_effect(f, kind, key, parent && owner_ns ? owner_key(f, owner_ns, parent) : -1);
+}
+
+/* A function's or procedure's effect (objects.h). An overload lives on its function's name,
+ * which stands for every overload at once: dropping or renaming the name alone (DROP FUNCTION
+ * f) takes every overload, and making an overload makes the name exist. Dropping one overload
+ * leaves the name as it was: other overloads may remain. Returns the key of o. */
+static int routine_effect(mg_facts *f, effect_kind kind, mg_object o)
+{
+	const char *function = o.parent ? o.parent : o.name;
+	int bare = intern(f, "function", NULL, function);
+	if (!o.parent || kind == EFFECT_EXISTS)
+		push_effect(f, kind, bare, -1);
+	if (!o.parent)
+		return bare;
+	int key = intern_object(f, o);
+	push_effect(f, kind, key, bare);
+	return key;
 }
 
 static void add_dependency(mg_facts *f, int user, int used)
@@ -273,15 +314,26 @@ static void add_dependency(mg_facts *f, int user, int used)
 	f->dep_head[used] = (int)f->deps.len - 1;
 }
 
+/* Records that the object `user` uses another. */
+static void depends_key(mg_facts *f, int user, const char *used_ns, const char *used_name)
+{
+	if (!used_name)
+		return;
+	/* Only objects this file creates or drops can fail a drop on a second run, and their key
+	 * exists by now (a type used before the file makes it fails the first run already): the
+	 * types of most columns (int, text, ...) are never interned. */
+	size_t slot = find_slot(f, build_key(f, used_ns, NULL, used_name));
+	if (f->slots[slot])
+		add_dependency(f, user, f->slots[slot] - 1);
+}
+
 /* Records that the object named by (user_ns, user_parent, user_name) uses another. */
 static void depends(mg_facts *f, const char *user_ns, const char *user_parent, const char *user_name,
 		    const char *used_ns, const char *used_name)
 {
 	if (!user_name || !used_name)
 		return;
-	/* Only objects this file creates or drops can fail a drop on a second run, and their key
-	 * exists by now (a type used before the file makes it fails the first run already): the
-	 * types of most columns (int, text, ...) are never interned. */
+	/* the user is interned only when the used object is known (depends_key) */
 	size_t slot = find_slot(f, build_key(f, used_ns, NULL, used_name));
 	if (!f->slots[slot])
 		return;
@@ -378,6 +430,12 @@ static void in_schema(mg_facts *f, const char *user_ns, const char *parent, cons
 		depends(f, user_ns, parent, name, "schema", schema);
 }
 
+static void in_schema_key(mg_facts *f, int user, const char *schema)
+{
+	if (schema)
+		depends_key(f, user, "schema", schema);
+}
+
 /* The schema of a qualified name list (schema.name or catalog.schema.name), or NULL. */
 static const char *schema_of_names(const List *names)
 {
@@ -417,6 +475,15 @@ static void exists_on(mg_facts *f, const char *ns, const char *name, const char 
 
 static void removed(mg_facts *f, mg_object o, bool cascade)
 {
+	if (strcmp(o.ns, "function") == 0) {
+		/* an overload has no children; a name alone takes its overloads */
+		int key = routine_effect(f, EFFECT_MISSING, o);
+		if (!o.parent)
+			push_effect(f, EFFECT_CLEAR_CHILDREN, key, -1);
+		if (cascade)
+			push_effect(f, EFFECT_DROP_DEPENDENTS, key, -1);
+		return;
+	}
 	missing(f, o.ns, o.parent, o.name);
 	add_effect(f, EFFECT_CLEAR_CHILDREN, o.ns, o.parent, o.name, NULL);
 	if (cascade)
@@ -435,7 +502,7 @@ int mg_facts_hold(mg_facts *f, int group, mg_fails_when when, mg_object obj)
 	if (group <= 0)
 		group = ++f->groups;
 	held h = {.time = f->time, .when = when, .group = group, .and_exists = -1};
-	h.key = intern(f, obj.ns, obj.parent, obj.name);
+	h.key = intern_object(f, obj);
 	MG_VEC_PUSH(f->held, h);
 	return group;
 }
@@ -443,7 +510,7 @@ int mg_facts_hold(mg_facts *f, int group, mg_fails_when when, mg_object obj)
 int mg_facts_created_at(const mg_facts *f, mg_object obj)
 {
 	mg_facts *mut = (mg_facts *)f; /* the lookup only uses the scratch buffer */
-	size_t i = find_slot(mut, build_key(mut, obj.ns, obj.parent, obj.name));
+	size_t i = find_slot(mut, build_object_key(mut, obj));
 	int found = f->slots[i] - 1;
 	if (found < 0 || state_of(f->now, found) != 1 || !f->now[found].fresh)
 		return -1;
@@ -453,7 +520,7 @@ int mg_facts_created_at(const mg_facts *f, mg_object obj)
 int mg_facts_made_at(const mg_facts *f, mg_object obj)
 {
 	mg_facts *mut = (mg_facts *)f; /* the lookup only uses the scratch buffer */
-	size_t i = find_slot(mut, build_key(mut, obj.ns, obj.parent, obj.name));
+	size_t i = find_slot(mut, build_object_key(mut, obj));
 	int found = f->slots[i] - 1;
 	if (found < 0 || state_of(f->now, found) != 1)
 		return -1;
@@ -473,7 +540,7 @@ const char *mg_facts_column_type(const mg_facts *f, const char *table, const cha
 void mg_facts_narrow(mg_facts *f, int group, mg_object obj)
 {
 	if (f->held.len && obj.name && f->held.items[f->held.len - 1].group == group)
-		f->held.items[f->held.len - 1].and_exists = intern(f, obj.ns, obj.parent, obj.name);
+		f->held.items[f->held.len - 1].and_exists = intern_object(f, obj);
 }
 
 void mg_facts_group_object(const mg_facts *f, int group, mg_object *obj_out,
@@ -735,6 +802,15 @@ static void renamed(mg_facts *f, const RenameStmt *s)
 	} else if (!mg_objects_name(&o, f->pair, s->renameType, s->object)) {
 		return;
 	}
+	if (strcmp(o.ns, "function") == 0) {
+		routine_effect(f, EFFECT_MISSING, o);
+		if (o.parent)
+			o.parent = s->newname;
+		else
+			o.name = s->newname;
+		routine_effect(f, EFFECT_EXISTS, o);
+		return;
+	}
 	missing(f, o.ns, o.parent, o.name);
 	exists(f, o.ns, o.parent, s->newname);
 }
@@ -790,14 +866,15 @@ static void view_sources(mg_facts *f, const char *view, const Node *query)
 	free(w.ctes.items);
 }
 
-static void function_types(mg_facts *f, const CreateFunctionStmt *s)
+/* A function depends on the types of its arguments and result, and on its schema: DROP TYPE
+ * or DROP SCHEMA ... CASCADE takes that overload, and only that one. */
+static void function_uses(mg_facts *f, int fn, const CreateFunctionStmt *s)
 {
-	const char *name = mg_name_last(s->funcname);
 	const ListCell *lc;
 	foreach (lc, s->parameters)
-		depends(f, "function", NULL, name, "type",
-			type_name_of(((const FunctionParameter *)lfirst(lc))->argType));
-	depends(f, "function", NULL, name, "type", type_name_of(s->returnType));
+		depends_key(f, fn, "type", type_name_of(((const FunctionParameter *)lfirst(lc))->argType));
+	depends_key(f, fn, "type", type_name_of(s->returnType));
+	in_schema_key(f, fn, schema_of_names(s->funcname));
 }
 
 static void rows_of(mg_facts *f, const RangeVar *rv, bool present)
@@ -826,9 +903,9 @@ static void create_other(mg_facts *f, const Node *n)
 		break;
 	case T_CreateFunctionStmt: {
 		const CreateFunctionStmt *s = (const void *)n;
-		exists(f, "function", NULL, mg_name_last(s->funcname));
-		function_types(f, s);
-		in_schema(f, "function", NULL, mg_name_last(s->funcname), schema_of_names(s->funcname));
+		mg_object o;
+		mg_objects_routine(&o, f->pair, s);
+		function_uses(f, routine_effect(f, EFFECT_EXISTS, o), s);
 		break;
 	}
 	case T_CreateEventTrigStmt:
@@ -1048,9 +1125,13 @@ static void record(mg_facts *f, const Node *n)
 	case T_CreateTrigStmt: {
 		const CreateTrigStmt *s = (const void *)n;
 		exists(f, "trigger", s->relation->relname, s->trigname);
-		/* DROP FUNCTION ... CASCADE drops the triggers that call it */
+		/* DROP FUNCTION ... CASCADE drops the triggers that call it: a trigger function
+		 * takes no arguments, so f() or f, not f(int) */
 		depends(f, "trigger", s->relation->relname, s->trigname, "function",
 			mg_name_last(s->funcname));
+		int fn = find_object(f, (mg_object){"function", mg_name_last(s->funcname), ""});
+		if (fn >= 0)
+			add_dependency(f, intern(f, "trigger", s->relation->relname, s->trigname), fn);
 		break;
 	}
 	case T_CreatePolicyStmt: {
