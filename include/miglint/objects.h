@@ -58,6 +58,17 @@ bool mg_objects_signature(char out[MG_OBJECT_PAIR_MAX], const List *params);
  * cannot be read. */
 void mg_objects_routine(mg_object *out, char sig[MG_OBJECT_PAIR_MAX],
 			const CreateFunctionStmt *stmt);
+/* Writes into out the name of a type as signatures and column types compare it: the last name
+ * as the grammar spells it ("int4" for int, integer and pg_catalog.int4; "varchar" for
+ * character varying(20)), "[]" after an array, serial types as the integers they are. Returns
+ * false for %TYPE and SETOF, or a name that does not fit. */
+bool mg_objects_type(char out[MG_OBJECT_PAIR_MAX], const TypeName *type);
+/* Fills out naming the fact "column `column` of `table` has type `type`" (a name from
+ * mg_objects_type), written into buf (which must outlive out). The replay records it when a
+ * statement gives a column its type (CREATE TABLE, ADD COLUMN, ALTER COLUMN TYPE); a drop or a
+ * later type takes it away. Returns false when the names do not fit. */
+bool mg_objects_column_type(mg_object *out, char buf[MG_OBJECT_PAIR_MAX], const char *table,
+			    const char *column, const char *type);
 /* True when o is one overload of a function or procedure (its parent is the function). */
 bool mg_objects_overload(mg_object o);
 /* The name to show for o in a message: the function's name for an overload, else o.name. */

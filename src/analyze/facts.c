@@ -27,6 +27,7 @@ typedef enum effect_kind {
 	EFFECT_CLEAR_CHILDREN,   /* DROP TABLE: its columns, indexes, triggers go too */
 	EFFECT_DROP_DEPENDENTS,  /* DROP ... CASCADE: whatever uses the object goes too */
 	EFFECT_SET_OWNER,        /* OWNED BY: the object now goes with another (a sequence) */
+	EFFECT_SET_TYPE,         /* a column's "has type T" fact exists, its other types' not */
 } effect_kind;
 
 /* `user` (a column, a function, a view, ...) depends on `used` (a type, a table): PostgreSQL
@@ -76,6 +77,12 @@ struct mg_facts {
 			    * that a drop visits its own dependents, not every dependency) */
 	int *column_type;  /* by column key: the key of the type the file last gave it, or -1
 			    * (only types the file knows: an enum's literals are judged by it) */
+	/* Facts of column types (type_fact), by key; NULL until the file has one, since most
+	 * files alter no column's type: */
+	int *type_fact;    /* by column key: the fact "has type T" last recorded for it, or -1 */
+	int *type_facts;   /* by column key: its first fact of a type, or -1 */
+	int *next_fact;    /* by fact key: the next fact of a type of the same column, -1 at the
+			    * end, -2 for a key that is no such fact */
 	MG_VEC(int) temps; /* temporary relations the file creates: gone in the next session */
 	key_state *now;    /* state during the first pass, for mg_facts_created_at */
 	mg_buf scratch;    /* key being looked up */
@@ -115,6 +122,9 @@ void mg_facts_free(mg_facts *f)
 	free(f->deps.items);
 	free(f->dep_head);
 	free(f->column_type);
+	free(f->type_fact);
+	free(f->type_facts);
+	free(f->next_fact);
 	free(f->now);
 	free(f);
 }
@@ -169,6 +179,18 @@ static size_t find_slot(const mg_facts *f, size_t h)
 	return i;
 }
 
+/* Sizes the arrays of type facts to key_cap, the keys from `from` on without facts. */
+static void grow_type_facts(mg_facts *f, size_t from)
+{
+	f->type_fact = mg_xrealloc(f->type_fact, f->key_cap * sizeof(int));
+	f->type_facts = mg_xrealloc(f->type_facts, f->key_cap * sizeof(int));
+	f->next_fact = mg_xrealloc(f->next_fact, f->key_cap * sizeof(int));
+	for (size_t k = from; k < f->key_cap; k++) {
+		f->type_fact[k] = f->type_facts[k] = -1;
+		f->next_fact[k] = -2;
+	}
+}
+
 /* Interns the key built last in the scratch buffer, whose hash is h. */
 static int intern_built(mg_facts *f, size_t h)
 {
@@ -182,6 +204,8 @@ static int intern_built(mg_facts *f, size_t h)
 		f->now = mg_xrealloc(f->now, f->key_cap * sizeof(key_state));
 		f->dep_head = mg_xrealloc(f->dep_head, f->key_cap * sizeof(int));
 		f->column_type = mg_xrealloc(f->column_type, f->key_cap * sizeof(int));
+		if (f->type_fact)
+			grow_type_facts(f, f->key_count);
 	}
 	f->dep_head[f->key_count] = -1;
 	f->column_type[f->key_count] = -1;
@@ -249,14 +273,23 @@ static void apply(key_state *st, const effect *e, int time)
 		st[e->key].cleared = time;
 		return;
 	}
-	st[e->key].fresh = e->kind == EFFECT_EXISTS && (!e->maybe || before == 0);
+	/* a column has one type: the facts of its other types are false from now on */
+	if (e->kind == EFFECT_SET_TYPE)
+		for (int k = applying->type_facts[e->owner]; k >= 0; k = applying->next_fact[k]) {
+			if (k != e->key) {
+				st[k].time = time;
+				st[k].exists = false;
+			}
+		}
+	bool made = e->kind == EFFECT_EXISTS || e->kind == EFFECT_SET_TYPE;
+	st[e->key].fresh = made && (!e->maybe || before == 0);
 	/* An object made afresh has none of the children an earlier object of its name had
 	 * (a table renamed away and made again has no rows; a type re-created after a swap
 	 * has only its new values). Its own children, recorded at its time, stay. */
 	if (st[e->key].fresh && before != 1)
 		st[e->key].cleared = time;
 	st[e->key].time = time;
-	st[e->key].exists = e->kind == EFFECT_EXISTS;
+	st[e->key].exists = made;
 	st[e->key].owner = e->owner;
 }
 
@@ -340,10 +373,51 @@ static void depends(mg_facts *f, const char *user_ns, const char *user_parent, c
 	add_dependency(f, intern(f, user_ns, user_parent, user_name), f->slots[slot] - 1);
 }
 
-/* Records the type of column `column` of `table` (its dependency on the type too), when the
- * file knows the type. */
-static void column_typed(mg_facts *f, const char *table, const char *column, const TypeName *tn)
+/* Records that column `column` of `table` now has the type `type` ("?" for one that cannot be
+ * named): its fact exists and the facts of the column's other types do not (EFFECT_SET_TYPE).
+ * A fact lives on its column: a second run finds the type the first left unless a statement
+ * dropped or made the column again (a column made afresh has none of its name's earlier
+ * facts). ALTER COLUMN ... TYPE ... USING an expression only the old type can take holds its
+ * condition on it. `always`: record it even when the column has no fact yet. Only ALTER COLUMN
+ * TYPE needs one: a CREATE TABLE or ADD COLUMN after it records one too, but the many columns a
+ * file only creates cost nothing. */
+static void type_fact(mg_facts *f, const char *table, const char *column, const char *type,
+		      bool always)
 {
+	if (!always && !f->type_fact)
+		return;
+	int col = intern(f, "column", table, column);
+	if (!f->type_fact)
+		grow_type_facts(f, 0);
+	char buf[MG_OBJECT_PAIR_MAX];
+	mg_object o;
+	if ((!always && f->type_facts[col] < 0) ||
+	    !mg_objects_column_type(&o, buf, table, column, type ? type : "?"))
+		return;
+	int key = intern_object(f, o);
+	if (f->next_fact[key] == -2) {
+		f->next_fact[key] = f->type_facts[col];
+		f->type_facts[col] = key;
+	}
+	f->type_fact[col] = key;
+	push_effect(f, EFFECT_SET_TYPE, key, col);
+}
+
+/* The type name in the fact `key` records ("column type \x1f table \x1f column \x1f type"). */
+static const char *type_of_fact(const mg_facts *f, int key)
+{
+	return key >= 0 ? strrchr(f->keys[key], '\x1f') + 1 : NULL;
+}
+
+/* Records the type of column `column` of `table`: its fact (type_fact), and, when the file
+ * knows the type, its dependency on the type. */
+static void column_typed(mg_facts *f, const char *table, const char *column, const TypeName *tn,
+			 bool altered)
+{
+	char name[MG_OBJECT_PAIR_MAX];
+	if (column)
+		type_fact(f, table, column, tn && mg_objects_type(name, tn) ? name : NULL, altered);
+
 	const char *type = tn ? mg_name_last(tn->names) : NULL;
 	if (!column || !type)
 		return;
@@ -667,7 +741,7 @@ static void table_elements(mg_facts *f, const char *table, const List *elts)
 		if (IsA(n, ColumnDef)) {
 			const ColumnDef *col = (const ColumnDef *)n;
 			exists(f, "column", table, col->colname);
-			column_typed(f, table, col->colname, col->typeName);
+			column_typed(f, table, col->colname, col->typeName, false);
 			constraints = col->constraints;
 		} else if (IsA(n, Constraint)) {
 			constraints = list_make1((void *)n);
@@ -697,8 +771,12 @@ static void alter_table(mg_facts *f, const AlterTableStmt *s)
 		switch (cmd->subtype) {
 		case AT_AddColumn: {
 			const ColumnDef *col = (const ColumnDef *)cmd->def;
+			/* IF NOT EXISTS over a column that is there leaves its type as it was */
+			if (cmd->missing_ok)
+				f->unless = intern(f, "column", table, col->colname);
+			column_typed(f, table, col->colname, col->typeName, false);
+			f->unless = -1;
 			exists(f, "column", table, col->colname);
-			column_typed(f, table, col->colname, col->typeName);
 			const ListCell *k;
 			foreach (k, col->constraints)
 				foreign_key(f, table, lfirst(k));
@@ -706,7 +784,8 @@ static void alter_table(mg_facts *f, const AlterTableStmt *s)
 		}
 		case AT_AlterColumnType:
 			if (cmd->def && IsA(cmd->def, ColumnDef))
-				column_typed(f, table, cmd->name, ((const ColumnDef *)cmd->def)->typeName);
+				column_typed(f, table, cmd->name, ((const ColumnDef *)cmd->def)->typeName,
+					     true);
 			break;
 		case AT_DropColumn:
 			missing(f, "column", table, cmd->name);
@@ -771,10 +850,19 @@ static void alter_domain(mg_facts *f, const AlterDomainStmt *s)
 static void renamed(mg_facts *f, const RenameStmt *s)
 {
 	switch (s->renameType) {
-	case OBJECT_COLUMN: case OBJECT_ATTRIBUTE:
-		missing(f, "column", s->relation->relname, s->subname);
-		exists(f, "column", s->relation->relname, s->newname);
+	case OBJECT_COLUMN: case OBJECT_ATTRIBUTE: {
+		const char *table = s->relation->relname;
+		/* the column keeps its type under its new name */
+		int had = f->type_fact ? f->type_fact[intern(f, "column", table, s->subname)] : -1;
+		if (had >= 0) {
+			char type[MG_OBJECT_PAIR_MAX];
+			snprintf(type, sizeof(type), "%s", type_of_fact(f, had));
+			type_fact(f, table, s->newname, type, true);
+		}
+		missing(f, "column", table, s->subname);
+		exists(f, "column", table, s->newname);
 		return;
+	}
 	case OBJECT_TABCONSTRAINT:
 		missing(f, "constraint", s->relation->relname, s->subname);
 		exists(f, "constraint", s->relation->relname, s->newname);

@@ -109,11 +109,35 @@ static bool append(char out[MG_OBJECT_PAIR_MAX], size_t *len, const char *s)
  * written with. Modifiers (varchar(20)) and array dimensions are not part of a signature. */
 static bool append_type(char out[MG_OBJECT_PAIR_MAX], size_t *len, const TypeName *tn)
 {
+	static const char *const serials[][2] = {
+		{"serial", "int4"}, {"serial4", "int4"}, {"bigserial", "int8"},
+		{"serial8", "int8"}, {"smallserial", "int2"}, {"serial2", "int2"},
+	};
 	if (tn->pct_type || tn->setof || list_length(tn->names) == 0 ||
 	    !IsA(llast(tn->names), String))
 		return false;
-	return append(out, len, strVal(llast(tn->names))) &&
-	       (!tn->arrayBounds || append(out, len, "[]"));
+	const char *name = strVal(llast(tn->names));
+	/* a serial column is an integer column with a sequence for its default */
+	for (size_t i = 0; !tn->arrayBounds && i < sizeof(serials) / sizeof(serials[0]); i++)
+		if (strcmp(name, serials[i][0]) == 0)
+			name = serials[i][1];
+	return append(out, len, name) && (!tn->arrayBounds || append(out, len, "[]"));
+}
+
+bool mg_objects_type(char out[MG_OBJECT_PAIR_MAX], const TypeName *tn)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	return append_type(out, &len, tn);
+}
+
+bool mg_objects_column_type(mg_object *out, char buf[MG_OBJECT_PAIR_MAX], const char *table,
+			    const char *column, const char *type)
+{
+	/* \x1f: no SQL name holds it, so a column's name and its type's cannot run together */
+	int n = snprintf(buf, MG_OBJECT_PAIR_MAX, "%s\x1f%s", column, type);
+	*out = (mg_object){"column type", table, buf};
+	return n >= 0 && n < MG_OBJECT_PAIR_MAX;
 }
 
 bool mg_objects_signature(char out[MG_OBJECT_PAIR_MAX], const List *params)

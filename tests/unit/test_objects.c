@@ -1,7 +1,7 @@
 /* How the replay names functions and procedures (objects.h): one overload by the input argument
  * types PostgreSQL tells overloads apart by, or every overload of the name. Each case parses one
  * statement and prints the object its CREATE or DROP names: "f(int4,text)" for an overload,
- * "f" for the name alone. */
+ * "f" for the name alone. Then the names of column types. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,6 +80,38 @@ static void test_routines(void **state)
 	}
 }
 
+/* Column types, as the replay records them and MG217 compares them. */
+static void test_column_types(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *sql, *expect;
+	} types[] = {
+		{"CREATE TABLE t (c integer)", "int4"},
+		{"CREATE TABLE t (c character varying(20))", "varchar"},
+		{"CREATE TABLE t (c pg_catalog.timestamptz)", "timestamptz"},
+		{"CREATE TABLE t (c timestamp(3) with time zone)", "timestamptz"},
+		{"CREATE TABLE t (c numeric(10, 2))", "numeric"},
+		{"CREATE TABLE t (c bigserial)", "int8"},
+		{"CREATE TABLE t (c serial)", "int4"},
+		{"CREATE TABLE t (c text[])", "text[]"},
+		{"CREATE TABLE t (c public.citext)", "citext"},
+	};
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		MemoryContext ctx = pg_query_enter_memory_context();
+		PgQueryInternalParsetreeAndError r = pg_query_raw_parse(types[i].sql);
+		assert_null(r.error);
+		const CreateStmt *s = (const CreateStmt *)linitial_node(RawStmt, r.tree)->stmt;
+		char got[MG_OBJECT_PAIR_MAX] = "?";
+		if (!mg_objects_type(got, ((const ColumnDef *)linitial(s->tableElts))->typeName))
+			snprintf(got, sizeof(got), "(none)");
+		free(r.stderr_buffer);
+		pg_query_exit_memory_context(ctx);
+		if (strcmp(got, types[i].expect) != 0)
+			fail_msg("%s\n  expected %s\n  got      %s", types[i].sql, types[i].expect, got);
+	}
+}
+
 static void test_too_long(void **state)
 {
 	(void)state;
@@ -112,6 +144,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_routines),
+		cmocka_unit_test(test_column_types),
 		cmocka_unit_test(test_too_long),
 	};
 	return cmocka_run_group_tests(tests, NULL, teardown);
