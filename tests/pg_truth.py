@@ -7,6 +7,7 @@ usage: /usr/bin/python3 tests/pg_truth.py BUILD_DIR"""
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -102,6 +103,62 @@ def run_fixture(cluster, build, path, index):
     return stmts, failed, flagged(build, path, stmts)
 
 
+USING_RULE = "rules/idempotency/alter_column_type_using_old_type.c"
+
+
+def using_table():
+    """The MG217 rule's table, read from its source: the known types, and for each built-in
+    function the argument it judges and the known types that argument takes."""
+    src = open(os.path.join(ROOT, USING_RULE)).read()
+    macros = dict(re.findall(r'#define (\w+) "([^"]*)"', src))
+
+    def words(expr):
+        return " ".join(lit or macros[name] for lit, name in
+                        re.findall(r'"([^"]*)"|\b([A-Z][A-Z_]+)\b', expr)).split()
+    known = words(re.search(r'static const char known\[\] = ((?:\s*"[^"]*")+);', src).group(1))
+    entries = [(fn, int(arg), set(words(types))) for fn, arg, types in
+               re.findall(r'\{"(\w+)", (\d+), ([^}]*)\}', src)]
+    return known, entries
+
+
+def check_using_table(cluster):
+    """Each line of MG217's table against PostgreSQL: for every known type, a call of the
+    function with a NULL of that type at the judged argument (the other arguments NULL, as
+    untyped as a literal), for every number of arguments the function has, either resolves
+    somewhere (the type is listed) or is undefined_function for all of them (it is not)."""
+    import psycopg2
+    known, entries = using_table()
+    problems = []
+    conn = cluster.connect()
+    conn.autocommit = True
+    cur = conn.cursor()
+    for fn, arg, takes in entries:
+        cur.execute("SELECT DISTINCT pronargs, provariadic <> 0 FROM pg_proc "
+                    "WHERE proname = %s AND pronamespace = 'pg_catalog'::regnamespace", (fn,))
+        arities = cur.fetchall()
+        if not arities or any(variadic for _, variadic in arities):
+            problems.append(f"{USING_RULE}: {fn}: no such function, or a VARIADIC one")
+            continue
+        for t in known:
+            resolves = False
+            for n, _ in arities:
+                if n <= arg:
+                    continue
+                args = ["NULL"] * n
+                args[arg] = f"NULL::{t}"
+                try:
+                    cur.execute(f"SELECT pg_catalog.{fn}({', '.join(args)})")
+                    resolves = True
+                except psycopg2.Error as e:
+                    resolves = resolves or e.pgcode != "42883"  # undefined_function
+            if resolves != (t in takes):
+                problems.append(f"{USING_RULE}: {fn}: argument {arg + 1} {'takes' if resolves else 'does not take'} "
+                                f"{t} in PostgreSQL, but the table says otherwise")
+    conn.close()
+    print(f"pg-truth: MG217's table, {len(entries)} functions x {len(known)} types checked")
+    return problems
+
+
 def main():
     build = sys.argv[1]
     fixtures = sorted(glob.glob(os.path.join(ROOT, "fixtures/idempotency/*.sql")))
@@ -131,6 +188,7 @@ def main():
                 first = first[-1] if first else ""
                 problems.append(f"{rel}:{s['line']}: PostgreSQL {'fails' if fails else 'succeeds'} on the "
                                 f"second run but miglint {'does not flag' if fails else 'flags'} it: {first[:90]}")
+        problems += check_using_table(cluster)
     for where in sorted(set(diffs) - used):
         problems.append(f"tests/pg-truth-differences.txt: {where} is not a difference any more")
     print(f"pg-truth: {len(fixtures)} fixtures, {total} statements; PostgreSQL failed {n_failed} on the "

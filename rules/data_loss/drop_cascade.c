@@ -21,7 +21,8 @@ static void check(mg_check *c, const void *node)
 		mg_object o;
 		if (list_length(s->objects) > 0 &&
 		    mg_object_of(c, s->removeType, linitial(s->objects), &o))
-			flag(c, mg_tmp(c, "%s \"%s\"", mg_object_type_word(s->removeType), o.name));
+			flag(c, mg_tmp(c, "%s \"%s\"", mg_object_type_word(s->removeType),
+				       mg_objects_label(o)));
 		break;
 	}
 	case T_AlterTableStmt: {

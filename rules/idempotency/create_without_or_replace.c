@@ -50,9 +50,14 @@ static void check(mg_check *c, const void *node)
 	case T_CreateFunctionStmt: {
 		const CreateFunctionStmt *s = node;
 		const char *kind = s->is_procedure ? "procedure" : "function";
+		/* only an overload of the same input argument types is in the way: a drop of
+		 * f(int) does not guard a create of f(text) */
+		char sig[MG_OBJECT_PAIR_MAX];
+		mg_object o;
+		mg_objects_routine(&o, sig, s);
 		if (!s->replace)
-			flag(c, (mg_object){"function", NULL, mg_name_last(s->funcname)}, kind,
-			     mg_name_qualified(c, s->funcname), -1,
+			flag(c, o, kind, mg_name_qualified(c, s->funcname),
+			     mg_locate(c, -1, mg_name_last(s->funcname)),
 			     mg_tmp(c, "CREATE OR REPLACE %s %s", s->is_procedure ? "PROCEDURE" : "FUNCTION",
 				    mg_name_qualified(c, s->funcname)), true);
 		break;

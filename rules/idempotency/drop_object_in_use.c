@@ -24,13 +24,14 @@ static void check(mg_check *c, const void *node)
 		mg_object o;
 		if (!mg_object_of(c, s->removeType, lfirst(lc), &o))
 			continue;
+		const char *label = mg_objects_label(o);
 		mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_IN_USE, o,
-			mg_locate(c, -1, o.name),
+			mg_locate(c, -1, label),
 			"%s \"%s\" is dropped while objects this file creates depend on it; on a second run PostgreSQL refuses the drop",
-			word, o.name);
+			word, label);
 		mg_fails_only_if_exists(c, o);
 		mg_help(f, "drop the dependent objects first (or guard the CREATE of %s instead of dropping it)",
-			mg_quote_ident(c, o.name));
+			mg_quote_ident(c, label));
 	}
 }
 

@@ -18,6 +18,8 @@ static const char *display_name(mg_check *c, ObjectType t, const Node *obj, mg_o
 {
 	if (IsA(obj, List) && t != OBJECT_CAST && t != OBJECT_TRANSFORM && !o.parent)
 		return mg_name_qualified(c, (const List *)obj);
+	if (mg_objects_overload(o))
+		return o.parent;
 	if (o.parent)
 		return mg_tmp(c, "%s\" on table \"%s", o.name, o.parent);
 	return o.name;
@@ -57,13 +59,15 @@ static void check_drop(mg_check *c, const DropStmt *s)
 		mg_object o;
 		if (!mg_object_of(c, s->removeType, obj, &o))
 			continue;
-		int at = mg_locate(c, -1, o.name);
+		const char *label = mg_objects_label(o);
+		int at = mg_locate(c, -1, label);
 		mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_MISSING, o, at,
 			"%s \"%s\" is dropped without IF EXISTS; running this migration twice fails",
 			word, display_name(c, s->removeType, obj, o));
 		mg_help(f, "DROP %s%s IF EXISTS %s", upper(c, word), s->concurrent ? " CONCURRENTLY" : "",
-			o.parent ? mg_tmp(c, "%s ON %s", mg_quote_ident(c, o.name), mg_quote_ident(c, o.parent))
-				 : mg_quote_ident(c, o.name));
+			o.parent && !mg_objects_overload(o)
+				? mg_tmp(c, "%s ON %s", mg_quote_ident(c, o.name), mg_quote_ident(c, o.parent))
+				: mg_quote_ident(c, label));
 		mg_fix_insert_before(c, f, if_exists_at, "IF EXISTS", true);
 	}
 }

@@ -15,14 +15,16 @@ static void flag_at(mg_check *c, mg_object obj, const char *what, const char *ne
 {
 	mg_finding *f = mg_report_unless_rerun_safe(c, MG_FAILS_IF_MISSING, obj, at,
 		"%s is renamed to \"%s\" with no guard; running this migration twice fails because \"%s\" no longer exists",
-		what, newname, obj.name);
-	mg_also_fails_when(c, MG_FAILS_IF_EXISTS, (mg_object){obj.ns, obj.parent, newname});
+		what, newname, mg_objects_label(obj));
+	/* an overload keeps its signature under its new name */
+	mg_also_fails_when(c, MG_FAILS_IF_EXISTS, mg_objects_overload(obj)
+		? (mg_object){obj.ns, newname, obj.name} : (mg_object){obj.ns, obj.parent, newname});
 	mg_help(f, "rename in a DO block that first checks the old name exists (information_schema or pg_catalog)");
 }
 
 static void flag(mg_check *c, mg_object obj, const char *what, const char *newname)
 {
-	flag_at(c, obj, what, newname, mg_locate(c, -1, obj.name));
+	flag_at(c, obj, what, newname, mg_locate(c, -1, mg_objects_label(obj)));
 }
 
 static void check_rename(mg_check *c, const RenameStmt *s)
@@ -71,7 +73,7 @@ static void check_rename(mg_check *c, const RenameStmt *s)
 	}
 	mg_object o;
 	if (mg_object_of(c, t, s->object, &o))
-		flag(c, o, mg_tmp(c, "%s \"%s\"", word, o.name), s->newname);
+		flag(c, o, mg_tmp(c, "%s \"%s\"", word, mg_objects_label(o)), s->newname);
 }
 
 static void check(mg_check *c, const void *node)
@@ -95,7 +97,7 @@ static void check(mg_check *c, const void *node)
 		const char *name = s->relation ? mg_rangevar_name(c, s->relation) : "?";
 		mg_object o;
 		if (!s->relation && mg_object_of(c, s->objectType, s->object, &o))
-			name = o.name;
+			name = mg_objects_label(o);
 		mg_finding *f = mg_report(c, s->relation ? s->relation->location : mg_locate(c, -1, name),
 			"%s \"%s\" is moved to schema \"%s\" with no guard; running this migration twice fails",
 			mg_object_type_word(s->objectType), name, s->newschema);

@@ -124,6 +124,8 @@ static const char *rerun_sqlstate(mg_fails_when when, const char *ns)
 		return exists ? "42701" : "42703"; /* duplicate_column, undefined_column */
 	if (strcmp(ns, "function") == 0)
 		return exists ? "42723" : "42883"; /* duplicate_function, undefined_function */
+	if (strcmp(ns, "column type") == 0)
+		return "42883"; /* undefined_function: an expression for the column's old type */
 	if (strcmp(ns, "schema") == 0)
 		return exists ? "42P06" : "3F000"; /* duplicate_schema, invalid_schema_name */
 	if (strcmp(ns, "rows") == 0)

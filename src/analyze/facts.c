@@ -27,6 +27,7 @@ typedef enum effect_kind {
 	EFFECT_CLEAR_CHILDREN,   /* DROP TABLE: its columns, indexes, triggers go too */
 	EFFECT_DROP_DEPENDENTS,  /* DROP ... CASCADE: whatever uses the object goes too */
 	EFFECT_SET_OWNER,        /* OWNED BY: the object now goes with another (a sequence) */
+	EFFECT_SET_TYPE,         /* a column's "has type T" fact exists, its other types' not */
 } effect_kind;
 
 /* `user` (a column, a function, a view, ...) depends on `used` (a type, a table): PostgreSQL
@@ -76,6 +77,12 @@ struct mg_facts {
 			    * that a drop visits its own dependents, not every dependency) */
 	int *column_type;  /* by column key: the key of the type the file last gave it, or -1
 			    * (only types the file knows: an enum's literals are judged by it) */
+	/* Facts of column types (type_fact), by key; NULL until the file has one, since most
+	 * files alter no column's type: */
+	int *type_fact;    /* by column key: the fact "has type T" last recorded for it, or -1 */
+	int *type_facts;   /* by column key: its first fact of a type, or -1 */
+	int *next_fact;    /* by fact key: the next fact of a type of the same column, -1 at the
+			    * end, -2 for a key that is no such fact */
 	MG_VEC(int) temps; /* temporary relations the file creates: gone in the next session */
 	key_state *now;    /* state during the first pass, for mg_facts_created_at */
 	mg_buf scratch;    /* key being looked up */
@@ -115,6 +122,9 @@ void mg_facts_free(mg_facts *f)
 	free(f->deps.items);
 	free(f->dep_head);
 	free(f->column_type);
+	free(f->type_fact);
+	free(f->type_facts);
+	free(f->next_fact);
 	free(f->now);
 	free(f);
 }
@@ -152,6 +162,11 @@ static size_t build_key(mg_facts *f, const char *ns, const char *parent, const c
 	return (size_t)mg_hash(p, n);
 }
 
+static size_t build_object_key(mg_facts *f, mg_object o)
+{
+	return build_key(f, o.ns, o.parent, o.name);
+}
+
 /* Returns the slot holding the scratch key, or the empty slot where it would go. */
 static size_t find_slot(const mg_facts *f, size_t h)
 {
@@ -164,9 +179,21 @@ static size_t find_slot(const mg_facts *f, size_t h)
 	return i;
 }
 
-static int intern(mg_facts *f, const char *ns, const char *parent, const char *name)
+/* Sizes the arrays of type facts to key_cap, the keys from `from` on without facts. */
+static void grow_type_facts(mg_facts *f, size_t from)
 {
-	size_t h = build_key(f, ns, parent, name);
+	f->type_fact = mg_xrealloc(f->type_fact, f->key_cap * sizeof(int));
+	f->type_facts = mg_xrealloc(f->type_facts, f->key_cap * sizeof(int));
+	f->next_fact = mg_xrealloc(f->next_fact, f->key_cap * sizeof(int));
+	for (size_t k = from; k < f->key_cap; k++) {
+		f->type_fact[k] = f->type_facts[k] = -1;
+		f->next_fact[k] = -2;
+	}
+}
+
+/* Interns the key built last in the scratch buffer, whose hash is h. */
+static int intern_built(mg_facts *f, size_t h)
+{
 	size_t i = find_slot(f, h);
 	if (f->slots[i])
 		return f->slots[i] - 1;
@@ -177,6 +204,8 @@ static int intern(mg_facts *f, const char *ns, const char *parent, const char *n
 		f->now = mg_xrealloc(f->now, f->key_cap * sizeof(key_state));
 		f->dep_head = mg_xrealloc(f->dep_head, f->key_cap * sizeof(int));
 		f->column_type = mg_xrealloc(f->column_type, f->key_cap * sizeof(int));
+		if (f->type_fact)
+			grow_type_facts(f, f->key_count);
 	}
 	f->dep_head[f->key_count] = -1;
 	f->column_type[f->key_count] = -1;
@@ -188,6 +217,22 @@ static int intern(mg_facts *f, const char *ns, const char *parent, const char *n
 	if (f->key_count * 2 > f->slot_count)
 		grow_slots(f);
 	return id;
+}
+
+static int intern(mg_facts *f, const char *ns, const char *parent, const char *name)
+{
+	return intern_built(f, build_key(f, ns, parent, name));
+}
+
+static int intern_object(mg_facts *f, mg_object o)
+{
+	return intern_built(f, build_object_key(f, o));
+}
+
+/* The key of obj when the replay has seen it, or -1. */
+static int find_object(mg_facts *f, mg_object o)
+{
+	return f->slots[find_slot(f, build_object_key(f, o))] - 1;
 }
 
 /* The relation key of the table a statement's objects live on, looked up once per name. */
@@ -228,14 +273,23 @@ static void apply(key_state *st, const effect *e, int time)
 		st[e->key].cleared = time;
 		return;
 	}
-	st[e->key].fresh = e->kind == EFFECT_EXISTS && (!e->maybe || before == 0);
+	/* a column has one type: the facts of its other types are false from now on */
+	if (e->kind == EFFECT_SET_TYPE)
+		for (int k = applying->type_facts[e->owner]; k >= 0; k = applying->next_fact[k]) {
+			if (k != e->key) {
+				st[k].time = time;
+				st[k].exists = false;
+			}
+		}
+	bool made = e->kind == EFFECT_EXISTS || e->kind == EFFECT_SET_TYPE;
+	st[e->key].fresh = made && (!e->maybe || before == 0);
 	/* An object made afresh has none of the children an earlier object of its name had
 	 * (a table renamed away and made again has no rows; a type re-created after a swap
 	 * has only its new values). Its own children, recorded at its time, stay. */
 	if (st[e->key].fresh && before != 1)
 		st[e->key].cleared = time;
 	st[e->key].time = time;
-	st[e->key].exists = e->kind == EFFECT_EXISTS;
+	st[e->key].exists = made;
 	st[e->key].owner = e->owner;
 }
 
@@ -252,19 +306,39 @@ static int state_of(const key_state *st, int key)
 	return s->exists ? 1 : 0;
 }
 
+static void push_effect(mg_facts *f, effect_kind kind, int key, int owner)
+{
+	effect e = {.time = f->time, .kind = kind, .key = key, .owner = owner, .unless = f->unless,
+		    .maybe = f->maybe};
+	MG_VEC_PUSH(f->effects, e);
+	applying = f;
+	apply(f->now, &e, f->time);
+}
+
 static void add_effect(mg_facts *f, effect_kind kind, const char *ns, const char *parent,
 		       const char *name, const char *owner_ns)
 {
 	if (!name)
 		return;
-	effect e = {.time = f->time, .kind = kind, .owner = -1, .unless = f->unless,
-		    .maybe = f->maybe};
-	e.key = intern(f, ns, parent, name);
-	if (parent && owner_ns)
-		e.owner = owner_key(f, owner_ns, parent);
-	MG_VEC_PUSH(f->effects, e);
-	applying = f;
-	apply(f->now, &e, f->time);
+	int key = intern(f, ns, parent, name);
+	push_effect(f, kind, key, parent && owner_ns ? owner_key(f, owner_ns, parent) : -1);
+}
+
+/* A function's or procedure's effect (objects.h). An overload lives on its function's name,
+ * which stands for every overload at once: dropping or renaming the name alone (DROP FUNCTION
+ * f) takes every overload, and making an overload makes the name exist. Dropping one overload
+ * leaves the name as it was: other overloads may remain. Returns the key of o. */
+static int routine_effect(mg_facts *f, effect_kind kind, mg_object o)
+{
+	const char *function = o.parent ? o.parent : o.name;
+	int bare = intern(f, "function", NULL, function);
+	if (!o.parent || kind == EFFECT_EXISTS)
+		push_effect(f, kind, bare, -1);
+	if (!o.parent)
+		return bare;
+	int key = intern_object(f, o);
+	push_effect(f, kind, key, bare);
+	return key;
 }
 
 static void add_dependency(mg_facts *f, int user, int used)
@@ -273,25 +347,77 @@ static void add_dependency(mg_facts *f, int user, int used)
 	f->dep_head[used] = (int)f->deps.len - 1;
 }
 
+/* Records that the object `user` uses another. */
+static void depends_key(mg_facts *f, int user, const char *used_ns, const char *used_name)
+{
+	if (!used_name)
+		return;
+	/* Only objects this file creates or drops can fail a drop on a second run, and their key
+	 * exists by now (a type used before the file makes it fails the first run already): the
+	 * types of most columns (int, text, ...) are never interned. */
+	size_t slot = find_slot(f, build_key(f, used_ns, NULL, used_name));
+	if (f->slots[slot])
+		add_dependency(f, user, f->slots[slot] - 1);
+}
+
 /* Records that the object named by (user_ns, user_parent, user_name) uses another. */
 static void depends(mg_facts *f, const char *user_ns, const char *user_parent, const char *user_name,
 		    const char *used_ns, const char *used_name)
 {
 	if (!user_name || !used_name)
 		return;
-	/* Only objects this file creates or drops can fail a drop on a second run, and their key
-	 * exists by now (a type used before the file makes it fails the first run already): the
-	 * types of most columns (int, text, ...) are never interned. */
+	/* the user is interned only when the used object is known (depends_key) */
 	size_t slot = find_slot(f, build_key(f, used_ns, NULL, used_name));
 	if (!f->slots[slot])
 		return;
 	add_dependency(f, intern(f, user_ns, user_parent, user_name), f->slots[slot] - 1);
 }
 
-/* Records the type of column `column` of `table` (its dependency on the type too), when the
- * file knows the type. */
-static void column_typed(mg_facts *f, const char *table, const char *column, const TypeName *tn)
+/* Records that column `column` of `table` now has the type `type` ("?" for one that cannot be
+ * named): its fact exists and the facts of the column's other types do not (EFFECT_SET_TYPE).
+ * A fact lives on its column: a second run finds the type the first left unless a statement
+ * dropped or made the column again (a column made afresh has none of its name's earlier
+ * facts). ALTER COLUMN ... TYPE ... USING an expression only the old type can take holds its
+ * condition on it. `always`: record it even when the column has no fact yet. Only ALTER COLUMN
+ * TYPE needs one: a CREATE TABLE or ADD COLUMN after it records one too, but the many columns a
+ * file only creates cost nothing. */
+static void type_fact(mg_facts *f, const char *table, const char *column, const char *type,
+		      bool always)
 {
+	if (!always && !f->type_fact)
+		return;
+	int col = intern(f, "column", table, column);
+	if (!f->type_fact)
+		grow_type_facts(f, 0);
+	char buf[MG_OBJECT_PAIR_MAX];
+	mg_object o;
+	if ((!always && f->type_facts[col] < 0) ||
+	    !mg_objects_column_type(&o, buf, table, column, type ? type : "?"))
+		return;
+	int key = intern_object(f, o);
+	if (f->next_fact[key] == -2) {
+		f->next_fact[key] = f->type_facts[col];
+		f->type_facts[col] = key;
+	}
+	f->type_fact[col] = key;
+	push_effect(f, EFFECT_SET_TYPE, key, col);
+}
+
+/* The type name in the fact `key` records ("column type \x1f table \x1f column \x1f type"). */
+static const char *type_of_fact(const mg_facts *f, int key)
+{
+	return key >= 0 ? strrchr(f->keys[key], '\x1f') + 1 : NULL;
+}
+
+/* Records the type of column `column` of `table`: its fact (type_fact), and, when the file
+ * knows the type, its dependency on the type. */
+static void column_typed(mg_facts *f, const char *table, const char *column, const TypeName *tn,
+			 bool altered)
+{
+	char name[MG_OBJECT_PAIR_MAX];
+	if (column)
+		type_fact(f, table, column, tn && mg_objects_type(name, tn) ? name : NULL, altered);
+
 	const char *type = tn ? mg_name_last(tn->names) : NULL;
 	if (!column || !type)
 		return;
@@ -378,6 +504,12 @@ static void in_schema(mg_facts *f, const char *user_ns, const char *parent, cons
 		depends(f, user_ns, parent, name, "schema", schema);
 }
 
+static void in_schema_key(mg_facts *f, int user, const char *schema)
+{
+	if (schema)
+		depends_key(f, user, "schema", schema);
+}
+
 /* The schema of a qualified name list (schema.name or catalog.schema.name), or NULL. */
 static const char *schema_of_names(const List *names)
 {
@@ -417,6 +549,15 @@ static void exists_on(mg_facts *f, const char *ns, const char *name, const char 
 
 static void removed(mg_facts *f, mg_object o, bool cascade)
 {
+	if (strcmp(o.ns, "function") == 0) {
+		/* an overload has no children; a name alone takes its overloads */
+		int key = routine_effect(f, EFFECT_MISSING, o);
+		if (!o.parent)
+			push_effect(f, EFFECT_CLEAR_CHILDREN, key, -1);
+		if (cascade)
+			push_effect(f, EFFECT_DROP_DEPENDENTS, key, -1);
+		return;
+	}
 	missing(f, o.ns, o.parent, o.name);
 	add_effect(f, EFFECT_CLEAR_CHILDREN, o.ns, o.parent, o.name, NULL);
 	if (cascade)
@@ -435,7 +576,7 @@ int mg_facts_hold(mg_facts *f, int group, mg_fails_when when, mg_object obj)
 	if (group <= 0)
 		group = ++f->groups;
 	held h = {.time = f->time, .when = when, .group = group, .and_exists = -1};
-	h.key = intern(f, obj.ns, obj.parent, obj.name);
+	h.key = intern_object(f, obj);
 	MG_VEC_PUSH(f->held, h);
 	return group;
 }
@@ -443,7 +584,7 @@ int mg_facts_hold(mg_facts *f, int group, mg_fails_when when, mg_object obj)
 int mg_facts_created_at(const mg_facts *f, mg_object obj)
 {
 	mg_facts *mut = (mg_facts *)f; /* the lookup only uses the scratch buffer */
-	size_t i = find_slot(mut, build_key(mut, obj.ns, obj.parent, obj.name));
+	size_t i = find_slot(mut, build_object_key(mut, obj));
 	int found = f->slots[i] - 1;
 	if (found < 0 || state_of(f->now, found) != 1 || !f->now[found].fresh)
 		return -1;
@@ -453,7 +594,7 @@ int mg_facts_created_at(const mg_facts *f, mg_object obj)
 int mg_facts_made_at(const mg_facts *f, mg_object obj)
 {
 	mg_facts *mut = (mg_facts *)f; /* the lookup only uses the scratch buffer */
-	size_t i = find_slot(mut, build_key(mut, obj.ns, obj.parent, obj.name));
+	size_t i = find_slot(mut, build_object_key(mut, obj));
 	int found = f->slots[i] - 1;
 	if (found < 0 || state_of(f->now, found) != 1)
 		return -1;
@@ -473,7 +614,7 @@ const char *mg_facts_column_type(const mg_facts *f, const char *table, const cha
 void mg_facts_narrow(mg_facts *f, int group, mg_object obj)
 {
 	if (f->held.len && obj.name && f->held.items[f->held.len - 1].group == group)
-		f->held.items[f->held.len - 1].and_exists = intern(f, obj.ns, obj.parent, obj.name);
+		f->held.items[f->held.len - 1].and_exists = intern_object(f, obj);
 }
 
 void mg_facts_group_object(const mg_facts *f, int group, mg_object *obj_out,
@@ -600,7 +741,7 @@ static void table_elements(mg_facts *f, const char *table, const List *elts)
 		if (IsA(n, ColumnDef)) {
 			const ColumnDef *col = (const ColumnDef *)n;
 			exists(f, "column", table, col->colname);
-			column_typed(f, table, col->colname, col->typeName);
+			column_typed(f, table, col->colname, col->typeName, false);
 			constraints = col->constraints;
 		} else if (IsA(n, Constraint)) {
 			constraints = list_make1((void *)n);
@@ -630,8 +771,12 @@ static void alter_table(mg_facts *f, const AlterTableStmt *s)
 		switch (cmd->subtype) {
 		case AT_AddColumn: {
 			const ColumnDef *col = (const ColumnDef *)cmd->def;
+			/* IF NOT EXISTS over a column that is there leaves its type as it was */
+			if (cmd->missing_ok)
+				f->unless = intern(f, "column", table, col->colname);
+			column_typed(f, table, col->colname, col->typeName, false);
+			f->unless = -1;
 			exists(f, "column", table, col->colname);
-			column_typed(f, table, col->colname, col->typeName);
 			const ListCell *k;
 			foreach (k, col->constraints)
 				foreign_key(f, table, lfirst(k));
@@ -639,7 +784,8 @@ static void alter_table(mg_facts *f, const AlterTableStmt *s)
 		}
 		case AT_AlterColumnType:
 			if (cmd->def && IsA(cmd->def, ColumnDef))
-				column_typed(f, table, cmd->name, ((const ColumnDef *)cmd->def)->typeName);
+				column_typed(f, table, cmd->name, ((const ColumnDef *)cmd->def)->typeName,
+					     true);
 			break;
 		case AT_DropColumn:
 			missing(f, "column", table, cmd->name);
@@ -704,10 +850,19 @@ static void alter_domain(mg_facts *f, const AlterDomainStmt *s)
 static void renamed(mg_facts *f, const RenameStmt *s)
 {
 	switch (s->renameType) {
-	case OBJECT_COLUMN: case OBJECT_ATTRIBUTE:
-		missing(f, "column", s->relation->relname, s->subname);
-		exists(f, "column", s->relation->relname, s->newname);
+	case OBJECT_COLUMN: case OBJECT_ATTRIBUTE: {
+		const char *table = s->relation->relname;
+		/* the column keeps its type under its new name */
+		int had = f->type_fact ? f->type_fact[intern(f, "column", table, s->subname)] : -1;
+		if (had >= 0) {
+			char type[MG_OBJECT_PAIR_MAX];
+			snprintf(type, sizeof(type), "%s", type_of_fact(f, had));
+			type_fact(f, table, s->newname, type, true);
+		}
+		missing(f, "column", table, s->subname);
+		exists(f, "column", table, s->newname);
 		return;
+	}
 	case OBJECT_TABCONSTRAINT:
 		missing(f, "constraint", s->relation->relname, s->subname);
 		exists(f, "constraint", s->relation->relname, s->newname);
@@ -733,6 +888,15 @@ static void renamed(mg_facts *f, const RenameStmt *s)
 	if (s->relation) {
 		o = (mg_object){.ns = mg_objects_namespace(s->renameType), .name = s->relation->relname};
 	} else if (!mg_objects_name(&o, f->pair, s->renameType, s->object)) {
+		return;
+	}
+	if (strcmp(o.ns, "function") == 0) {
+		routine_effect(f, EFFECT_MISSING, o);
+		if (o.parent)
+			o.parent = s->newname;
+		else
+			o.name = s->newname;
+		routine_effect(f, EFFECT_EXISTS, o);
 		return;
 	}
 	missing(f, o.ns, o.parent, o.name);
@@ -790,14 +954,15 @@ static void view_sources(mg_facts *f, const char *view, const Node *query)
 	free(w.ctes.items);
 }
 
-static void function_types(mg_facts *f, const CreateFunctionStmt *s)
+/* A function depends on the types of its arguments and result, and on its schema: DROP TYPE
+ * or DROP SCHEMA ... CASCADE takes that overload, and only that one. */
+static void function_uses(mg_facts *f, int fn, const CreateFunctionStmt *s)
 {
-	const char *name = mg_name_last(s->funcname);
 	const ListCell *lc;
 	foreach (lc, s->parameters)
-		depends(f, "function", NULL, name, "type",
-			type_name_of(((const FunctionParameter *)lfirst(lc))->argType));
-	depends(f, "function", NULL, name, "type", type_name_of(s->returnType));
+		depends_key(f, fn, "type", type_name_of(((const FunctionParameter *)lfirst(lc))->argType));
+	depends_key(f, fn, "type", type_name_of(s->returnType));
+	in_schema_key(f, fn, schema_of_names(s->funcname));
 }
 
 static void rows_of(mg_facts *f, const RangeVar *rv, bool present)
@@ -826,9 +991,9 @@ static void create_other(mg_facts *f, const Node *n)
 		break;
 	case T_CreateFunctionStmt: {
 		const CreateFunctionStmt *s = (const void *)n;
-		exists(f, "function", NULL, mg_name_last(s->funcname));
-		function_types(f, s);
-		in_schema(f, "function", NULL, mg_name_last(s->funcname), schema_of_names(s->funcname));
+		mg_object o;
+		mg_objects_routine(&o, f->pair, s);
+		function_uses(f, routine_effect(f, EFFECT_EXISTS, o), s);
 		break;
 	}
 	case T_CreateEventTrigStmt:
@@ -1048,9 +1213,13 @@ static void record(mg_facts *f, const Node *n)
 	case T_CreateTrigStmt: {
 		const CreateTrigStmt *s = (const void *)n;
 		exists(f, "trigger", s->relation->relname, s->trigname);
-		/* DROP FUNCTION ... CASCADE drops the triggers that call it */
+		/* DROP FUNCTION ... CASCADE drops the triggers that call it: a trigger function
+		 * takes no arguments, so f() or f, not f(int) */
 		depends(f, "trigger", s->relation->relname, s->trigname, "function",
 			mg_name_last(s->funcname));
+		int fn = find_object(f, (mg_object){"function", mg_name_last(s->funcname), ""});
+		if (fn >= 0)
+			add_dependency(f, intern(f, "trigger", s->relation->relname, s->trigname), fn);
 		break;
 	}
 	case T_CreatePolicyStmt: {

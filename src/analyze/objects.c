@@ -2,6 +2,7 @@
 #include "miglint/objects.h"
 
 #include <stdio.h>
+#include <string.h>
 
 const char *mg_name_last(const List *names)
 {
@@ -91,6 +92,117 @@ static const char *pair_name(char pair[MG_OBJECT_PAIR_MAX], const List *l)
 	return pair;
 }
 
+/* Appends s to out at *len; false when it does not fit. */
+static bool append(char out[MG_OBJECT_PAIR_MAX], size_t *len, const char *s)
+{
+	size_t n = strlen(s);
+	if (*len + n + 1 > MG_OBJECT_PAIR_MAX)
+		return false;
+	memcpy(out + *len, s, n + 1);
+	*len += n;
+	return true;
+}
+
+/* The grammar already turns every spelling of a built-in type into one name (int, integer and
+ * int4 into pg_catalog.int4 or int4; character varying into pg_catalog.varchar; decimal into
+ * numeric; double precision into float8), so the last name is the type, whatever schema it is
+ * written with. Modifiers (varchar(20)) and array dimensions are not part of a signature. */
+static bool append_type(char out[MG_OBJECT_PAIR_MAX], size_t *len, const TypeName *tn)
+{
+	static const char *const serials[][2] = {
+		{"serial", "int4"}, {"serial4", "int4"}, {"bigserial", "int8"},
+		{"serial8", "int8"}, {"smallserial", "int2"}, {"serial2", "int2"},
+	};
+	if (tn->pct_type || tn->setof || list_length(tn->names) == 0 ||
+	    !IsA(llast(tn->names), String))
+		return false;
+	const char *name = strVal(llast(tn->names));
+	/* a serial column is an integer column with a sequence for its default */
+	for (size_t i = 0; !tn->arrayBounds && i < sizeof(serials) / sizeof(serials[0]); i++)
+		if (strcmp(name, serials[i][0]) == 0)
+			name = serials[i][1];
+	return append(out, len, name) && (!tn->arrayBounds || append(out, len, "[]"));
+}
+
+bool mg_objects_type(char out[MG_OBJECT_PAIR_MAX], const TypeName *tn)
+{
+	size_t len = 0;
+	out[0] = '\0';
+	return append_type(out, &len, tn);
+}
+
+bool mg_objects_column_type(mg_object *out, char buf[MG_OBJECT_PAIR_MAX], const char *table,
+			    const char *column, const char *type)
+{
+	/* \x1f: no SQL name holds it, so a column's name and its type's cannot run together */
+	int n = snprintf(buf, MG_OBJECT_PAIR_MAX, "%s\x1f%s", column, type);
+	*out = (mg_object){"column type", table, buf};
+	return n >= 0 && n < MG_OBJECT_PAIR_MAX;
+}
+
+bool mg_objects_signature(char out[MG_OBJECT_PAIR_MAX], const List *params)
+{
+	size_t len = 0;
+	bool first = true;
+	out[0] = '\0';
+	const ListCell *lc;
+	foreach (lc, params) {
+		const Node *n = lfirst(lc);
+		const TypeName *tn = NULL;
+		if (IsA(n, FunctionParameter)) {
+			const FunctionParameter *p = (const FunctionParameter *)n;
+			/* OUT arguments and RETURNS TABLE columns are results, not identity */
+			if (p->mode == FUNC_PARAM_OUT || p->mode == FUNC_PARAM_TABLE)
+				continue;
+			tn = p->argType;
+		} else if (IsA(n, TypeName)) {
+			tn = (const TypeName *)n;
+		}
+		if (!tn || (!first && !append(out, &len, ",")) || !append_type(out, &len, tn))
+			return false;
+		first = false;
+	}
+	return true;
+}
+
+void mg_objects_routine(mg_object *out, char sig[MG_OBJECT_PAIR_MAX],
+			const CreateFunctionStmt *s)
+{
+	*out = (mg_object){.ns = "function", .name = mg_name_last(s->funcname)};
+	if (mg_objects_signature(sig, s->parameters))
+		*out = (mg_object){"function", out->name, sig};
+}
+
+bool mg_objects_overload(mg_object o)
+{
+	return o.parent && strcmp(o.ns, "function") == 0;
+}
+
+const char *mg_objects_label(mg_object o)
+{
+	return mg_objects_overload(o) ? o.parent : o.name;
+}
+
+/* The overload a DROP, ALTER or RENAME of a function or procedure names, written into sig;
+ * NULL for every overload of the name. PostgreSQL reads a procedure's or routine's argument
+ * list two ways (its input arguments, or all of them with unmarked OUT ones among them), so
+ * such a list names one overload only when every argument's mode is written. */
+static const char *routine_args(char sig[MG_OBJECT_PAIR_MAX], ObjectType t,
+				const ObjectWithArgs *o)
+{
+	if (o->args_unspecified)
+		return NULL;
+	if (t != OBJECT_FUNCTION) {
+		const ListCell *lc;
+		foreach (lc, o->objfuncargs)
+			if (((const FunctionParameter *)lfirst(lc))->mode == FUNC_PARAM_DEFAULT)
+				return NULL;
+		if (o->objargs && !o->objfuncargs)
+			return NULL;
+	}
+	return mg_objects_signature(sig, o->objfuncargs ? o->objfuncargs : o->objargs) ? sig : NULL;
+}
+
 bool mg_objects_name(mg_object *out, char pair[MG_OBJECT_PAIR_MAX], ObjectType t,
 		     const Node *obj)
 {
@@ -102,7 +214,13 @@ bool mg_objects_name(mg_object *out, char pair[MG_OBJECT_PAIR_MAX], ObjectType t
 	} else if (IsA(obj, TypeName)) {
 		out->name = type_name_last((const TypeName *)obj);
 	} else if (IsA(obj, ObjectWithArgs)) {
-		out->name = mg_name_last(((const ObjectWithArgs *)obj)->objname);
+		const ObjectWithArgs *o = (const ObjectWithArgs *)obj;
+		out->name = mg_name_last(o->objname);
+		if ((t == OBJECT_FUNCTION || t == OBJECT_PROCEDURE || t == OBJECT_ROUTINE) &&
+		    routine_args(pair, t, o)) {
+			out->parent = out->name;
+			out->name = pair;
+		}
 	} else if (IsA(obj, List)) {
 		const List *l = (const List *)obj;
 		if (t == OBJECT_CAST || t == OBJECT_TRANSFORM) {
