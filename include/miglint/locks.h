@@ -50,9 +50,12 @@ const char *mg_lock_mode_blocks(mg_lock_mode mode);
 
 /* The relations the run has created and not dropped since, and what rules need to know of
  * them; kept by the engine in the check. Zero-initialised is empty. */
+typedef struct mg_new_relation mg_new_relation; /* one name, in locks.c */
 typedef struct mg_new_relations {
-	MG_VEC(char *) names;           /* tables, views, matviews, sequences, indexes (owned) */
-	MG_VEC(char *) index_tables;    /* for each index name in names: its table, or NULL */
+	/* tables, views, matviews, sequences, indexes by name (a hash table: a file of 20,000
+	 * CREATE TABLEs asks about each of them) */
+	mg_new_relation **buckets;
+	size_t bucket_count, count;
 	MG_VEC(char *) not_null_checks; /* "table\x1fcolumn" of valid CHECK (c IS NOT NULL) */
 	MG_VEC(char *) pending_checks;  /* "table\x1fconstraint\x1fcolumn" added NOT VALID */
 	bool timeout_flagged;           /* the run's first unguarded lock is behind (MG301) */

@@ -302,25 +302,55 @@ const char *mg_lock_mode_blocks(mg_lock_mode mode)
 
 /* ---- the run's new relations -------------------------------------------------------- */
 
-static long find(char *const *items, size_t n, const char *name)
+struct mg_new_relation {
+	char *name;
+	char *table; /* an index's table, or NULL */
+	mg_new_relation *next;
+};
+
+static mg_new_relation **slot_of(const mg_new_relations *r, const char *name)
 {
-	for (size_t i = 0; i < n; i++)
-		if (strcmp(items[i], name) == 0)
-			return (long)i;
-	return -1;
+	size_t h = (size_t)mg_hash(name, strlen(name)) & (r->bucket_count - 1);
+	mg_new_relation **at = &r->buckets[h];
+	while (*at && strcmp((*at)->name, name) != 0)
+		at = &(*at)->next;
+	return at;
+}
+
+static mg_new_relation *find(const mg_new_relations *r, const char *name)
+{
+	return r->count ? *slot_of(r, name) : NULL;
 }
 
 static void forget(mg_new_relations *r, const char *name)
 {
-	long i = find(r->names.items, r->names.len, name);
-	if (i < 0)
+	if (!r->count)
 		return;
-	free(r->names.items[i]);
-	free(r->index_tables.items[i]);
-	r->names.items[i] = r->names.items[r->names.len - 1];
-	r->index_tables.items[i] = r->index_tables.items[r->index_tables.len - 1];
-	r->names.len--;
-	r->index_tables.len--;
+	mg_new_relation **at = slot_of(r, name), *gone = *at;
+	if (!gone)
+		return;
+	*at = gone->next;
+	free(gone->name);
+	free(gone->table);
+	free(gone);
+	r->count--;
+}
+
+/* Doubles the buckets once there are as many names as buckets. */
+static void grow(mg_new_relations *r)
+{
+	size_t old = r->bucket_count;
+	mg_new_relation **buckets = r->buckets;
+	r->bucket_count = old ? old * 2 : 64;
+	r->buckets = mg_xcalloc(r->bucket_count, sizeof(mg_new_relation *));
+	for (size_t i = 0; i < old; i++)
+		for (mg_new_relation *n = buckets[i], *next; n; n = next) {
+			next = n->next;
+			mg_new_relation **at = slot_of(r, n->name);
+			n->next = NULL;
+			*at = n;
+		}
+	free(buckets);
 }
 
 static void remember(mg_new_relations *r, const char *name, const char *table)
@@ -328,8 +358,13 @@ static void remember(mg_new_relations *r, const char *name, const char *table)
 	if (!name)
 		return;
 	forget(r, name);
-	MG_VEC_PUSH(r->names, mg_xstrdup(name));
-	MG_VEC_PUSH(r->index_tables, table ? mg_xstrdup(table) : NULL);
+	if (r->count >= r->bucket_count)
+		grow(r);
+	mg_new_relation *n = mg_xcalloc(1, sizeof(*n));
+	n->name = mg_xstrdup(name);
+	n->table = table ? mg_xstrdup(table) : NULL;
+	*slot_of(r, name) = n;
+	r->count++;
 }
 
 static void free_strings(char **items, size_t n)
@@ -340,11 +375,18 @@ static void free_strings(char **items, size_t n)
 
 void mg_new_relations_reset(mg_new_relations *r)
 {
-	free_strings(r->names.items, r->names.len);
-	free_strings(r->index_tables.items, r->index_tables.len);
+	for (size_t i = 0; r->count && i < r->bucket_count; i++)
+		for (mg_new_relation *n = r->buckets[i], *next; n; n = next) {
+			next = n->next;
+			free(n->name);
+			free(n->table);
+			free(n);
+		}
+	if (r->count)
+		memset(r->buckets, 0, r->bucket_count * sizeof(mg_new_relation *));
+	r->count = 0;
 	free_strings(r->not_null_checks.items, r->not_null_checks.len);
 	free_strings(r->pending_checks.items, r->pending_checks.len);
-	r->names.len = r->index_tables.len = 0;
 	r->not_null_checks.len = r->pending_checks.len = 0;
 	r->timeout_flagged = r->first_unguarded = false;
 }
@@ -354,8 +396,7 @@ void mg_new_relations_dispose(mg_new_relations *r)
 	if (!r)
 		return;
 	mg_new_relations_reset(r);
-	free(r->names.items);
-	free(r->index_tables.items);
+	free(r->buckets);
 	free(r->not_null_checks.items);
 	free(r->pending_checks.items);
 	memset(r, 0, sizeof(*r));
@@ -363,7 +404,7 @@ void mg_new_relations_dispose(mg_new_relations *r)
 
 bool mg_relation_new(const mg_check *c, const char *name)
 {
-	return name && find(c->locks.names.items, c->locks.names.len, name) >= 0;
+	return name && find(&c->locks, name) != NULL;
 }
 
 bool mg_pre_existing(const mg_check *c, const RangeVar *rv)
@@ -421,7 +462,9 @@ static void note_validate(mg_new_relations *r, const char *table, const char *co
 bool mg_not_null_check_valid(const mg_check *c, const char *table, const char *column)
 {
 	char *key = mg_xasprintf("%s\x1f%s", table, column);
-	bool found = find(c->locks.not_null_checks.items, c->locks.not_null_checks.len, key) >= 0;
+	bool found = false;
+	for (size_t i = 0; i < c->locks.not_null_checks.len && !found; i++)
+		found = strcmp(c->locks.not_null_checks.items[i], key) == 0;
 	free(key);
 	return found;
 }
@@ -494,9 +537,9 @@ void mg_locks_after(mg_check *c, const Node *stmt)
 		const RenameStmt *s = (const RenameStmt *)stmt;
 		if (!relation_kind(s->renameType) || !s->relation || !s->newname)
 			break;
-		long i = find(r->names.items, r->names.len, s->relation->relname);
-		if (i >= 0) {
-			char *table = r->index_tables.items[i] ? mg_xstrdup(r->index_tables.items[i]) : NULL;
+		const mg_new_relation *known = find(r, s->relation->relname);
+		if (known) {
+			char *table = known->table ? mg_xstrdup(known->table) : NULL;
 			forget(r, s->relation->relname);
 			remember(r, s->newname, table);
 			free(table);
