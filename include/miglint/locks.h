@@ -98,6 +98,10 @@ typedef enum mg_tx_kind {
 	MG_TX_QUERY,    /* one multi-statement query: PostgreSQL's implicit transaction */
 } mg_tx_kind;
 mg_tx_kind mg_lock_transaction(const mg_check *c);
+/* When the statement, outside any transaction, is one of several the tool sends as one query
+ * (a goose StatementBegin ... StatementEnd block): why, as a sentence for messages; else NULL.
+ * (A whole file sent as one query is the lint context's single_query_reason.) Static. */
+const char *mg_lock_query_block(const mg_check *c);
 /* How to run a statement outside a transaction in this file's tool, as a sentence for help
  * texts ("add -- +goose NO TRANSACTION", "put it in a migration file of its own"), or NULL
  * when the statement already runs outside one. Lent by the check. */

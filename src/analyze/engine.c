@@ -132,7 +132,7 @@ static void note_top_statement(mg_check *c, const Node *stmt)
 {
 	mg_file_check *u = &c->unit;
 	const char *word;
-	const char *what = mg_outside_transaction_only(stmt, &word);
+	const char *what = mg_outside_transaction_only(stmt, c->eng->pg_version, &word);
 	u->statements++;
 	if (what && !u->outside_tx_what && !c->session.in_transaction) {
 		u->outside_tx_what = what;
@@ -498,6 +498,23 @@ static void split_unit(const mg_check *c, mg_piece **out, size_t *count)
 	*count = all.len;
 }
 
+/* The pieces the tool sends as one query with two statements or more: PostgreSQL runs those
+ * statements in one implicit transaction (locks.h, mg_lock_query_block). */
+static void note_query_blocks(mg_check *c, const mg_piece *pieces, size_t count)
+{
+	const mg_unit_plan *p = &c->plan;
+	for (size_t b = 0; p->break_begins && b < p->break_count; b++) {
+		size_t from = p->break_begins[b], to = p->breaks[b], n = 0;
+		for (size_t i = 0; i < count && from < to; i++)
+			n += pieces[i].kind == MG_PIECE_SQL && pieces[i].start >= from &&
+			     pieces[i].start < to;
+		if (n < 2)
+			continue;
+		MG_VEC_PUSH(c->query_blocks, from);
+		MG_VEC_PUSH(c->query_blocks, to);
+	}
+}
+
 static void lint_pieces(mg_check *c, suppression_vec *sv)
 {
 	if (parse_whole(c))
@@ -505,6 +522,7 @@ static void lint_pieces(mg_check *c, suppression_vec *sv)
 	mg_piece *pieces = NULL;
 	size_t count = 0;
 	split_unit(c, &pieces, &count);
+	note_query_blocks(c, pieces, count);
 	size_t batch_first = 1, batch_last = 0;
 	size_t run = 0;
 	for (size_t i = 0; i < count; i++) {
@@ -753,6 +771,8 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 		free(c->plan.problems[i].help);
 	}
 	free(c->plan.breaks);
+	free(c->plan.break_begins);
+	free(c->query_blocks.items);
 	free(c->tmp.items);
 	free(c->held.items);
 	mg_new_relations_dispose(&c->locks);

@@ -551,11 +551,21 @@ bool mg_lock_first_without_timeout(const mg_check *c)
 	return c->locks.first_unguarded;
 }
 
+const char *mg_lock_query_block(const mg_check *c)
+{
+	if (c->session.in_transaction)
+		return NULL;
+	for (size_t i = 0; i + 1 < c->query_blocks.len; i += 2)
+		if (c->stmt_start >= c->query_blocks.items[i] && c->stmt_start < c->query_blocks.items[i + 1])
+			return c->plan.block_reason;
+	return NULL;
+}
+
 mg_tx_kind mg_lock_transaction(const mg_check *c)
 {
 	if (c->session.in_transaction)
 		return c->session.reason ? MG_TX_TOOL : MG_TX_EXPLICIT;
-	if (c->ctx && c->ctx->single_query_reason)
+	if ((c->ctx && c->ctx->single_query_reason) || mg_lock_query_block(c))
 		return MG_TX_QUERY;
 	return MG_TX_NONE;
 }
@@ -580,7 +590,8 @@ const char *mg_lock_outside_transaction_fix(mg_check *c)
 		how = parenthesis(c, c->session.reason);
 		return how ? how : "run it in a migration outside the tool's transaction";
 	case MG_TX_QUERY:
-		how = parenthesis(c, c->ctx->single_query_reason);
+		how = parenthesis(c, mg_lock_query_block(c) ? mg_lock_query_block(c)
+							    : c->ctx->single_query_reason);
 		return how ? how : "put it in a migration file of its own";
 	default:
 		return NULL;
