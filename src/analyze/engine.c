@@ -152,7 +152,10 @@ static void check_one(mg_check *c, const Node *stmt)
 		mg_check_run_rules(c, stmt);
 	}
 	mg_locks_after(c, stmt);
+	bool was_open = c->session.in_transaction;
 	mg_session_apply(&c->session, stmt, time);
+	if (c->embedded_depth == 0 && was_open != c->session.in_transaction)
+		c->tx_opened_at = c->session.in_transaction ? c->stmt_start + 1 : 0;
 	if (IsA(stmt, DoStmt))
 		mg_do_block_check(c, (const DoStmt *)stmt, check_statement);
 	else
@@ -368,6 +371,7 @@ static void free_unit_facts(mg_file_check *u)
 		free(u->directive_problems.items[i].word);
 	free(u->directive_problems.items);
 	free(u->suppressions.items);
+	free(u->open_transactions.items);
 }
 
 /* Tells the file hooks what each word of each directive did. */
@@ -445,8 +449,19 @@ static void settle_run(mg_check *c)
 
 /* A run after the first (a down section) is a run of its own: the facts of the one before
  * are settled first, and the tool's transaction around it starts afresh. */
+/* A transaction the file opened and left open when the run ends (MG502); the tool's own COMMIT
+ * closes one in a run it wraps. */
+static void end_run(mg_check *c)
+{
+	if (c->session.in_transaction && c->tx_opened_at && !c->run_in_tool_tx)
+		MG_VEC_PUSH(c->unit.open_transactions, c->tx_opened_at - 1);
+	c->tx_opened_at = 0;
+}
+
 static void start_run(mg_check *c, const mg_unit_run *run)
 {
+	end_run(c);
+	c->run_in_tool_tx = run->transaction_reason != NULL;
 	settle_run(c);
 	if (run->down && !c->up_facts)
 		c->up_facts = c->facts; /* the section it undoes */
@@ -581,6 +596,7 @@ static void plan_runs(mg_check *c, const mg_unit *unit)
 	}
 	mg_session_start(&c->session, c->plan.runs[0].transaction_reason);
 	c->session.implicit = c->ctx && c->ctx->single_query_reason;
+	c->run_in_tool_tx = c->plan.runs[0].transaction_reason != NULL;
 	c->unit.tool_problems = c->plan.problems;
 	c->unit.tool_problem_count = c->src.read_error ? 0 : c->plan.problem_count;
 	c->unit.not_migration = c->plan.not_migration;
@@ -733,6 +749,7 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 		lint_pieces(c, &sv);
 	if (c->unit.syntax_errors.len && !c->map && unit->dialect)
 		read_other_database(c, unit->dialect);
+	end_run(c);
 	run_file_hooks(c, MG_FILE_LINTED);
 	settle_run(c);
 	mg_facts_free(c->facts);
