@@ -55,6 +55,8 @@ typedef struct mg_new_relations {
 	MG_VEC(char *) index_tables;    /* for each index name in names: its table, or NULL */
 	MG_VEC(char *) not_null_checks; /* "table\x1fcolumn" of valid CHECK (c IS NOT NULL) */
 	MG_VEC(char *) pending_checks;  /* "table\x1fconstraint\x1fcolumn" added NOT VALID */
+	MG_VEC(char *) enum_values;     /* "type\x1fvalue" added by ADD VALUE in the open
+					 * transaction (explicit, the tool's, or one query's) */
 	bool timeout_flagged;           /* the run's first unguarded lock is behind (MG301) */
 	bool first_unguarded;           /* the statement being checked is that one */
 } mg_new_relations;
@@ -89,6 +91,11 @@ bool mg_lock_timeout_set(const mg_check *c);
 /* True when a CHECK (column IS NOT NULL) on table, added valid or validated earlier in this
  * run, is in place (PostgreSQL 12+ then skips SET NOT NULL's scan). */
 bool mg_not_null_check_valid(const mg_check *c, const char *table, const char *column);
+
+/* True when ALTER TYPE type ADD VALUE 'value' ran earlier in the statement's transaction, which
+ * has not ended since: PostgreSQL 12+ refuses to use the value until it commits. Type names
+ * compare without their schema. */
+bool mg_enum_value_uncommitted(const mg_check *c, const char *type, const char *value);
 
 /* How the statement's transaction is run. */
 typedef enum mg_tx_kind {

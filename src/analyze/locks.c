@@ -344,6 +344,8 @@ void mg_new_relations_reset(mg_new_relations *r)
 	free_strings(r->index_tables.items, r->index_tables.len);
 	free_strings(r->not_null_checks.items, r->not_null_checks.len);
 	free_strings(r->pending_checks.items, r->pending_checks.len);
+	free_strings(r->enum_values.items, r->enum_values.len);
+	r->enum_values.len = 0;
 	r->names.len = r->index_tables.len = 0;
 	r->not_null_checks.len = r->pending_checks.len = 0;
 	r->timeout_flagged = r->first_unguarded = false;
@@ -358,6 +360,7 @@ void mg_new_relations_dispose(mg_new_relations *r)
 	free(r->index_tables.items);
 	free(r->not_null_checks.items);
 	free(r->pending_checks.items);
+	free(r->enum_values.items);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -508,9 +511,32 @@ void mg_locks_after(mg_check *c, const Node *stmt)
 	case T_AlterTableStmt:
 		after_alter(r, (const AlterTableStmt *)stmt);
 		break;
+	case T_AlterEnumStmt: {
+		const AlterEnumStmt *s = (const AlterEnumStmt *)stmt;
+		if (s->newVal && !s->oldVal && mg_lock_transaction(c) != MG_TX_NONE)
+			MG_VEC_PUSH(r->enum_values, mg_xasprintf("%s\x1f%s", mg_name_last(s->typeName),
+								 s->newVal));
+		break;
+	}
+	case T_TransactionStmt: {
+		TransactionStmtKind k = ((const TransactionStmt *)stmt)->kind;
+		if (k == TRANS_STMT_COMMIT || k == TRANS_STMT_ROLLBACK || k == TRANS_STMT_PREPARE) {
+			free_strings(r->enum_values.items, r->enum_values.len);
+			r->enum_values.len = 0;
+		}
+		break;
+	}
 	default:
 		break;
 	}
+}
+
+bool mg_enum_value_uncommitted(const mg_check *c, const char *type, const char *value)
+{
+	char *key = mg_xasprintf("%s\x1f%s", type, value);
+	bool found = find(c->locks.enum_values.items, c->locks.enum_values.len, key) >= 0;
+	free(key);
+	return found;
 }
 
 mg_lock_mode mg_lock_strongest(mg_check *c, mg_lock *out)
