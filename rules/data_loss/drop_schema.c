@@ -1,5 +1,6 @@
 /* MG406: DROP SCHEMA removes a namespace, and with CASCADE everything in it. Silent for a
- * schema this file created (nothing of anyone else's is in it yet). */
+ * schema this file created (nothing of anyone else's is in it yet), and in a down script for
+ * the schema its up migration created (undoing it is the script's purpose). */
 #include "miglint/check.h"
 
 #include "docs/drop_schema.h"
@@ -13,7 +14,8 @@ static void check(mg_check *c, const void *node)
 	foreach (lc, s->objects) {
 		mg_object obj;
 		const Node *o = lfirst(lc);
-		if (!IsA(o, String) || (mg_object_of(c, OBJECT_SCHEMA, o, &obj) && mg_created_in_file(c, obj)))
+		if (!IsA(o, String) || (mg_object_of(c, OBJECT_SCHEMA, o, &obj) &&
+					(mg_created_in_file(c, obj) || mg_made_by_up_migration(c, obj))))
 			continue;
 		mg_finding *f = mg_report(c, mg_locate(c, -1, strVal(o)),
 			"DROP SCHEMA \"%s\" removes the schema%s", strVal(o),
