@@ -77,10 +77,11 @@ const char *mg_transaction_reason(const mg_check *c);
  * BEGIN opened it), and whether lock_timeout and statement_timeout are set (non-zero) by a
  * SET earlier in this run or a SET LOCAL earlier in this transaction. */
 mg_tx_state mg_transaction_state(const mg_check *c);
-/* Returns the name of what PostgreSQL refuses to run inside a transaction block
- * ("CREATE INDEX CONCURRENTLY", "VACUUM", ...) when stmt is one of those, else NULL; *word_out
- * gets a keyword of the statement to point at. */
-const char *mg_outside_transaction_only(const Node *stmt, const char **word_out);
+/* Returns the name of what PostgreSQL `pg_version` refuses to run inside a transaction block
+ * ("CREATE INDEX CONCURRENTLY", "VACUUM", "ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY",
+ * ALTER TYPE ... ADD VALUE before 12, ...) when stmt is one of those, else NULL; *word_out
+ * gets a keyword of the statement to point at. A static string. */
+const char *mg_outside_transaction_only(const Node *stmt, int pg_version, const char **word_out);
 /* True when an earlier statement of this file created obj and no later one dropped it (an
  * IF NOT EXISTS that may have found an older one does not count): nobody else uses it yet. */
 bool mg_created_in_file(const mg_check *c, mg_object obj);

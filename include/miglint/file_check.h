@@ -64,6 +64,9 @@ typedef struct mg_file_check {
 	const char *outside_tx_word; /* a keyword of it to point at */
 	size_t outside_tx_at;        /* its start */
 	bool in_transaction_at_end;  /* a transaction is still open after the last statement */
+	/* the BEGIN of each run (a goose or dbmate section, or the file) whose transaction is
+	 * still open when the run ends, in a run the tool does not wrap in its own transaction */
+	MG_VEC(size_t) open_transactions;
 	const char *single_query_reason; /* the tool runs the unit as one query (or one
 					  * all-or-nothing transaction), or NULL */
 	/* what the unit's tool refuses or skips in it as written (misplaced goose or dbmate

@@ -58,6 +58,8 @@ typedef struct mg_new_relations {
 	size_t bucket_count, count;
 	MG_VEC(char *) not_null_checks; /* "table\x1fcolumn" of valid CHECK (c IS NOT NULL) */
 	MG_VEC(char *) pending_checks;  /* "table\x1fconstraint\x1fcolumn" added NOT VALID */
+	MG_VEC(char *) enum_values;     /* "type\x1fvalue" added by ADD VALUE in the open
+					 * transaction (explicit, the tool's, or one query's) */
 	bool timeout_flagged;           /* the run's first unguarded lock is behind (MG301) */
 	bool first_unguarded;           /* the statement being checked is that one */
 } mg_new_relations;
@@ -93,6 +95,11 @@ bool mg_lock_timeout_set(const mg_check *c);
  * run, is in place (PostgreSQL 12+ then skips SET NOT NULL's scan). */
 bool mg_not_null_check_valid(const mg_check *c, const char *table, const char *column);
 
+/* True when ALTER TYPE type ADD VALUE 'value' ran earlier in the statement's transaction, which
+ * has not ended since: PostgreSQL 12+ refuses to use the value until it commits. Type names
+ * compare without their schema. */
+bool mg_enum_value_uncommitted(const mg_check *c, const char *type, const char *value);
+
 /* How the statement's transaction is run. */
 typedef enum mg_tx_kind {
 	MG_TX_NONE,     /* autocommit: the statement is its own transaction */
@@ -101,6 +108,10 @@ typedef enum mg_tx_kind {
 	MG_TX_QUERY,    /* one multi-statement query: PostgreSQL's implicit transaction */
 } mg_tx_kind;
 mg_tx_kind mg_lock_transaction(const mg_check *c);
+/* When the statement, outside any transaction, is one of several the tool sends as one query
+ * (a goose StatementBegin ... StatementEnd block): why, as a sentence for messages; else NULL.
+ * (A whole file sent as one query is the lint context's single_query_reason.) Static. */
+const char *mg_lock_query_block(const mg_check *c);
 /* How to run a statement outside a transaction in this file's tool, as a sentence for help
  * texts ("add -- +goose NO TRANSACTION", "put it in a migration file of its own"), or NULL
  * when the statement already runs outside one. Lent by the check. */

@@ -24,6 +24,8 @@ typedef struct mg_sections {
 	size_t first_marker;  /* offset of the first marker line, or the file's length */
 	size_t open_begin;    /* a goose StatementBegin with no StatementEnd, or the length */
 	MG_VEC(size_t) statement_ends; /* goose StatementEnd lines, in order (owned) */
+	MG_VEC(size_t) statement_begins; /* for each of those, its StatementBegin line (or the
+					  * file's length when it has none) (owned) */
 } mg_sections;
 
 /* Finds the markers in text[from, len). Release with mg_sections_dispose. */

@@ -38,6 +38,11 @@ typedef struct mg_unit_plan {
 	 * needs no semicolon), in order; owned. A run's start ends one too. */
 	size_t *breaks;
 	size_t break_count;
+	/* for each break, where the piece the tool sends as one query begins (goose's
+	 * StatementBegin), or the file's length when the break closes none; owned or NULL. Two
+	 * statements in one such query run in one implicit transaction: block_reason says so */
+	size_t *break_begins;
+	const char *block_reason;
 	/* the file is not a migration but this ("pg_dump output"): no tool runs it as a step of
 	 * the history, so its statements are not checked; NULL for a migration */
 	const char *not_migration;

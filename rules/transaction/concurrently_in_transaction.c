@@ -1,31 +1,35 @@
 /* MG501: statements that PostgreSQL refuses inside a transaction block: written between an
- * explicit BEGIN and COMMIT of the same file or inside the transaction the migration tool
- * opens (the statement hook), in a file the tool sends as one query, where PostgreSQL runs
- * the statements together in an implicit transaction (the file hook), or asked of Alembic as
+ * explicit BEGIN and COMMIT of the same file, inside the transaction the migration tool
+ * opens, or in a goose StatementBegin ... StatementEnd block that holds other statements too
+ * (goose sends the block as one query) (the statement hook), in a file the tool sends as one
+ * query, where PostgreSQL runs the statements together in an implicit transaction (the file
+ * hook), or asked of Alembic as
  * op.create_index(..., postgresql_concurrently=True) outside an autocommit block (the call
  * hook). */
 #include "miglint/call_check.h"
 #include "miglint/check.h"
 #include "miglint/file_check.h"
+#include "miglint/locks.h"
 #include "miglint/split.h"
 
 #include <string.h>
 
 #include "docs/concurrently_in_transaction.h"
 
-static void flag(mg_check *c, const char *what, const char *word)
-{
-	mg_finding *f = mg_report(c, mg_locate(c, -1, word),
-		"%s cannot run inside a transaction block; %s", what, mg_transaction_reason(c));
-	mg_help(f, "move the statement after COMMIT, or into a migration that runs outside a transaction");
-}
-
 static void check(mg_check *c, const void *node)
 {
 	const char *word;
-	const char *what = mg_outside_transaction_only(node, &word);
-	if (what && mg_in_transaction(c))
-		flag(c, what, word);
+	const char *what = mg_outside_transaction_only(node, mg_pg_version(c), &word);
+	const char *block = mg_lock_query_block(c);
+	if (!what || (!mg_in_transaction(c) && !block))
+		return;
+	mg_finding *f = mg_report(c, mg_locate(c, -1, word),
+		"%s cannot run inside a transaction block; %s", what,
+		block ? block : mg_transaction_reason(c));
+	if (block)
+		mg_help(f, "give it a -- +goose StatementBegin ... StatementEnd block of its own");
+	else
+		mg_help(f, "move the statement after COMMIT, or into a migration that runs outside a transaction");
 }
 
 /* Returns the place of the keyword `word` of the statement starting at `at`, as the
@@ -89,7 +93,8 @@ const mg_rule mg_rule_concurrently_in_transaction = {
 	.doc = doc,
 	.kind = MG_RULE_STATEMENT,
 	.kinds = (const int[]){T_IndexStmt, T_DropStmt, T_ReindexStmt, T_VacuumStmt, T_CreatedbStmt,
-			       T_DropdbStmt, T_CreateTableSpaceStmt, T_AlterSystemStmt, 0},
+			       T_DropdbStmt, T_CreateTableSpaceStmt, T_AlterSystemStmt,
+			       T_AlterTableStmt, T_AlterEnumStmt, 0},
 	.check = check,
 	.check_file = check_file,
 	.check_call = check_call,

@@ -529,10 +529,28 @@ bool mg_insert_guarded(const InsertStmt *stmt)
 	return has_not_exists(sel->whereClause);
 }
 
-const char *mg_outside_transaction_only(const Node *stmt, const char **word_out)
+const char *mg_outside_transaction_only(const Node *stmt, int pg_version, const char **word_out)
 {
 	*word_out = "concurrently";
 	switch (nodeTag(stmt)) {
+	case T_AlterTableStmt: {
+		const ListCell *lc;
+		foreach (lc, ((const AlterTableStmt *)stmt)->cmds) {
+			const AlterTableCmd *cmd = lfirst(lc);
+			if (cmd->subtype == AT_DetachPartition && cmd->def && IsA(cmd->def, PartitionCmd) &&
+			    ((const PartitionCmd *)cmd->def)->concurrent)
+				return "ALTER TABLE ... DETACH PARTITION ... CONCURRENTLY";
+		}
+		return NULL;
+	}
+	case T_AlterEnumStmt: {
+		/* PostgreSQL 12 let ADD VALUE run in a transaction (the value is then unusable until
+		 * COMMIT: MG504); before, PreventInTransactionBlock refused it */
+		const AlterEnumStmt *s = (const AlterEnumStmt *)stmt;
+		*word_out = "value";
+		return pg_version < 12 && s->newVal && !s->oldVal
+			       ? "ALTER TYPE ... ADD VALUE (before PostgreSQL 12)" : NULL;
+	}
 	case T_IndexStmt:
 		return ((const IndexStmt *)stmt)->concurrent ? "CREATE INDEX CONCURRENTLY" : NULL;
 	case T_DropStmt:

@@ -51,6 +51,11 @@ struct mg_check {
 	 * runs, as the tool's planner read them) */
 	mg_file_check unit;
 	mg_unit_plan plan;
+	/* the plan's one-query pieces (goose StatementBegin ... StatementEnd) that hold two
+	 * statements or more, as [start, end) pairs of file offsets */
+	MG_VEC(size_t) query_blocks;
+	size_t tx_opened_at; /* the statement that opened the run's open transaction (+ 1), or 0 */
+	bool run_in_tool_tx; /* the run began inside the tool's transaction */
 	const mg_lint_context *ctx;
 	/* in a down script or section: what its up migration made (owned), or NULL */
 	mg_facts *up_facts;

@@ -132,7 +132,7 @@ static void note_top_statement(mg_check *c, const Node *stmt)
 {
 	mg_file_check *u = &c->unit;
 	const char *word;
-	const char *what = mg_outside_transaction_only(stmt, &word);
+	const char *what = mg_outside_transaction_only(stmt, c->eng->pg_version, &word);
 	u->statements++;
 	if (what && !u->outside_tx_what && !c->session.in_transaction) {
 		u->outside_tx_what = what;
@@ -152,7 +152,10 @@ static void check_one(mg_check *c, const Node *stmt)
 		mg_check_run_rules(c, stmt);
 	}
 	mg_locks_after(c, stmt);
+	bool was_open = c->session.in_transaction;
 	mg_session_apply(&c->session, stmt, time);
+	if (c->embedded_depth == 0 && was_open != c->session.in_transaction)
+		c->tx_opened_at = c->session.in_transaction ? c->stmt_start + 1 : 0;
 	if (IsA(stmt, DoStmt))
 		mg_do_block_check(c, (const DoStmt *)stmt, check_statement);
 	else
@@ -368,6 +371,7 @@ static void free_unit_facts(mg_file_check *u)
 		free(u->directive_problems.items[i].word);
 	free(u->directive_problems.items);
 	free(u->suppressions.items);
+	free(u->open_transactions.items);
 }
 
 /* Tells the file hooks what each word of each directive did. */
@@ -445,8 +449,19 @@ static void settle_run(mg_check *c)
 
 /* A run after the first (a down section) is a run of its own: the facts of the one before
  * are settled first, and the tool's transaction around it starts afresh. */
+/* A transaction the file opened and left open when the run ends (MG502); the tool's own COMMIT
+ * closes one in a run it wraps. */
+static void end_run(mg_check *c)
+{
+	if (c->session.in_transaction && c->tx_opened_at && !c->run_in_tool_tx)
+		MG_VEC_PUSH(c->unit.open_transactions, c->tx_opened_at - 1);
+	c->tx_opened_at = 0;
+}
+
 static void start_run(mg_check *c, const mg_unit_run *run)
 {
+	end_run(c);
+	c->run_in_tool_tx = run->transaction_reason != NULL;
 	settle_run(c);
 	if (run->down && !c->up_facts)
 		c->up_facts = c->facts; /* the section it undoes */
@@ -498,6 +513,23 @@ static void split_unit(const mg_check *c, mg_piece **out, size_t *count)
 	*count = all.len;
 }
 
+/* The pieces the tool sends as one query with two statements or more: PostgreSQL runs those
+ * statements in one implicit transaction (locks.h, mg_lock_query_block). */
+static void note_query_blocks(mg_check *c, const mg_piece *pieces, size_t count)
+{
+	const mg_unit_plan *p = &c->plan;
+	for (size_t b = 0; p->break_begins && b < p->break_count; b++) {
+		size_t from = p->break_begins[b], to = p->breaks[b], n = 0;
+		for (size_t i = 0; i < count && from < to; i++)
+			n += pieces[i].kind == MG_PIECE_SQL && pieces[i].start >= from &&
+			     pieces[i].start < to;
+		if (n < 2)
+			continue;
+		MG_VEC_PUSH(c->query_blocks, from);
+		MG_VEC_PUSH(c->query_blocks, to);
+	}
+}
+
 static void lint_pieces(mg_check *c, suppression_vec *sv)
 {
 	if (parse_whole(c))
@@ -505,6 +537,7 @@ static void lint_pieces(mg_check *c, suppression_vec *sv)
 	mg_piece *pieces = NULL;
 	size_t count = 0;
 	split_unit(c, &pieces, &count);
+	note_query_blocks(c, pieces, count);
 	size_t batch_first = 1, batch_last = 0;
 	size_t run = 0;
 	for (size_t i = 0; i < count; i++) {
@@ -563,6 +596,7 @@ static void plan_runs(mg_check *c, const mg_unit *unit)
 	}
 	mg_session_start(&c->session, c->plan.runs[0].transaction_reason);
 	c->session.implicit = c->ctx && c->ctx->single_query_reason;
+	c->run_in_tool_tx = c->plan.runs[0].transaction_reason != NULL;
 	c->unit.tool_problems = c->plan.problems;
 	c->unit.tool_problem_count = c->src.read_error ? 0 : c->plan.problem_count;
 	c->unit.not_migration = c->plan.not_migration;
@@ -715,6 +749,7 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 		lint_pieces(c, &sv);
 	if (c->unit.syntax_errors.len && !c->map && unit->dialect)
 		read_other_database(c, unit->dialect);
+	end_run(c);
 	run_file_hooks(c, MG_FILE_LINTED);
 	settle_run(c);
 	mg_facts_free(c->facts);
@@ -753,6 +788,8 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 		free(c->plan.problems[i].help);
 	}
 	free(c->plan.breaks);
+	free(c->plan.break_begins);
+	free(c->query_blocks.items);
 	free(c->tmp.items);
 	free(c->held.items);
 	mg_new_relations_dispose(&c->locks);

@@ -387,6 +387,8 @@ void mg_new_relations_reset(mg_new_relations *r)
 	r->count = 0;
 	free_strings(r->not_null_checks.items, r->not_null_checks.len);
 	free_strings(r->pending_checks.items, r->pending_checks.len);
+	free_strings(r->enum_values.items, r->enum_values.len);
+	r->enum_values.len = 0;
 	r->not_null_checks.len = r->pending_checks.len = 0;
 	r->timeout_flagged = r->first_unguarded = false;
 }
@@ -399,6 +401,7 @@ void mg_new_relations_dispose(mg_new_relations *r)
 	free(r->buckets);
 	free(r->not_null_checks.items);
 	free(r->pending_checks.items);
+	free(r->enum_values.items);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -551,9 +554,34 @@ void mg_locks_after(mg_check *c, const Node *stmt)
 	case T_AlterTableStmt:
 		after_alter(r, (const AlterTableStmt *)stmt);
 		break;
+	case T_AlterEnumStmt: {
+		const AlterEnumStmt *s = (const AlterEnumStmt *)stmt;
+		if (s->newVal && !s->oldVal && mg_lock_transaction(c) != MG_TX_NONE)
+			MG_VEC_PUSH(r->enum_values, mg_xasprintf("%s\x1f%s", mg_name_last(s->typeName),
+								 s->newVal));
+		break;
+	}
+	case T_TransactionStmt: {
+		TransactionStmtKind k = ((const TransactionStmt *)stmt)->kind;
+		if (k == TRANS_STMT_COMMIT || k == TRANS_STMT_ROLLBACK || k == TRANS_STMT_PREPARE) {
+			free_strings(r->enum_values.items, r->enum_values.len);
+			r->enum_values.len = 0;
+		}
+		break;
+	}
 	default:
 		break;
 	}
+}
+
+bool mg_enum_value_uncommitted(const mg_check *c, const char *type, const char *value)
+{
+	char *key = mg_xasprintf("%s\x1f%s", type, value);
+	bool found = false;
+	for (size_t i = 0; i < c->locks.enum_values.len && !found; i++)
+		found = strcmp(c->locks.enum_values.items[i], key) == 0;
+	free(key);
+	return found;
 }
 
 mg_lock_mode mg_lock_strongest(mg_check *c, mg_lock *out)
@@ -594,11 +622,21 @@ bool mg_lock_first_without_timeout(const mg_check *c)
 	return c->locks.first_unguarded;
 }
 
+const char *mg_lock_query_block(const mg_check *c)
+{
+	if (c->session.in_transaction)
+		return NULL;
+	for (size_t i = 0; i + 1 < c->query_blocks.len; i += 2)
+		if (c->stmt_start >= c->query_blocks.items[i] && c->stmt_start < c->query_blocks.items[i + 1])
+			return c->plan.block_reason;
+	return NULL;
+}
+
 mg_tx_kind mg_lock_transaction(const mg_check *c)
 {
 	if (c->session.in_transaction)
 		return c->session.reason ? MG_TX_TOOL : MG_TX_EXPLICIT;
-	if (c->ctx && c->ctx->single_query_reason)
+	if ((c->ctx && c->ctx->single_query_reason) || mg_lock_query_block(c))
 		return MG_TX_QUERY;
 	return MG_TX_NONE;
 }
@@ -623,7 +661,8 @@ const char *mg_lock_outside_transaction_fix(mg_check *c)
 		how = parenthesis(c, c->session.reason);
 		return how ? how : "run it in a migration outside the tool's transaction";
 	case MG_TX_QUERY:
-		how = parenthesis(c, c->ctx->single_query_reason);
+		how = parenthesis(c, mg_lock_query_block(c) ? mg_lock_query_block(c)
+							    : c->ctx->single_query_reason);
 		return how ? how : "put it in a migration file of its own";
 	default:
 		return NULL;

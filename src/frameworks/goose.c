@@ -55,6 +55,11 @@ static void plan_sections(mg_unit_plan *out, mg_sections *m, const char *text, s
 	out->breaks = m->statement_ends.items;
 	out->break_count = m->statement_ends.len;
 	memset(&m->statement_ends, 0, sizeof(m->statement_ends));
+	out->break_begins = m->statement_begins.items;
+	memset(&m->statement_begins, 0, sizeof(m->statement_begins));
+	out->block_reason = "goose sends a StatementBegin ... StatementEnd block as one query, which "
+			    "PostgreSQL runs in one implicit transaction (give the statement a "
+			    "StatementBegin ... StatementEnd block of its own, or none)";
 	mg_sections_problems(out, m, text, body, len, "goose", "-- +goose Up");
 	if (m->open_begin < len)
 		mg_unit_plan_problem(out, m->open_begin, 0,

@@ -41,7 +41,7 @@ static bool has_word(const char *t, size_t i, size_t end, const char *word)
 
 void mg_sections_find(mg_sections *out, const char *t, size_t from, size_t len)
 {
-	*out = (mg_sections){MG_SECTIONS_NONE, len, false, false, len, len, len, {0}};
+	*out = (mg_sections){MG_SECTIONS_NONE, len, false, false, len, len, len, {0}, {0}};
 	bool goose_no_tx = false;
 	for (size_t i = from; i < len;) {
 		size_t body, end;
@@ -60,6 +60,7 @@ void mg_sections_find(mg_sections *out, const char *t, size_t from, size_t len)
 				else if (starts(t, w, end, "statementbegin") && out->open_begin == len)
 					out->open_begin = i;
 				else if (starts(t, w, end, "statementend")) {
+					MG_VEC_PUSH(out->statement_begins, out->open_begin);
 					out->open_begin = len;
 					MG_VEC_PUSH(out->statement_ends, i);
 				}
@@ -91,6 +92,8 @@ void mg_sections_dispose(mg_sections *m)
 {
 	free(m->statement_ends.items);
 	memset(&m->statement_ends, 0, sizeof(m->statement_ends));
+	free(m->statement_begins.items);
+	memset(&m->statement_begins, 0, sizeof(m->statement_begins));
 }
 
 void mg_sections_runs(mg_unit_plan *out, const mg_sections *m, size_t body, size_t len,
