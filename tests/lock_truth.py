@@ -83,6 +83,8 @@ RULES = {
     "MG323": (lambda s: re.search(r"\bSET NOT NULL\b", s["norm"]), scanned_target),
     "MG331": (lambda s: re.search(r"\bALTER TABLE\b.*\bADD (COLUMN )?(?!(CONSTRAINT|PRIMARY|UNIQUE|"
                                   r"CHECK|FOREIGN|EXCLUDE)\b)", s["norm"]), rewrote_target),
+    "MG332": (lambda s: re.search(r"\bALTER TABLE\b.*\bALTER (COLUMN )?\S+ (SET DATA )?TYPE\b", s["norm"]),
+              rewrote_target),
 }
 
 
