@@ -71,6 +71,11 @@ def rewrote_target(s, m):
     return t is not None and t in m["rewritten"]
 
 
+def indexed_under_ae(s, m):
+    t = target(s["norm"])
+    return t is not None and t in m["indexed"] and "AccessExclusiveLock" in m["locks"].get(t, ())
+
+
 RULES = {
     "MG311": (scope_index, lambda s, m: any("ShareLock" in v or "ShareRowExclusiveLock" in v or
                                            "AccessExclusiveLock" in v for v in m["locks"].values())),
@@ -85,6 +90,8 @@ RULES = {
                                   r"CHECK|FOREIGN|EXCLUDE)\b)", s["norm"]), rewrote_target),
     "MG332": (lambda s: re.search(r"\bALTER TABLE\b.*\bALTER (COLUMN )?\S+ (SET DATA )?TYPE\b", s["norm"]),
               rewrote_target),
+    "MG314": (lambda s: re.search(r"\bALTER TABLE\b.*\b(UNIQUE|PRIMARY KEY)\b", s["norm"]), indexed_under_ae),
+    "MG315": (lambda s: re.search(r"\bALTER TABLE\b.*\bEXCLUDE\b", s["norm"]), indexed_under_ae),
 }
 
 
