@@ -66,6 +66,16 @@ def scanned_target(s, m):
     return t is not None and t in m["scanned"]
 
 
+def rewrote_target(s, m):
+    t = target(s["norm"])
+    return t is not None and t in m["rewritten"]
+
+
+def indexed_under_ae(s, m):
+    t = target(s["norm"])
+    return t is not None and t in m["indexed"] and "AccessExclusiveLock" in m["locks"].get(t, ())
+
+
 RULES = {
     "MG311": (scope_index, lambda s, m: any("ShareLock" in v or "ShareRowExclusiveLock" in v or
                                            "AccessExclusiveLock" in v for v in m["locks"].values())),
@@ -76,6 +86,12 @@ RULES = {
     "MG322": (lambda s: re.search(r"\bALTER TABLE\b", s["norm"]) and re.search(r"\bCHECK\b", s["norm"]),
               scanned_target),
     "MG323": (lambda s: re.search(r"\bSET NOT NULL\b", s["norm"]), scanned_target),
+    "MG331": (lambda s: re.search(r"\bALTER TABLE\b.*\bADD (COLUMN )?(?!(CONSTRAINT|PRIMARY|UNIQUE|"
+                                  r"CHECK|FOREIGN|EXCLUDE)\b)", s["norm"]), rewrote_target),
+    "MG332": (lambda s: re.search(r"\bALTER TABLE\b.*\bALTER (COLUMN )?\S+ (SET DATA )?TYPE\b", s["norm"]),
+              rewrote_target),
+    "MG314": (lambda s: re.search(r"\bALTER TABLE\b.*\b(UNIQUE|PRIMARY KEY)\b", s["norm"]), indexed_under_ae),
+    "MG315": (lambda s: re.search(r"\bALTER TABLE\b.*\bEXCLUDE\b", s["norm"]), indexed_under_ae),
 }
 
 

@@ -60,6 +60,8 @@ typedef struct mg_new_relations {
 	MG_VEC(char *) pending_checks;  /* "table\x1fconstraint\x1fcolumn" added NOT VALID */
 	MG_VEC(char *) enum_values;     /* "type\x1fvalue" added by ADD VALUE in the open
 					 * transaction (explicit, the tool's, or one query's) */
+	MG_VEC(char *) column_types;    /* "table\x1fcolumn\x1ftype" of ADD COLUMN and ALTER TYPE
+					 * (mg_lock_type_text), the last one counting */
 	bool timeout_flagged;           /* the run's first unguarded lock is behind (MG301) */
 	bool first_unguarded;           /* the statement being checked is that one */
 } mg_new_relations;
@@ -99,6 +101,14 @@ bool mg_not_null_check_valid(const mg_check *c, const char *table, const char *c
  * has not ended since: PostgreSQL 12+ refuses to use the value until it commits. Type names
  * compare without their schema. */
 bool mg_enum_value_uncommitted(const mg_check *c, const char *type, const char *value);
+/* The type the run gave column `column` of `table` (ADD COLUMN, CREATE TABLE, ALTER COLUMN
+ * ... TYPE), as mg_lock_type_text writes it; NULL when the run did not say. Lent by the check
+ * until the run ends. */
+const char *mg_lock_column_type(const mg_check *c, const char *table, const char *column);
+/* A type name as "name(mod,mod)[]": the last part of its name as the parser gives it
+ * (varchar, int4, timestamptz), its integer modifiers, "[]" for an array; NULL when tn is
+ * NULL. Lent by the check until the statement is done. */
+const char *mg_lock_type_text(mg_check *c, const TypeName *tn);
 
 /* How the statement's transaction is run. */
 typedef enum mg_tx_kind {

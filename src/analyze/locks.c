@@ -388,8 +388,9 @@ void mg_new_relations_reset(mg_new_relations *r)
 	free_strings(r->not_null_checks.items, r->not_null_checks.len);
 	free_strings(r->pending_checks.items, r->pending_checks.len);
 	free_strings(r->enum_values.items, r->enum_values.len);
+	free_strings(r->column_types.items, r->column_types.len);
+	r->not_null_checks.len = r->pending_checks.len = r->column_types.len = 0;
 	r->enum_values.len = 0;
-	r->not_null_checks.len = r->pending_checks.len = 0;
 	r->timeout_flagged = r->first_unguarded = false;
 }
 
@@ -402,6 +403,7 @@ void mg_new_relations_dispose(mg_new_relations *r)
 	free(r->not_null_checks.items);
 	free(r->pending_checks.items);
 	free(r->enum_values.items);
+	free(r->column_types.items);
 	memset(r, 0, sizeof(*r));
 }
 
@@ -472,6 +474,63 @@ bool mg_not_null_check_valid(const mg_check *c, const char *table, const char *c
 	return found;
 }
 
+/* The text of mg_lock_type_text, allocated. */
+static char *type_text(const TypeName *tn)
+{
+	mg_buf b;
+	const ListCell *lc;
+	mg_buf_init(&b);
+	mg_buf_puts(&b, mg_name_last(tn->names));
+	bool first = true;
+	foreach (lc, tn->typmods) {
+		const Node *m = lfirst(lc);
+		if (!IsA(m, A_Const) || ((const A_Const *)m)->isnull ||
+		    !IsA(&((const A_Const *)m)->val, Integer))
+			continue;
+		mg_buf_printf(&b, "%s%d", first ? "(" : ",", intVal(&((const A_Const *)m)->val));
+		first = false;
+	}
+	if (!first)
+		mg_buf_putc(&b, ')');
+	if (tn->arrayBounds)
+		mg_buf_puts(&b, "[]");
+	return mg_buf_take(&b);
+}
+
+static void note_type(mg_new_relations *r, const char *table, const char *column,
+		      const TypeName *tn)
+{
+	if (!table || !column || !tn || !tn->names)
+		return;
+	char *text = type_text(tn);
+	MG_VEC_PUSH(r->column_types, mg_xasprintf("%s\x1f%s\x1f%s", table, column, text));
+	free(text);
+}
+
+const char *mg_lock_column_type(const mg_check *c, const char *table, const char *column)
+{
+	if (!table || !column)
+		return NULL;
+	char *prefix = mg_xasprintf("%s\x1f%s\x1f", table, column);
+	size_t n = strlen(prefix);
+	const char *found = NULL;
+	for (size_t i = c->locks.column_types.len; i-- > 0 && !found;)
+		if (strncmp(c->locks.column_types.items[i], prefix, n) == 0)
+			found = c->locks.column_types.items[i] + n;
+	free(prefix);
+	return found;
+}
+
+const char *mg_lock_type_text(mg_check *c, const TypeName *tn)
+{
+	if (!tn || !tn->names)
+		return NULL;
+	char *text = type_text(tn);
+	const char *out = mg_tmp(c, "%s", text);
+	free(text);
+	return out;
+}
+
 static void after_alter(mg_new_relations *r, const AlterTableStmt *s)
 {
 	const char *table = s->relation ? s->relation->relname : NULL;
@@ -485,6 +544,11 @@ static void after_alter(mg_new_relations *r, const AlterTableStmt *s)
 			note_check(r, table, (const Constraint *)cmd->def);
 		else if (cmd->subtype == AT_ValidateConstraint && cmd->name)
 			note_validate(r, table, cmd->name);
+		else if (cmd->subtype == AT_AddColumn && cmd->def && IsA(cmd->def, ColumnDef))
+			note_type(r, table, ((const ColumnDef *)cmd->def)->colname,
+				  ((const ColumnDef *)cmd->def)->typeName);
+		else if (cmd->subtype == AT_AlterColumnType && cmd->def && IsA(cmd->def, ColumnDef))
+			note_type(r, table, cmd->name, ((const ColumnDef *)cmd->def)->typeName);
 	}
 }
 
@@ -499,9 +563,15 @@ void mg_locks_after(mg_check *c, const Node *stmt)
 	mg_new_relations *r = &c->locks;
 	const ListCell *lc;
 	switch (nodeTag(stmt)) {
-	case T_CreateStmt:
-		remember(r, ((const CreateStmt *)stmt)->relation->relname, NULL);
+	case T_CreateStmt: {
+		const CreateStmt *s = (const CreateStmt *)stmt;
+		remember(r, s->relation->relname, NULL);
+		foreach (lc, s->tableElts)
+			if (IsA(lfirst(lc), ColumnDef))
+				note_type(r, s->relation->relname, ((const ColumnDef *)lfirst(lc))->colname,
+					  ((const ColumnDef *)lfirst(lc))->typeName);
 		break;
+	}
 	case T_CreateForeignTableStmt:
 		remember(r, ((const CreateForeignTableStmt *)stmt)->base.relation->relname, NULL);
 		break;
