@@ -62,6 +62,11 @@ void mg_fix_insert_after(mg_check *c, mg_finding *f, int location, const char *w
 int mg_locate(mg_check *c, int from, const char *word);
 /* Returns the tree location of the token after the one at `location`, or -1. */
 int mg_next_token(mg_check *c, int location);
+/* Returns the text of the token at tree location `location` as written (a quoted identifier
+ * with its quotes), its length in bytes in *len_out; NULL (and 0) when location is -1 or past
+ * the statement. Lent by the check until the statement is done. (The tree holds identifiers
+ * as PostgreSQL's scanner left them: truncated to 63 bytes.) */
+const char *mg_token_text(mg_check *c, int location, size_t *len_out);
 /* Returns the tree location of the statement's first token. */
 int mg_statement_location(mg_check *c);
 

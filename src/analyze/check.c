@@ -385,6 +385,18 @@ int mg_next_token(mg_check *c, int location)
 	return i < c->stmt_end ? (int)(i - c->base) : -1;
 }
 
+const char *mg_token_text(mg_check *c, int location, size_t *len_out)
+{
+	*len_out = 0;
+	if (location < 0)
+		return NULL;
+	size_t i = file_offset(c, location);
+	if (i >= c->stmt_end)
+		return NULL;
+	*len_out = mg_lex_token_end(c->src.text, i, c->stmt_end) - i;
+	return c->src.text + i;
+}
+
 int mg_statement_location(mg_check *c)
 {
 	return (int)(c->stmt_start - c->base);

@@ -4,6 +4,7 @@
 #define MIGLINT_CHECK_INTERNAL_H
 
 #include "miglint/check.h"
+#include "miglint/columns.h"
 #include "miglint/common.h"
 #include "miglint/do_block.h"
 #include "miglint/engine.h"
@@ -35,6 +36,7 @@ struct mg_check {
 	mg_facts *facts;
 	mg_session session;
 	mg_new_relations locks; /* what the run created, for the lock rules (locks.h) */
+	mg_run_columns columns; /* the NOT NULL columns the run made (columns.h) */
 	/* the statement being checked */
 	const mg_rule *rule;
 	const Node *stmt;

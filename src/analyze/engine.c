@@ -152,6 +152,7 @@ static void check_one(mg_check *c, const Node *stmt)
 		mg_check_run_rules(c, stmt);
 	}
 	mg_locks_after(c, stmt);
+	mg_columns_after(c, stmt);
 	bool was_open = c->session.in_transaction;
 	mg_session_apply(&c->session, stmt, time);
 	if (c->embedded_depth == 0 && was_open != c->session.in_transaction)
@@ -471,6 +472,7 @@ static void start_run(mg_check *c, const mg_unit_run *run)
 	mg_session_start(&c->session, run->transaction_reason);
 	c->session.implicit = c->ctx && c->ctx->single_query_reason;
 	mg_new_relations_reset(&c->locks);
+	mg_run_columns_reset(&c->columns);
 }
 
 static int compare_offsets(const void *a, const void *b)
@@ -671,6 +673,7 @@ static mg_facts *replay_up_migration(const mg_engine *eng, const char *path, con
 	free(up.tmp.items);
 	free(up.held.items);
 	mg_new_relations_dispose(&up.locks);
+	mg_run_columns_dispose(&up.columns);
 	free_unit_facts(&up.unit);
 	mg_source_dispose(&up.src);
 	return made;
@@ -793,6 +796,7 @@ static void lint_source(mg_file_result *out, const mg_engine *eng, mg_check *c,
 	free(c->tmp.items);
 	free(c->held.items);
 	mg_new_relations_dispose(&c->locks);
+	mg_run_columns_dispose(&c->columns);
 	free_unit_facts(&c->unit);
 	mg_source_dispose(&c->src);
 	mg_source_dispose(&c->file);
