@@ -93,9 +93,6 @@ void mg_graph_problem(mg_migration *m, const struct mg_rule *r, size_t offset, s
 /* Moves each migration's findings into a file result (results[i] for migrations[i]). */
 void mg_graph_results(mg_graph *g, mg_file_result *results);
 void mg_graph_dispose(mg_graph *g);
-/* Frees what one migration of a graph owns and zeroes it (mg_graph_dispose does it for each;
- * a caller may do it first, each migration on its own thread). */
-void mg_migration_dispose(mg_migration *m);
 
 /* For a reader's findings of rules that are not chain rules. Makes a finding of rule r at [offset, offset + length) of migration m (NULL if the rule is
  * off), with positions and source line filled. */

@@ -377,7 +377,7 @@ static void free_refs(mg_graph_ref *refs, size_t n)
 	free(refs);
 }
 
-void mg_migration_dispose(mg_migration *m)
+static void dispose_migration(mg_migration *m)
 {
 	free(m->path);
 	mg_source_dispose(&m->src);
@@ -407,7 +407,7 @@ void mg_graph_dispose(mg_graph *g)
 	if (!g)
 		return;
 	for (size_t i = 0; i < g->count; i++)
-		mg_migration_dispose(&g->migrations[i]);
+		dispose_migration(&g->migrations[i]);
 	free(g->migrations);
 	for (size_t i = 0; i < g->head_count; i++)
 		free(g->heads[i]);

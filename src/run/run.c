@@ -156,20 +156,10 @@ static void read_projects(history_vec *out, const run *r, const mg_engine *eng, 
 	}
 }
 
-static void dispose_migration(void *arg, size_t i)
+static void dispose_histories(history_vec *v)
 {
-	mg_migration_dispose(&((mg_graph *)arg)->migrations[i]);
-}
-
-/* Frees the histories, each one's migrations through the pool: on a 2,000-revision project
- * freeing them is a few percent of the run, and it would otherwise wait for one thread. */
-static void dispose_histories(history_vec *v, long jobs)
-{
-	for (size_t i = 0; i < v->len; i++) {
-		mg_graph *g = &v->items[i].g;
-		mg_pool_each(g->count, jobs, dispose_migration, g);
+	for (size_t i = 0; i < v->len; i++)
 		mg_project_history_dispose(&v->items[i]);
-	}
 	free(v->items);
 }
 
@@ -411,7 +401,7 @@ int mg_run(const mg_run_options *o, mg_run_result *out)
 		append_result(out, &r.layout.extra[i]);
 	r.layout.extra_count = 0;
 	add_project_results(out, &hv);
-	dispose_histories(&hv, jobs_of(r.o));
+	dispose_histories(&hv);
 	sort_results(out);
 	if (baseline)
 		mg_baseline_apply(baseline, out->files, out->count);
