@@ -131,4 +131,17 @@ const char *mg_lock_outside_transaction_fix(mg_check *c);
  * location is -1. */
 int mg_clause_last_token(mg_check *c, int location);
 
+/* A constraint that an ALTER TABLE adds to a relation in use: by ADD CONSTRAINT (column NULL),
+ * or on a column that ADD COLUMN adds (column: its definition). table: the relation's name as
+ * messages show it. */
+typedef struct mg_added_constraint {
+	const Constraint *con;
+	const ColumnDef *column;
+	const char *table;
+} mg_added_constraint;
+/* Calls fn for each constraint stmt adds to a relation the run did not create, in order: the
+ * walk the rules on constraints (MG314, MG315, MG321, MG322) share. */
+void mg_each_added_constraint(mg_check *c, const AlterTableStmt *stmt,
+			      void (*fn)(mg_check *c, const mg_added_constraint *added));
+
 #endif

@@ -6,42 +6,33 @@
 
 #include "docs/check_without_not_valid.h"
 
+static void added(mg_check *c, const mg_added_constraint *a)
+{
+	const Constraint *con = a->con;
+	if (con->contype != CONSTR_CHECK)
+		return;
+	if (a->column) {
+		mg_finding *f = mg_report(c, con->location,
+			"column \"%s\" is added to table \"%s\" with a CHECK: it is validated by "
+			"reading the whole table under ACCESS EXCLUSIVE", a->column->colname, a->table);
+		mg_help(f, "add the column without the CHECK, then ADD CONSTRAINT ... CHECK "
+			"(...) NOT VALID, and VALIDATE CONSTRAINT in a later migration");
+		return;
+	}
+	if (con->skip_validation)
+		return;
+	mg_finding *f = mg_report(c, con->location,
+		"CHECK constraint on table \"%s\" is added without NOT VALID: it reads the "
+		"whole table under an ACCESS EXCLUSIVE lock, blocking every read and write",
+		a->table);
+	mg_help(f, "add it NOT VALID, then VALIDATE CONSTRAINT %s in a later migration "
+		"(a separate transaction)", con->conname ? mg_quote_ident(c, con->conname) : "<name>");
+	mg_fix_insert_after(c, f, mg_clause_last_token(c, con->location), "NOT VALID", false);
+}
+
 static void check(mg_check *c, const void *node)
 {
-	const AlterTableStmt *s = node;
-	if (!mg_pre_existing(c, s->relation))
-		return;
-	const char *table = mg_rangevar_name(c, s->relation);
-	const ListCell *lc, *k;
-	foreach (lc, s->cmds) {
-		const AlterTableCmd *cmd = lfirst(lc);
-		if (cmd->subtype == AT_AddConstraint && cmd->def && IsA(cmd->def, Constraint)) {
-			const Constraint *con = (const Constraint *)cmd->def;
-			if (con->contype != CONSTR_CHECK || con->skip_validation)
-				continue;
-			mg_finding *f = mg_report(c, con->location,
-				"CHECK constraint on table \"%s\" is added without NOT VALID: it reads the "
-				"whole table under an ACCESS EXCLUSIVE lock, blocking every read and write",
-				table);
-			mg_help(f, "add it NOT VALID, then VALIDATE CONSTRAINT %s in a later migration "
-				"(a separate transaction)", con->conname ? mg_quote_ident(c, con->conname)
-									 : "<name>");
-			mg_fix_insert_after(c, f, mg_clause_last_token(c, con->location), "NOT VALID",
-					    false);
-		} else if (cmd->subtype == AT_AddColumn && cmd->def && IsA(cmd->def, ColumnDef)) {
-			const ColumnDef *col = (const ColumnDef *)cmd->def;
-			foreach (k, col->constraints) {
-				const Constraint *con = lfirst(k);
-				if (con->contype != CONSTR_CHECK)
-					continue;
-				mg_finding *f = mg_report(c, con->location,
-					"column \"%s\" is added to table \"%s\" with a CHECK: it is validated by "
-					"reading the whole table under ACCESS EXCLUSIVE", col->colname, table);
-				mg_help(f, "add the column without the CHECK, then ADD CONSTRAINT ... CHECK "
-					"(...) NOT VALID, and VALIDATE CONSTRAINT in a later migration");
-			}
-		}
-	}
+	mg_each_added_constraint(c, node, added);
 }
 
 const mg_rule mg_rule_check_without_not_valid = {

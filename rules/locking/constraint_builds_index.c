@@ -35,30 +35,20 @@ static void report(mg_check *c, const Constraint *con, const char *table, const 
 		table, name, kind(con), name);
 }
 
+static void added(mg_check *c, const mg_added_constraint *a)
+{
+	const Constraint *con = a->con;
+	if (con->contype != CONSTR_UNIQUE && con->contype != CONSTR_PRIMARY)
+		return;
+	/* USING INDEX takes over an index built before: no build here */
+	if (!a->column && con->indexname)
+		return;
+	report(c, con, a->table, a->column ? a->column->colname : NULL);
+}
+
 static void check(mg_check *c, const void *node)
 {
-	const AlterTableStmt *s = node;
-	if (!mg_pre_existing(c, s->relation))
-		return;
-	const char *table = mg_rangevar_name(c, s->relation);
-	const ListCell *lc, *k;
-	foreach (lc, s->cmds) {
-		const AlterTableCmd *cmd = lfirst(lc);
-		if (cmd->subtype == AT_AddConstraint && cmd->def && IsA(cmd->def, Constraint)) {
-			const Constraint *con = (const Constraint *)cmd->def;
-			/* USING INDEX takes over an index built before: no build here */
-			if ((con->contype == CONSTR_UNIQUE || con->contype == CONSTR_PRIMARY) &&
-			    !con->indexname)
-				report(c, con, table, NULL);
-		} else if (cmd->subtype == AT_AddColumn && cmd->def && IsA(cmd->def, ColumnDef)) {
-			const ColumnDef *col = (const ColumnDef *)cmd->def;
-			foreach (k, col->constraints) {
-				const Constraint *con = lfirst(k);
-				if (con->contype == CONSTR_UNIQUE || con->contype == CONSTR_PRIMARY)
-					report(c, con, table, col->colname);
-			}
-		}
-	}
+	mg_each_added_constraint(c, node, added);
 }
 
 const mg_rule mg_rule_constraint_builds_index = {

@@ -6,25 +6,22 @@
 
 #include "docs/exclusion_constraint.h"
 
+static void added(mg_check *c, const mg_added_constraint *a)
+{
+	if (a->column || a->con->contype != CONSTR_EXCLUSION)
+		return;
+	mg_finding *f = mg_report(c, a->con->location,
+		"EXCLUDE constraint on table \"%s\" builds its index under an ACCESS EXCLUSIVE lock, "
+		"blocking every read and write of the table until the build ends; there is no "
+		"concurrent form",
+		a->table);
+	mg_help(f, "run it in a maintenance window, or enforce the rule in a new table (built with "
+		"the constraint, filled in batches, swapped in)");
+}
+
 static void check(mg_check *c, const void *node)
 {
-	const AlterTableStmt *s = node;
-	if (!mg_pre_existing(c, s->relation))
-		return;
-	const ListCell *lc;
-	foreach (lc, s->cmds) {
-		const AlterTableCmd *cmd = lfirst(lc);
-		if (cmd->subtype != AT_AddConstraint || !cmd->def || !IsA(cmd->def, Constraint) ||
-		    ((const Constraint *)cmd->def)->contype != CONSTR_EXCLUSION)
-			continue;
-		mg_finding *f = mg_report(c, ((const Constraint *)cmd->def)->location,
-			"EXCLUDE constraint on table \"%s\" builds its index under an ACCESS EXCLUSIVE "
-			"lock, blocking every read and write of the table until the build ends; there is "
-			"no concurrent form",
-			mg_rangevar_name(c, s->relation));
-		mg_help(f, "run it in a maintenance window, or enforce the rule in a new table (built "
-			"with the constraint, filled in batches, swapped in)");
-	}
+	mg_each_added_constraint(c, node, added);
 }
 
 const mg_rule mg_rule_exclusion_constraint = {

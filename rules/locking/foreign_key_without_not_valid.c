@@ -18,48 +18,38 @@ static bool has_default(const ColumnDef *col)
 	return false;
 }
 
+static void added(mg_check *c, const mg_added_constraint *a)
+{
+	const Constraint *con = a->con;
+	if (con->contype != CONSTR_FOREIGN)
+		return;
+	if (a->column) {
+		/* a new column without a default is NULL in every row: PostgreSQL does not read the
+		 * table to validate its foreign key (measured) */
+		if (!has_default(a->column))
+			return;
+		mg_finding *f = mg_report(c, con->location,
+			"column \"%s\" is added to table \"%s\" with a DEFAULT and REFERENCES: the "
+			"foreign key is validated by reading the whole table under ACCESS EXCLUSIVE",
+			a->column->colname, a->table);
+		mg_help(f, "add the column without REFERENCES, then ADD CONSTRAINT ... FOREIGN KEY ... "
+			"NOT VALID, and VALIDATE CONSTRAINT in a later migration");
+		return;
+	}
+	if (con->skip_validation)
+		return;
+	mg_finding *f = mg_report(c, con->location,
+		"foreign key on table \"%s\" is added without NOT VALID: it reads the whole table "
+		"under a SHARE ROW EXCLUSIVE lock on it and on \"%s\", blocking their writes",
+		a->table, con->pktable ? con->pktable->relname : "?");
+	mg_help(f, "add it NOT VALID, then VALIDATE CONSTRAINT %s in a later migration "
+		"(a separate transaction)", con->conname ? mg_quote_ident(c, con->conname) : "<name>");
+	mg_fix_insert_after(c, f, mg_clause_last_token(c, con->location), "NOT VALID", false);
+}
+
 static void check(mg_check *c, const void *node)
 {
-	const AlterTableStmt *s = node;
-	if (!mg_pre_existing(c, s->relation))
-		return;
-	const char *table = mg_rangevar_name(c, s->relation);
-	const ListCell *lc, *k;
-	foreach (lc, s->cmds) {
-		const AlterTableCmd *cmd = lfirst(lc);
-		if (cmd->subtype == AT_AddConstraint && cmd->def && IsA(cmd->def, Constraint)) {
-			const Constraint *con = (const Constraint *)cmd->def;
-			if (con->contype != CONSTR_FOREIGN || con->skip_validation)
-				continue;
-			mg_finding *f = mg_report(c, con->location,
-				"foreign key on table \"%s\" is added without NOT VALID: it reads the whole "
-				"table under a SHARE ROW EXCLUSIVE lock on it and on \"%s\", blocking their "
-				"writes", table, con->pktable ? con->pktable->relname : "?");
-			mg_help(f, "add it NOT VALID, then VALIDATE CONSTRAINT %s in a later migration "
-				"(a separate transaction)", con->conname ? mg_quote_ident(c, con->conname)
-									 : "<name>");
-			mg_fix_insert_after(c, f, mg_clause_last_token(c, con->location), "NOT VALID",
-					    false);
-		} else if (cmd->subtype == AT_AddColumn && cmd->def && IsA(cmd->def, ColumnDef)) {
-			/* a new column without a default is NULL in every row: PostgreSQL does not read
-			 * the table to validate its foreign key (measured) */
-			const ColumnDef *col = (const ColumnDef *)cmd->def;
-			if (!has_default(col))
-				continue;
-			foreach (k, col->constraints) {
-				const Constraint *con = lfirst(k);
-				if (con->contype != CONSTR_FOREIGN)
-					continue;
-				mg_finding *f = mg_report(c, con->location,
-					"column \"%s\" is added to table \"%s\" with a DEFAULT and REFERENCES: "
-					"the foreign key is validated by reading the whole table under ACCESS "
-					"EXCLUSIVE",
-					col->colname, table);
-				mg_help(f, "add the column without REFERENCES, then ADD CONSTRAINT ... FOREIGN "
-					"KEY ... NOT VALID, and VALIDATE CONSTRAINT in a later migration");
-			}
-		}
-	}
+	mg_each_added_constraint(c, node, added);
 }
 
 const mg_rule mg_rule_foreign_key_without_not_valid = {

@@ -765,3 +765,26 @@ int mg_clause_last_token(mg_check *c, int location)
 	}
 	return (int)(last - c->base);
 }
+
+void mg_each_added_constraint(mg_check *c, const AlterTableStmt *stmt,
+			      void (*fn)(mg_check *c, const mg_added_constraint *added))
+{
+	if (!mg_pre_existing(c, stmt->relation))
+		return;
+	mg_added_constraint a = {.table = mg_rangevar_name(c, stmt->relation)};
+	const ListCell *lc, *k;
+	foreach (lc, stmt->cmds) {
+		const AlterTableCmd *cmd = lfirst(lc);
+		if (cmd->subtype == AT_AddConstraint && cmd->def && IsA(cmd->def, Constraint)) {
+			a.con = (const Constraint *)cmd->def;
+			a.column = NULL;
+			fn(c, &a);
+		} else if (cmd->subtype == AT_AddColumn && cmd->def && IsA(cmd->def, ColumnDef)) {
+			a.column = (const ColumnDef *)cmd->def;
+			foreach (k, a.column->constraints) {
+				a.con = lfirst(k);
+				fn(c, &a);
+			}
+		}
+	}
+}
