@@ -17,7 +17,7 @@ static void check(mg_check *c, const void *node)
 		if (cmd->subtype != AT_DropNotNull || !cmd->name)
 			continue;
 		mg_object column = {.ns = "column", .parent = s->relation->relname, .name = cmd->name};
-		if (mg_created_in_file(c, column) || mg_made_by_up_migration(c, column))
+		if (mg_made_in_file(c, column) || mg_made_by_up_migration(c, column))
 			continue;
 		mg_finding *f = mg_report(c, mg_locate(c, mg_locate(c, -1, "alter"), cmd->name),
 			"column \"%s\" of table \"%s\" may hold NULL from now on: code that reads it "

@@ -20,7 +20,7 @@ static void check(mg_check *c, const void *node)
 	const char *rel = s->relation->relname;
 	mg_object column = {.ns = "column", .parent = rel, .name = s->subname};
 	mg_object relation = {.ns = "relation", .name = rel};
-	if (!mg_pre_existing(c, s->relation) || mg_created_in_file(c, column) ||
+	if (!mg_pre_existing(c, s->relation) || mg_made_in_file(c, column) ||
 	    mg_made_by_up_migration(c, column) || mg_made_by_up_migration(c, relation))
 		return;
 	mg_finding *f = mg_report(c, mg_locate(c, mg_locate(c, -1, "rename"), s->subname),

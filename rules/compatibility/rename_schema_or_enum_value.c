@@ -12,7 +12,7 @@ static void schema_renamed(mg_check *c, const RenameStmt *s)
 	if (s->renameType != OBJECT_SCHEMA || !s->subname || !s->newname)
 		return;
 	mg_object schema = {.ns = "schema", .name = s->subname};
-	if (mg_created_in_file(c, schema) || mg_made_by_up_migration(c, schema))
+	if (mg_made_in_file(c, schema) || mg_made_by_up_migration(c, schema))
 		return;
 	mg_finding *f = mg_report(c, mg_locate(c, -1, s->subname),
 		"renaming schema \"%s\" to \"%s\" breaks the running application's queries that "
@@ -27,8 +27,8 @@ static void value_renamed(mg_check *c, const AlterEnumStmt *s)
 	if (!s->oldVal || !s->newVal || !type)
 		return;
 	mg_object value = {.ns = "enum value", .parent = type, .name = s->oldVal};
-	if (mg_created_in_file(c, (mg_object){.ns = "type", .name = type}) ||
-	    mg_created_in_file(c, value) || mg_made_by_up_migration(c, value))
+	if (mg_made_in_file(c, (mg_object){.ns = "type", .name = type}) ||
+	    mg_made_in_file(c, value) || mg_made_by_up_migration(c, value))
 		return;
 	mg_finding *f = mg_report(c, mg_locate(c, -1, "rename"),
 		"renaming value '%s' of enum \"%s\" to '%s' breaks the running application's "
