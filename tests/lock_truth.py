@@ -76,6 +76,10 @@ def indexed_under_ae(s, m):
     return t is not None and t in m["indexed"] and "AccessExclusiveLock" in m["locks"].get(t, ())
 
 
+def access_exclusive_on_pre(s, m):
+    return any("AccessExclusiveLock" in v for v in m["locks"].values())
+
+
 RULES = {
     "MG311": (scope_index, lambda s, m: any("ShareLock" in v or "ShareRowExclusiveLock" in v or
                                            "AccessExclusiveLock" in v for v in m["locks"].values())),
@@ -92,6 +96,8 @@ RULES = {
               rewrote_target),
     "MG314": (lambda s: re.search(r"\bALTER TABLE\b.*\b(UNIQUE|PRIMARY KEY)\b", s["norm"]), indexed_under_ae),
     "MG315": (lambda s: re.search(r"\bALTER TABLE\b.*\bEXCLUDE\b", s["norm"]), indexed_under_ae),
+    "MG341": (lambda s: re.search(r"\bDETACH PARTITION\b", s["norm"]), access_exclusive_on_pre),
+    "MG343": (lambda s: re.search(r"\bREFRESH MATERIALIZED VIEW\b", s["norm"]), access_exclusive_on_pre),
 }
 
 
