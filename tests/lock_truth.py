@@ -92,6 +92,7 @@ RULES = {
               rewrote_target),
     "MG314": (lambda s: re.search(r"\bALTER TABLE\b.*\b(UNIQUE|PRIMARY KEY)\b", s["norm"]), indexed_under_ae),
     "MG315": (lambda s: re.search(r"\bALTER TABLE\b.*\bEXCLUDE\b", s["norm"]), indexed_under_ae),
+    "MG313": (lambda s: re.search(r"\bREINDEX\b", s["norm"]), lambda s, m: strong_on_pre(m)),
 }
 
 
