@@ -76,6 +76,10 @@ def indexed_under_ae(s, m):
     return t is not None and t in m["indexed"] and "AccessExclusiveLock" in m["locks"].get(t, ())
 
 
+def rewrote_or_ae(s, m):
+    return bool(m["rewritten"]) or any("AccessExclusiveLock" in v for v in m["locks"].values())
+
+
 RULES = {
     "MG311": (scope_index, lambda s, m: any("ShareLock" in v or "ShareRowExclusiveLock" in v or
                                            "AccessExclusiveLock" in v for v in m["locks"].values())),
@@ -93,6 +97,10 @@ RULES = {
     "MG314": (lambda s: re.search(r"\bALTER TABLE\b.*\b(UNIQUE|PRIMARY KEY)\b", s["norm"]), indexed_under_ae),
     "MG315": (lambda s: re.search(r"\bALTER TABLE\b.*\bEXCLUDE\b", s["norm"]), indexed_under_ae),
     "MG313": (lambda s: re.search(r"\bREINDEX\b", s["norm"]), lambda s, m: strong_on_pre(m)),
+    # VACUUM runs outside a transaction, so its locks are not seen: its rewrite is
+    "MG333": (lambda s: re.match(r"(VACUUM|CLUSTER)\b", s["norm"]), rewrote_or_ae),
+    "MG334": (lambda s: re.search(r"\bALTER TABLE\b.*\bSET (UNLOGGED|LOGGED|TABLESPACE|ACCESS METHOD)\b",
+                                  s["norm"]), rewrote_or_ae),
 }
 
 
