@@ -80,6 +80,17 @@ def access_exclusive_on_pre(s, m):
     return any("AccessExclusiveLock" in v for v in m["locks"].values())
 
 
+def validated_under_held_lock(s, m):
+    """VALIDATE read the table while the file's transaction already held SHARE ROW EXCLUSIVE or
+    stronger on it (as written: the lock of an ADD ... NOT VALID earlier in it)."""
+    t = target(s["norm"])
+    return t is not None and t in m["scanned"] and bool(m["held"].get(t, set()) & STRONG)
+
+
+def rewrote_or_ae(s, m):
+    return bool(m["rewritten"]) or any("AccessExclusiveLock" in v for v in m["locks"].values())
+
+
 RULES = {
     "MG311": (scope_index, lambda s, m: any("ShareLock" in v or "ShareRowExclusiveLock" in v or
                                            "AccessExclusiveLock" in v for v in m["locks"].values())),
@@ -98,6 +109,12 @@ RULES = {
     "MG315": (lambda s: re.search(r"\bALTER TABLE\b.*\bEXCLUDE\b", s["norm"]), indexed_under_ae),
     "MG341": (lambda s: re.search(r"\bDETACH PARTITION\b", s["norm"]), access_exclusive_on_pre),
     "MG343": (lambda s: re.search(r"\bREFRESH MATERIALIZED VIEW\b", s["norm"]), access_exclusive_on_pre),
+    "MG313": (lambda s: re.search(r"\bREINDEX\b", s["norm"]), lambda s, m: strong_on_pre(m)),
+    # VACUUM runs outside a transaction, so its locks are not seen: its rewrite is
+    "MG333": (lambda s: re.match(r"(VACUUM|CLUSTER)\b", s["norm"]), rewrote_or_ae),
+    "MG324": (lambda s: re.search(r"\bVALIDATE CONSTRAINT\b", s["norm"]), validated_under_held_lock),
+    "MG334": (lambda s: re.search(r"\bALTER TABLE\b.*\bSET (UNLOGGED|LOGGED|TABLESPACE|ACCESS METHOD)\b",
+                                  s["norm"]), rewrote_or_ae),
 }
 
 
@@ -164,17 +181,29 @@ def measure_pass(cluster, db, stmts):
 
 
 def timeout_pass(cluster, db, stmts):
-    """Pass B: the file as written; lock_timeout before each statement."""
+    """Pass B: the file as written; lock_timeout before each statement, and the locks the
+    file's open transaction already holds on pre-existing tables then."""
     conn = cluster.connect(db)
     conn.autocommit = True
     cur = conn.cursor()
-    timeouts, in_tx = [], False
+    pre = pre_tables(cur)
+    timeouts, held, in_tx = [], [], False
     for s in stmts:
         try:
             cur.execute("SHOW lock_timeout")
             timeouts.append(cur.fetchone()[0])
         except Exception:  # noqa: BLE001 (an aborted transaction)
             timeouts.append("?")
+        locks = {}
+        try:
+            cur.execute("SELECT relation::regclass::text, mode FROM pg_locks WHERE pid = "
+                        "pg_backend_pid() AND locktype = 'relation' AND relation = ANY(%s)",
+                        (list(pre),))
+            for rel, mode in cur.fetchall():
+                locks.setdefault(rel.split(".")[-1], set()).add(mode)
+        except Exception:  # noqa: BLE001
+            pass
+        held.append(locks)
         try:
             cur.execute(s["text"])
             if re.match(r"^(BEGIN|START)", s["norm"]):
@@ -186,7 +215,7 @@ def timeout_pass(cluster, db, stmts):
                 cur.execute("ROLLBACK")
                 in_tx = False
     conn.close()
-    return timeouts
+    return timeouts, held
 
 
 def flagged(build, path, stmts):
@@ -225,7 +254,9 @@ def main():
                 conn.cursor().execute(setup)
                 conn.close()
             meas = measure_pass(cluster, dbs[0], stmts)
-            timeouts = timeout_pass(cluster, dbs[1], stmts)
+            timeouts, held = timeout_pass(cluster, dbs[1], stmts)
+            for m, h in zip(meas, held):
+                m["held"] = h
             hits = flagged(build, path, stmts)
             for m in meas:
                 measured["failed"] += m["failed"] is not None

@@ -58,6 +58,9 @@ typedef struct mg_new_relations {
 	size_t bucket_count, count;
 	MG_VEC(char *) not_null_checks; /* "table\x1fcolumn" of valid CHECK (c IS NOT NULL) */
 	MG_VEC(char *) pending_checks;  /* "table\x1fconstraint\x1fcolumn" added NOT VALID */
+	MG_VEC(char *) not_valid;       /* "table\x1fconstraint\x1ftransaction\x1fmode" of each
+					 * CHECK or foreign key added NOT VALID (MG324) */
+	size_t do_blocks;               /* DO blocks seen: one outside a transaction is its own */
 	MG_VEC(char *) enum_values;     /* "type\x1fvalue" added by ADD VALUE in the open
 					 * transaction (explicit, the tool's, or one query's) */
 	MG_VEC(char *) column_types;    /* "table\x1fcolumn\x1ftype" of ADD COLUMN and ALTER TYPE
@@ -101,6 +104,12 @@ bool mg_not_null_check_valid(const mg_check *c, const char *table, const char *c
  * has not ended since: PostgreSQL 12+ refuses to use the value until it commits. Type names
  * compare without their schema. */
 bool mg_enum_value_uncommitted(const mg_check *c, const char *type, const char *value);
+/* The lock the ADD CONSTRAINT took when constraint `constraint` of `table` was added NOT VALID
+ * earlier in the statement's transaction (explicit, the tool's, one query's, a DO block's),
+ * which is still held: ACCESS EXCLUSIVE for a CHECK, SHARE ROW EXCLUSIVE for a foreign key;
+ * MG_LOCK_NONE otherwise. Names compare without their schema. */
+mg_lock_mode mg_lock_not_valid_in_transaction(const mg_check *c, const char *table,
+					      const char *constraint);
 /* The type the run gave column `column` of `table` (ADD COLUMN, CREATE TABLE, ALTER COLUMN
  * ... TYPE), as mg_lock_type_text writes it; NULL when the run did not say. Lent by the check
  * until the run ends. */

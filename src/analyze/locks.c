@@ -387,6 +387,9 @@ void mg_new_relations_reset(mg_new_relations *r)
 	r->count = 0;
 	free_strings(r->not_null_checks.items, r->not_null_checks.len);
 	free_strings(r->pending_checks.items, r->pending_checks.len);
+	free_strings(r->not_valid.items, r->not_valid.len);
+	r->not_valid.len = 0;
+	r->do_blocks = 0;
 	free_strings(r->enum_values.items, r->enum_values.len);
 	free_strings(r->column_types.items, r->column_types.len);
 	r->not_null_checks.len = r->pending_checks.len = r->column_types.len = 0;
@@ -402,6 +405,7 @@ void mg_new_relations_dispose(mg_new_relations *r)
 	free(r->buckets);
 	free(r->not_null_checks.items);
 	free(r->pending_checks.items);
+	free(r->not_valid.items);
 	free(r->enum_values.items);
 	free(r->column_types.items);
 	memset(r, 0, sizeof(*r));
@@ -531,14 +535,66 @@ const char *mg_lock_type_text(mg_check *c, const TypeName *tn)
 	return out;
 }
 
-static void after_alter(mg_new_relations *r, const AlterTableStmt *s)
+/* A name for the transaction the statement runs in, unique in the run; NULL outside one. */
+static char *transaction_tag(const mg_check *c)
 {
+	if (c->session.in_transaction)
+		return mg_xasprintf("x%zu", c->tx_opened_at);
+	for (size_t i = 0; i + 1 < c->query_blocks.len; i += 2)
+		if (c->stmt_start >= c->query_blocks.items[i] && c->stmt_start < c->query_blocks.items[i + 1])
+			return mg_xasprintf("b%zu", c->query_blocks.items[i]);
+	if (c->ctx && c->ctx->single_query_reason)
+		return mg_xstrdup("q");
+	/* a DO block outside a transaction is one statement: its own transaction */
+	if (c->embedded_depth > 0)
+		return mg_xasprintf("d%zu", c->locks.do_blocks);
+	return NULL;
+}
+
+static void note_not_valid(mg_check *c, const char *table, const Constraint *con)
+{
+	if (!con->skip_validation || !con->conname ||
+	    (con->contype != CONSTR_CHECK && con->contype != CONSTR_FOREIGN))
+		return;
+	char *tag = transaction_tag(c);
+	if (!tag)
+		return;
+	MG_VEC_PUSH(c->locks.not_valid,
+		    mg_xasprintf("%s\x1f%s\x1f%s\x1f%c", table, con->conname, tag,
+				 con->contype == CONSTR_CHECK ? 'a' : 's'));
+	free(tag);
+}
+
+mg_lock_mode mg_lock_not_valid_in_transaction(const mg_check *c, const char *table,
+					      const char *constraint)
+{
+	char *tag = transaction_tag(c);
+	if (!tag)
+		return MG_LOCK_NONE;
+	char *key = mg_xasprintf("%s\x1f%s\x1f%s\x1f", table, constraint, tag);
+	size_t n = strlen(key);
+	mg_lock_mode mode = MG_LOCK_NONE;
+	for (size_t i = c->locks.not_valid.len; i-- > 0 && mode == MG_LOCK_NONE;) {
+		const char *p = c->locks.not_valid.items[i];
+		if (strncmp(p, key, n) == 0)
+			mode = p[n] == 'a' ? MG_LOCK_ACCESS_EXCLUSIVE : MG_LOCK_SHARE_ROW_EXCLUSIVE;
+	}
+	free(key);
+	free(tag);
+	return mode;
+}
+
+static void after_alter(mg_check *c, const AlterTableStmt *s)
+{
+	mg_new_relations *r = &c->locks;
 	const char *table = s->relation ? s->relation->relname : NULL;
 	const ListCell *lc;
 	if (!table)
 		return;
 	foreach (lc, s->cmds) {
 		const AlterTableCmd *cmd = lfirst(lc);
+		if (cmd->subtype == AT_AddConstraint && cmd->def && IsA(cmd->def, Constraint))
+			note_not_valid(c, table, (const Constraint *)cmd->def);
 		if (cmd->subtype == AT_AddConstraint && cmd->def && IsA(cmd->def, Constraint) &&
 		    ((const Constraint *)cmd->def)->contype == CONSTR_CHECK)
 			note_check(r, table, (const Constraint *)cmd->def);
@@ -622,7 +678,7 @@ void mg_locks_after(mg_check *c, const Node *stmt)
 		break;
 	}
 	case T_AlterTableStmt:
-		after_alter(r, (const AlterTableStmt *)stmt);
+		after_alter(c, (const AlterTableStmt *)stmt);
 		break;
 	case T_AlterEnumStmt: {
 		const AlterEnumStmt *s = (const AlterEnumStmt *)stmt;
@@ -631,6 +687,9 @@ void mg_locks_after(mg_check *c, const Node *stmt)
 								 s->newVal));
 		break;
 	}
+	case T_DoStmt:
+		r->do_blocks++;
+		break;
 	case T_TransactionStmt: {
 		TransactionStmtKind k = ((const TransactionStmt *)stmt)->kind;
 		if (k == TRANS_STMT_COMMIT || k == TRANS_STMT_ROLLBACK || k == TRANS_STMT_PREPARE) {

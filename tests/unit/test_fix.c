@@ -121,6 +121,9 @@ static const case_ sql_cases[] = {
 	 "CREATE OR REPLACE TRIGGER trg AFTER INSERT ON t FOR EACH ROW EXECUTE FUNCTION f();"},
 	/* lock rules (MG311, MG312, MG321, MG322): CONCURRENTLY, NOT VALID at the clause's end */
 	{"DROP INDEX i;", "DROP INDEX CONCURRENTLY IF EXISTS i;"},
+	/* MG313: after the object kind, options in parentheses or not */
+	{"REINDEX TABLE t;", "REINDEX TABLE CONCURRENTLY t;"},
+	{"reindex (verbose) index app.i;", "reindex (verbose) index concurrently app.i;"},
 	{"ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id) ON DELETE CASCADE, "
 	 "ADD CONSTRAINT ck CHECK (a > (0));",
 	 "ALTER TABLE t ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES p (id) ON DELETE CASCADE NOT VALID, "
