@@ -87,6 +87,13 @@ def validated_under_held_lock(s, m):
     return t is not None and t in m["scanned"] and bool(m["held"].get(t, set()) & STRONG)
 
 
+def slow_under_exclusive(s, m):
+    """The statement read, wrote or indexed a pre-existing table while the file's transaction
+    already held ACCESS EXCLUSIVE on one (as written: taken by an earlier statement of it)."""
+    held = any("AccessExclusiveLock" in modes for modes in m["held"].values())
+    return held and bool(m["scanned"] or m["indexed"] or m["rewritten"])
+
+
 def rewrote_or_ae(s, m):
     return bool(m["rewritten"]) or any("AccessExclusiveLock" in v for v in m["locks"].values())
 
@@ -109,6 +116,10 @@ RULES = {
     "MG315": (lambda s: re.search(r"\bALTER TABLE\b.*\bEXCLUDE\b", s["norm"]), indexed_under_ae),
     "MG341": (lambda s: re.search(r"\bDETACH PARTITION\b", s["norm"]), access_exclusive_on_pre),
     "MG343": (lambda s: re.search(r"\bREFRESH MATERIALIZED VIEW\b", s["norm"]), access_exclusive_on_pre),
+    # VALIDATE of a constraint the transaction added NOT VALID is MG324's, proven there
+    "MG303": (lambda s: re.match(r"(UPDATE|DELETE|INSERT INTO .* SELECT .* FROM|CREATE (UNIQUE )?INDEX "
+                                  r"(?!CONCURRENTLY)|REFRESH MATERIALIZED VIEW (?!CONCURRENTLY))\b", s["norm"]),
+              slow_under_exclusive),
     "MG313": (lambda s: re.search(r"\bREINDEX\b", s["norm"]), lambda s, m: strong_on_pre(m)),
     # VACUUM runs outside a transaction, so its locks are not seen: its rewrite is
     "MG333": (lambda s: re.match(r"(VACUUM|CLUSTER)\b", s["norm"]), rewrote_or_ae),

@@ -61,6 +61,9 @@ typedef struct mg_new_relations {
 	MG_VEC(char *) not_valid;       /* "table\x1fconstraint\x1ftransaction\x1fmode" of each
 					 * CHECK or foreign key added NOT VALID (MG324) */
 	size_t do_blocks;               /* DO blocks seen: one outside a transaction is its own */
+	MG_VEC(char *) exclusive;       /* "transaction\x1frelation\x1fstatement offset" of each
+					 * ACCESS EXCLUSIVE lock taken on a relation in use in a
+					 * transaction that is still open (MG303) */
 	MG_VEC(char *) enum_values;     /* "type\x1fvalue" added by ADD VALUE in the open
 					 * transaction (explicit, the tool's, or one query's) */
 	MG_VEC(char *) column_types;    /* "table\x1fcolumn\x1ftype" of ADD COLUMN and ALTER TYPE
@@ -118,6 +121,12 @@ const char *mg_lock_column_type(const mg_check *c, const char *table, const char
  * (varchar, int4, timestamptz), its integer modifiers, "[]" for an array; NULL when tn is
  * NULL. Lent by the check until the statement is done. */
 const char *mg_lock_type_text(mg_check *c, const TypeName *tn);
+
+/* When the statement's transaction (explicit, the tool's, one query's) already holds ACCESS
+ * EXCLUSIVE on a relation in use, taken by an earlier statement: that relation's name (lent by
+ * the check until the run ends), and in *at_out the file offset of the statement that took
+ * it; else NULL. Whatever else the statement does, that relation stays locked meanwhile. */
+const char *mg_lock_exclusive_held(const mg_check *c, size_t *at_out);
 
 /* How the statement's transaction is run. */
 typedef enum mg_tx_kind {

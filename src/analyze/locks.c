@@ -391,6 +391,8 @@ void mg_new_relations_reset(mg_new_relations *r)
 	r->not_valid.len = 0;
 	r->do_blocks = 0;
 	free_strings(r->enum_values.items, r->enum_values.len);
+	free_strings(r->exclusive.items, r->exclusive.len);
+	r->exclusive.len = 0;
 	free_strings(r->column_types.items, r->column_types.len);
 	r->not_null_checks.len = r->pending_checks.len = r->column_types.len = 0;
 	r->enum_values.len = 0;
@@ -407,6 +409,7 @@ void mg_new_relations_dispose(mg_new_relations *r)
 	free(r->pending_checks.items);
 	free(r->not_valid.items);
 	free(r->enum_values.items);
+	free(r->exclusive.items);
 	free(r->column_types.items);
 	memset(r, 0, sizeof(*r));
 }
@@ -614,10 +617,47 @@ static bool relation_kind(ObjectType t)
 	       t == OBJECT_SEQUENCE || t == OBJECT_FOREIGN_TABLE;
 }
 
+/* Notes the ACCESS EXCLUSIVE locks stmt takes on relations in use, when it runs in a
+ * transaction that later statements share. Before the statement's own effects: a table it
+ * creates is not one in use. */
+static void note_exclusive(mg_check *c, const Node *stmt)
+{
+	char *tag = transaction_tag(c);
+	if (!tag)
+		return;
+	mg_lock locks[MG_LOCKS_MAX];
+	size_t n = mg_locks_of(locks, MG_LOCKS_MAX, stmt);
+	for (size_t i = 0; i < n && i < MG_LOCKS_MAX; i++)
+		if (locks[i].mode == MG_LOCK_ACCESS_EXCLUSIVE && !mg_relation_new(c, locks[i].name))
+			MG_VEC_PUSH(c->locks.exclusive,
+				    mg_xasprintf("%s\x1f%s\x1f%zu", tag, locks[i].name, c->stmt_start));
+	free(tag);
+}
+
+const char *mg_lock_exclusive_held(const mg_check *c, size_t *at_out)
+{
+	char *tag = transaction_tag(c);
+	if (!tag)
+		return NULL;
+	size_t n = strlen(tag);
+	const char *found = NULL;
+	for (size_t i = 0; i < c->locks.exclusive.len && !found; i++) {
+		const char *p = c->locks.exclusive.items[i];
+		if (strncmp(p, tag, n) != 0 || p[n] != '\x1f')
+			continue;
+		const char *name = p + n + 1, *end = strchr(name, '\x1f');
+		*at_out = (size_t)strtoull(end + 1, NULL, 10);
+		found = mg_tmp((mg_check *)c, "%.*s", (int)(end - name), name);
+	}
+	free(tag);
+	return found;
+}
+
 void mg_locks_after(mg_check *c, const Node *stmt)
 {
 	mg_new_relations *r = &c->locks;
 	const ListCell *lc;
+	note_exclusive(c, stmt);
 	switch (nodeTag(stmt)) {
 	case T_CreateStmt: {
 		const CreateStmt *s = (const CreateStmt *)stmt;
@@ -695,6 +735,8 @@ void mg_locks_after(mg_check *c, const Node *stmt)
 		if (k == TRANS_STMT_COMMIT || k == TRANS_STMT_ROLLBACK || k == TRANS_STMT_PREPARE) {
 			free_strings(r->enum_values.items, r->enum_values.len);
 			r->enum_values.len = 0;
+			free_strings(r->exclusive.items, r->exclusive.len);
+			r->exclusive.len = 0;
 		}
 		break;
 	}
