@@ -25,6 +25,16 @@ typedef struct mg_severity_setting {
  * idempotency findings (MG2xx) are left out; full reports them as in up migrations. */
 typedef enum mg_down_mode { MG_DOWN_UNSET, MG_DOWN_QUIET, MG_DOWN_FULL } mg_down_mode;
 
+/* Who sets lock_timeout. in-migration (the default): each migration must, before its first
+ * strong lock (MG301). set-by-runner: the runner does for every migration (ALTER ROLE ... SET
+ * lock_timeout, Alembic's env.py, Django's database OPTIONS, strong_migrations), so MG301 has
+ * nothing to say. */
+typedef enum mg_lock_timeout_mode {
+	MG_LOCK_TIMEOUT_UNSET,
+	MG_LOCK_TIMEOUT_IN_MIGRATION,
+	MG_LOCK_TIMEOUT_BY_RUNNER,
+} mg_lock_timeout_mode;
+
 typedef struct mg_config {
 	char *file;          /* the file read, or NULL */
 	char *dir;           /* its directory, absolute */
@@ -38,6 +48,7 @@ typedef struct mg_config {
 	size_t path_count;
 	int pg_version;      /* 0 when the file does not say */
 	mg_down_mode down;   /* down: quiet | full; MG_DOWN_UNSET when the file does not say */
+	mg_lock_timeout_mode lock_timeout; /* lock_timeout: in-migration | set-by-runner */
 	bool preview;        /* rules.preview: run the preview rules too */
 	bool has_fail_level;
 	mg_severity fail_level;
@@ -49,6 +60,8 @@ enum { MG_PG_VERSION_MIN = 10, MG_PG_VERSION_MAX = 18 };
 
 /* Reads "quiet" or "full" into *out; false for anything else. */
 bool mg_down_mode_parse(const char *s, mg_down_mode *out);
+/* Reads "in-migration" or "set-by-runner" into *out; false for anything else. */
+bool mg_lock_timeout_mode_parse(const char *s, mg_lock_timeout_mode *out);
 
 
 

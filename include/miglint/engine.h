@@ -24,6 +24,7 @@ typedef struct mg_engine_options {
 	const mg_severity *severity; /* by index: the severity to report, or NULL for defaults */
 	int pg_version;              /* the PostgreSQL major version migrations target */
 	bool down_full;              /* idempotency findings in down scripts too (down: full) */
+	bool lock_timeout_by_runner; /* the runner sets lock_timeout (lock_timeout: set-by-runner) */
 	/* give findings their fix edits (check.h): each is proved by parsing its statement
 	 * again with the edit made, a sixth of the work on files that miss IF NOT EXISTS, so
 	 * only a front end that applies or shows edits asks for them (the reports do not) */

@@ -22,6 +22,7 @@ typedef struct mg_overrides {
 	mg_severity fail_level;
 	int pg_version;          /* 0: the file's, else the parser's */
 	mg_down_mode down;       /* MG_DOWN_UNSET: the file's, else quiet */
+	mg_lock_timeout_mode lock_timeout; /* MG_LOCK_TIMEOUT_UNSET: the file's, else in-migration */
 	bool preview;            /* run the preview rules too (or the file's rules.preview) */
 } mg_overrides;
 
@@ -34,6 +35,7 @@ typedef struct mg_settings {
 	mg_severity fail_level;  /* findings at or above it fail the run */
 	int pg_version;          /* 0 when neither says */
 	mg_down_mode down;       /* quiet or full */
+	mg_lock_timeout_mode lock_timeout; /* in-migration or set-by-runner */
 	bool *enabled;           /* by mg_rules_all index: the rules that run; owned */
 	mg_severity *severity;   /* by index: each rule's, then the file's rules.severity; owned */
 } mg_settings;

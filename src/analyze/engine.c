@@ -59,6 +59,7 @@ void mg_engine_new(mg_engine **out, const mg_engine_options *opts)
 		eng->severity[i] = opts->severity ? opts->severity[i] : rules[i]->severity;
 	eng->pg_version = opts->pg_version ? opts->pg_version : MG_PG_QUERY_MAJOR;
 	eng->down_full = opts->down_full;
+	eng->lock_timeout_by_runner = opts->lock_timeout_by_runner;
 	eng->fixes = opts->fixes;
 	int max_tag = 0;
 	for (size_t i = 0; i < count; i++)

@@ -16,6 +16,7 @@ struct mg_engine {
 	mg_severity *severity;          /* by registry index */
 	int pg_version;
 	bool down_full;
+	bool lock_timeout_by_runner;
 	bool fixes;                     /* fix edits are wanted (mg_engine_options) */
 	const mg_rule ***by_tag;        /* by node tag: NULL-terminated rule lists */
 	size_t tag_count;

@@ -4,6 +4,7 @@
 #include "miglint/locks.h"
 
 #include "check_internal.h"
+#include "engine_internal.h"
 
 #include "miglint/split.h"
 
@@ -772,7 +773,8 @@ mg_lock_mode mg_lock_strongest(mg_check *c, mg_lock *out)
 
 bool mg_lock_timeout_set(const mg_check *c)
 {
-	return mg_session_state(&c->session).lock_timeout_set;
+	/* lock_timeout: set-by-runner says it is in effect before the migration's first line */
+	return c->eng->lock_timeout_by_runner || mg_session_state(&c->session).lock_timeout_set;
 }
 
 void mg_locks_before(mg_check *c, const Node *stmt)

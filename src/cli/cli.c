@@ -41,6 +41,7 @@ typedef struct options {
 	const char *stdin_filename;
 	bool preview;        /* run the preview rules too */
 	mg_down_mode down;   /* --down quiet|full */
+	mg_lock_timeout_mode lock_timeout; /* --lock-timeout in-migration|set-by-runner */
 } options;
 
 static const char usage_text[] =
@@ -66,6 +67,9 @@ static const char usage_text[] =
 	"  --preview                 run the preview rules too (their findings may change)\n"
 	"  --down quiet|full         idempotency findings in down scripts: left out (quiet, the\n"
 	"                            default) or reported (full)\n"
+	"  --lock-timeout in-migration|set-by-runner\n"
+	"                            who sets lock_timeout: each migration (the default) or\n"
+	"                            the runner, for every migration (no MG301 findings)\n"
 	"  --fail-level LEVEL        exit 1 when a finding is at least error|warning|info\n"
 	"                            (default: warning)\n"
 	"  -j, --jobs N              lint N files at once (default: number of cores)\n"
@@ -135,6 +139,7 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 		{"pg-version", required_argument, NULL, 'P'},
 		{"preview", no_argument, NULL, 'p'},
 		{"down", required_argument, NULL, 'D'},
+		{"lock-timeout", required_argument, NULL, 'L'},
 		{"version", no_argument, NULL, 'V'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
@@ -189,6 +194,11 @@ static int parse_options(options *o, int argc, char **argv, path_vec *paths)
 		case 'D':
 			if (!mg_down_mode_parse(optarg, &o->down))
 				return usage_error("--down takes quiet or full, not '%s'", optarg);
+			break;
+		case 'L':
+			if (!mg_lock_timeout_mode_parse(optarg, &o->lock_timeout))
+				return usage_error("--lock-timeout takes in-migration or set-by-runner, not '%s'",
+						   optarg);
 			break;
 		case 'P': {
 			char *end;
@@ -264,7 +274,8 @@ static mg_run_options run_options(const options *o, path_vec *paths)
 			     .select = o->select.items, .select_count = o->select.len,
 			     .ignore = o->ignore.items, .ignore_count = o->ignore.len,
 			     .has_fail_level = o->has_fail_level, .fail_level = o->fail_level,
-			     .pg_version = o->pg_version, .down = o->down, .preview = o->preview},
+			     .pg_version = o->pg_version, .down = o->down, .preview = o->preview,
+			     .lock_timeout = o->lock_timeout},
 		.framework = o->framework,
 		.baseline_path = o->baseline_path,
 		.since = o->since,
@@ -466,6 +477,8 @@ static int run_config(options *o, path_vec *paths)
 	}
 	printf("pg_version: %d\n", st.pg_version ? st.pg_version : (int)PG_VERSION_NUM / 10000);
 	printf("down: %s\n", st.down == MG_DOWN_FULL ? "full" : "quiet");
+	printf("lock_timeout: %s\n",
+	       st.lock_timeout == MG_LOCK_TIMEOUT_BY_RUNNER ? "set-by-runner" : "in-migration");
 	printf("fail_level: %s\n", mg_severity_name(st.fail_level));
 	mg_settings_dispose(&st);
 	return 0;

@@ -168,12 +168,23 @@ bool mg_down_mode_parse(const char *s, mg_down_mode *out)
 	return true;
 }
 
+bool mg_lock_timeout_mode_parse(const char *s, mg_lock_timeout_mode *out)
+{
+	if (s && strcmp(s, "in-migration") == 0)
+		*out = MG_LOCK_TIMEOUT_IN_MIGRATION;
+	else if (s && strcmp(s, "set-by-runner") == 0)
+		*out = MG_LOCK_TIMEOUT_BY_RUNNER;
+	else
+		return false;
+	return true;
+}
+
 static bool top_level(reader *r, mg_config *cfg, yaml_node_t *root)
 {
 	if (!root)
 		return true; /* an empty file */
 	if (root->type != YAML_MAPPING_NODE)
-		return fail(r, root, "%s must be a mapping (rules, paths, pg_version, down, fail_level)", "the file");
+		return fail(r, root, "%s must be a mapping (rules, paths, pg_version, down, lock_timeout, fail_level)", "the file");
 	for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top; p++) {
 		yaml_node_t *k = node(r, p->key), *v = node(r, p->value);
 		const char *key = scalar(k) ? scalar(k) : "";
@@ -205,12 +216,17 @@ static bool top_level(reader *r, mg_config *cfg, yaml_node_t *root)
 			if (!mg_down_mode_parse(scalar(v), &cfg->down))
 				return fail(r, v, "down must be quiet or full, not '%s'",
 					    scalar(v) ? scalar(v) : "?");
+		} else if (strcmp(key, "lock_timeout") == 0) {
+			if (!mg_lock_timeout_mode_parse(scalar(v), &cfg->lock_timeout))
+				return fail(r, v, "lock_timeout must be in-migration or set-by-runner, not '%s'",
+					    scalar(v) ? scalar(v) : "?");
 		} else if (strcmp(key, "fail_level") == 0) {
 			if (!severity_value(r, v, &cfg->fail_level))
 				return false;
 			cfg->has_fail_level = true;
 		} else {
-			return fail(r, k, "unknown key '%s' (expected rules, paths, pg_version, down or fail_level)", key);
+			return fail(r, k, "unknown key '%s' (expected rules, paths, pg_version, down, lock_timeout or "
+				    "fail_level)", key);
 		}
 	}
 	return true;

@@ -119,7 +119,8 @@ static mg_engine *make_engine(const mg_settings *st, bool chain_only, bool fixes
 	mg_engine_options eo = {.enabled = chain_only ? off : st->enabled,
 				.severity = chain_only ? NULL : st->severity,
 				.pg_version = st->pg_version,
-				.down_full = st->down == MG_DOWN_FULL, .fixes = fixes};
+				.down_full = st->down == MG_DOWN_FULL, .fixes = fixes,
+				.lock_timeout_by_runner = st->lock_timeout == MG_LOCK_TIMEOUT_BY_RUNNER};
 	mg_engine *eng;
 	mg_engine_new(&eng, &eo);
 	free(off);

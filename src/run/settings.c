@@ -18,6 +18,8 @@ static void resolve(mg_settings *s, const mg_overrides *o)
 		: cfg->has_fail_level ? cfg->fail_level : MG_SEV_WARNING;
 	s->pg_version = o->pg_version ? o->pg_version : cfg->pg_version;
 	s->down = o->down ? o->down : cfg->down ? cfg->down : MG_DOWN_QUIET;
+	s->lock_timeout = o->lock_timeout ? o->lock_timeout
+		: cfg->lock_timeout ? cfg->lock_timeout : MG_LOCK_TIMEOUT_IN_MIGRATION;
 }
 
 /* Severities: each rule's own, then the file's rules.severity entries in order. */
