@@ -43,6 +43,9 @@ void mg_also_fails_when(mg_check *c, mg_fails_when when, mg_object obj);
 void mg_fails_only_if_exists(mg_check *c, mg_object obj);
 /* Sets the finding's help line (the fix). */
 void mg_help(mg_finding *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Lowers the finding to info (a guess, or an old PostgreSQL version: said, not failed on);
+ * never raises it. f may be NULL (the finding was not made). */
+void mg_finding_as_info(mg_finding *f);
 
 /* Mechanical fixes. Adds to f (NULL: nothing) a fix that inserts SQL keywords into the
  * statement, written in the case of the statement's own first keyword ("if not exists" in

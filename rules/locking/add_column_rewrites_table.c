@@ -133,8 +133,7 @@ static void report(mg_check *c, const ColumnDef *col, const char *table, int loc
 			"under an ACCESS EXCLUSIVE lock",
 			col->colname, table, why);
 		/* a guess is said, not failed on */
-		if (f && f->severity > MG_SEV_INFO)
-			f->severity = MG_SEV_INFO;
+		mg_finding_as_info(f);
 	}
 	mg_help(f, "%s", fix);
 }

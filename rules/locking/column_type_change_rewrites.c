@@ -169,8 +169,7 @@ static void check_cmd(mg_check *c, const AlterTableStmt *s, const AlterTableCmd 
 				"column \"%s\" of table \"%s\" changes from %s to %s: PostgreSQL rewrites "
 				"the table under an ACCESS EXCLUSIVE lock unless the session TimeZone is UTC",
 				cmd->name, table, old_text, new_text);
-			if (f && f->severity > MG_SEV_INFO)
-				f->severity = MG_SEV_INFO;
+			mg_finding_as_info(f);
 			mg_help(f, "run it with SET TIME ZONE 'UTC' in the same transaction, or %s", fix);
 			return;
 		}
@@ -189,8 +188,7 @@ static void check_cmd(mg_check *c, const AlterTableStmt *s, const AlterTableCmd 
 			"an ACCESS EXCLUSIVE lock; it does not only when the old type is %s",
 			cmd->name, table, new_text, sources);
 		/* the old type is not in the file: a guess is said, not failed on */
-		if (f && f->severity > MG_SEV_INFO)
-			f->severity = MG_SEV_INFO;
+		mg_finding_as_info(f);
 		mg_help(f, "if the old type is not one of those, %s", fix);
 		return;
 	}

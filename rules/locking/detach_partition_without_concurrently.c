@@ -27,7 +27,7 @@ static void check(mg_check *c, const void *node)
 			mg_rangevar_name(c, pc->name), mg_rangevar_name(c, s->relation),
 			old ? " (CONCURRENTLY needs PostgreSQL 14)" : "");
 		if (old) {
-			f->severity = MG_SEV_INFO;
+			mg_finding_as_info(f);
 			mg_help(f, "detach in a quiet hour with a short lock_timeout; from PostgreSQL 14 "
 				"write DETACH PARTITION ... CONCURRENTLY");
 			continue;

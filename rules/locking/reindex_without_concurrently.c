@@ -55,8 +55,7 @@ static void check(mg_check *c, const void *node)
 		mg_finding *f = mg_report(c, mg_statement_location(c),
 			"REINDEX %s takes a SHARE lock on %s and ACCESS EXCLUSIVE on %s, blocking "
 			"writes (and reads that use the index) until it is done", what, locked, rebuilt);
-		if (f)
-			f->severity = MG_SEV_INFO;
+		mg_finding_as_info(f);
 		mg_help(f, "REINDEX CONCURRENTLY needs PostgreSQL 12: build a copy with CREATE INDEX "
 			"CONCURRENTLY outside a transaction, then drop the old index (DROP INDEX "
 			"CONCURRENTLY) and rename the copy to its name");

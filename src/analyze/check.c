@@ -101,6 +101,12 @@ static mg_finding *make_at(mg_check *c, int location, const char *fmt, va_list a
 	return mg_check_make(c, c->rule, off, end - off, mg_xvasprintf(fmt, ap));
 }
 
+void mg_finding_as_info(mg_finding *f)
+{
+	if (f && f->severity > MG_SEV_INFO)
+		f->severity = MG_SEV_INFO;
+}
+
 mg_finding *mg_report(mg_check *c, int location, const char *fmt, ...)
 {
 	va_list ap;
