@@ -6,6 +6,7 @@
 #define MIGLINT_COLUMNS_H
 
 #include "miglint/common.h"
+#include "miglint/strmap.h"
 #include "miglint/pg.h"
 
 #include <stdbool.h>
@@ -40,7 +41,7 @@ const char *mg_type_builtin(const TypeName *t);
 /* What the run knows of the columns it made (CREATE TABLE, ADD COLUMN), followed through
  * SET/DROP NOT NULL, PRIMARY KEY, renames and drops. Zero-initialised is empty. */
 typedef struct mg_run_columns {
-	MG_VEC(char *) not_null; /* "table\x1fcolumn", owned */
+	mg_strmap not_null; /* table -> its NOT NULL columns (owned) */
 } mg_run_columns;
 
 /* Empties r (a new run). */

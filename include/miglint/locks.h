@@ -7,6 +7,7 @@
 #define MIGLINT_LOCKS_H
 
 #include "miglint/common.h"
+#include "miglint/strmap.h"
 #include "miglint/pg.h"
 
 #include <stdbool.h>
@@ -50,12 +51,10 @@ const char *mg_lock_mode_blocks(mg_lock_mode mode);
 
 /* The relations the run has created and not dropped since, and what rules need to know of
  * them; kept by the engine in the check. Zero-initialised is empty. */
-typedef struct mg_new_relation mg_new_relation; /* one name, in locks.c */
 typedef struct mg_new_relations {
-	/* tables, views, matviews, sequences, indexes by name (a hash table: a file of 20,000
-	 * CREATE TABLEs asks about each of them) */
-	mg_new_relation **buckets;
-	size_t bucket_count, count;
+	/* tables, views, matviews, sequences, indexes by name, each to its table when it is an
+	 * index (owned), else NULL */
+	mg_strmap names;
 	MG_VEC(char *) not_null_checks; /* "table\x1fcolumn" of valid CHECK (c IS NOT NULL) */
 	MG_VEC(char *) pending_checks;  /* "table\x1fconstraint\x1fcolumn" added NOT VALID */
 	MG_VEC(char *) not_valid;       /* "table\x1fconstraint\x1ftransaction\x1fmode" of each

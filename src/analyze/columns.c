@@ -98,14 +98,24 @@ void mg_columns_each(mg_check *c, const Node *stmt, mg_column_fn fn)
 
 /* ---- the run's NOT NULL columns ------------------------------------------------------ */
 
-static long find(const mg_run_columns *r, const char *table, const char *column)
+/* A table's NOT NULL columns: the names, owned. */
+typedef MG_VEC(char *) column_list;
+
+static void free_columns(void *v)
 {
-	size_t n = strlen(table);
-	for (size_t i = 0; i < r->not_null.len; i++) {
-		const char *k = r->not_null.items[i];
-		if (strncmp(k, table, n) == 0 && k[n] == '\x1f' && strcmp(k + n + 1, column) == 0)
+	column_list *l = v;
+	for (size_t i = 0; l && i < l->len; i++)
+		free(l->items[i]);
+	if (l)
+		free(l->items);
+	free(l);
+}
+
+static long find(const column_list *l, const char *column)
+{
+	for (size_t i = 0; l && i < l->len; i++)
+		if (strcmp(l->items[i], column) == 0)
 			return (long)i;
-	}
 	return -1;
 }
 
@@ -113,36 +123,28 @@ static void set_not_null(mg_check *c, const char *table, const char *column, boo
 {
 	if (!table || !column)
 		return;
-	mg_run_columns *r = &c->columns;
-	long i = find(r, table, column);
-	if (on && i < 0)
-		MG_VEC_PUSH(r->not_null, mg_xasprintf("%s\x1f%s", table, column));
-	else if (!on && i >= 0) {
-		free(r->not_null.items[i]);
-		r->not_null.items[i] = r->not_null.items[--r->not_null.len];
+	column_list *l = mg_strmap_get(&c->columns.not_null, table);
+	long i = find(l, column);
+	if (on && i < 0) {
+		if (!l) {
+			l = mg_xcalloc(1, sizeof(*l));
+			mg_strmap_put(&c->columns.not_null, table, l);
+		}
+		MG_VEC_PUSH(*l, mg_xstrdup(column));
+	} else if (!on && i >= 0) {
+		free(l->items[i]);
+		l->items[i] = l->items[--l->len];
 	}
 }
 
-/* Forgets every column of table (from == NULL) or renames them to table `to`. */
+/* Forgets every column of table (to == NULL) or moves them to table `to`. */
 static void move_table(mg_check *c, const char *table, const char *to)
 {
-	mg_run_columns *r = &c->columns;
-	size_t n = strlen(table);
-	for (size_t i = 0; i < r->not_null.len;) {
-		char *k = r->not_null.items[i];
-		if (strncmp(k, table, n) != 0 || k[n] != '\x1f') {
-			i++;
-			continue;
-		}
-		if (to) {
-			r->not_null.items[i] = mg_xasprintf("%s%s", to, k + n);
-			free(k);
-			i++;
-		} else {
-			free(k);
-			r->not_null.items[i] = r->not_null.items[--r->not_null.len];
-		}
-	}
+	column_list *l = mg_strmap_remove(&c->columns.not_null, table);
+	if (l && to)
+		free_columns(mg_strmap_put(&c->columns.not_null, to, l));
+	else
+		free_columns(l);
 }
 
 static void note_column(mg_check *c, const char *table, const ColumnDef *def, const char *key)
@@ -238,22 +240,16 @@ bool mg_column_not_null(const mg_check *c, const char *table, const char *column
 {
 	if (!table || !column)
 		return false;
-	return find(&c->columns, table, column) >= 0;
+	return find(mg_strmap_get(&c->columns.not_null, table), column) >= 0;
 }
 
 void mg_run_columns_reset(mg_run_columns *r)
 {
-	for (size_t i = 0; i < r->not_null.len; i++)
-		free(r->not_null.items[i]);
-	r->not_null.len = 0;
+	mg_strmap_clear(&r->not_null, free_columns);
 }
 
 void mg_run_columns_dispose(mg_run_columns *r)
 {
-	if (!r)
-		return;
-	mg_run_columns_reset(r);
-	free(r->not_null.items);
-	r->not_null.items = NULL;
-	r->not_null.cap = 0;
+	if (r)
+		mg_strmap_dispose(&r->not_null, free_columns);
 }

@@ -303,69 +303,17 @@ const char *mg_lock_mode_blocks(mg_lock_mode mode)
 
 /* ---- the run's new relations -------------------------------------------------------- */
 
-struct mg_new_relation {
-	char *name;
-	char *table; /* an index's table, or NULL */
-	mg_new_relation *next;
-};
-
-static mg_new_relation **slot_of(const mg_new_relations *r, const char *name)
-{
-	size_t h = (size_t)mg_hash(name, strlen(name)) & (r->bucket_count - 1);
-	mg_new_relation **at = &r->buckets[h];
-	while (*at && strcmp((*at)->name, name) != 0)
-		at = &(*at)->next;
-	return at;
-}
-
-static mg_new_relation *find(const mg_new_relations *r, const char *name)
-{
-	return r->count ? *slot_of(r, name) : NULL;
-}
-
+/* The run's new relations map each name to its table when it is an index (a copy), else to
+ * NULL. */
 static void forget(mg_new_relations *r, const char *name)
 {
-	if (!r->count)
-		return;
-	mg_new_relation **at = slot_of(r, name), *gone = *at;
-	if (!gone)
-		return;
-	*at = gone->next;
-	free(gone->name);
-	free(gone->table);
-	free(gone);
-	r->count--;
-}
-
-/* Doubles the buckets once there are as many names as buckets. */
-static void grow(mg_new_relations *r)
-{
-	size_t old = r->bucket_count;
-	mg_new_relation **buckets = r->buckets;
-	r->bucket_count = old ? old * 2 : 64;
-	r->buckets = mg_xcalloc(r->bucket_count, sizeof(mg_new_relation *));
-	for (size_t i = 0; i < old; i++)
-		for (mg_new_relation *n = buckets[i], *next; n; n = next) {
-			next = n->next;
-			mg_new_relation **at = slot_of(r, n->name);
-			n->next = NULL;
-			*at = n;
-		}
-	free(buckets);
+	free(mg_strmap_remove(&r->names, name));
 }
 
 static void remember(mg_new_relations *r, const char *name, const char *table)
 {
-	if (!name)
-		return;
-	forget(r, name);
-	if (r->count >= r->bucket_count)
-		grow(r);
-	mg_new_relation *n = mg_xcalloc(1, sizeof(*n));
-	n->name = mg_xstrdup(name);
-	n->table = table ? mg_xstrdup(table) : NULL;
-	*slot_of(r, name) = n;
-	r->count++;
+	if (name)
+		free(mg_strmap_put(&r->names, name, table ? mg_xstrdup(table) : NULL));
 }
 
 static void free_strings(char **items, size_t n)
@@ -376,16 +324,7 @@ static void free_strings(char **items, size_t n)
 
 void mg_new_relations_reset(mg_new_relations *r)
 {
-	for (size_t i = 0; r->count && i < r->bucket_count; i++)
-		for (mg_new_relation *n = r->buckets[i], *next; n; n = next) {
-			next = n->next;
-			free(n->name);
-			free(n->table);
-			free(n);
-		}
-	if (r->count)
-		memset(r->buckets, 0, r->bucket_count * sizeof(mg_new_relation *));
-	r->count = 0;
+	mg_strmap_clear(&r->names, free);
 	free_strings(r->not_null_checks.items, r->not_null_checks.len);
 	free_strings(r->pending_checks.items, r->pending_checks.len);
 	free_strings(r->not_valid.items, r->not_valid.len);
@@ -405,7 +344,7 @@ void mg_new_relations_dispose(mg_new_relations *r)
 	if (!r)
 		return;
 	mg_new_relations_reset(r);
-	free(r->buckets);
+	mg_strmap_dispose(&r->names, free);
 	free(r->not_null_checks.items);
 	free(r->pending_checks.items);
 	free(r->not_valid.items);
@@ -417,7 +356,7 @@ void mg_new_relations_dispose(mg_new_relations *r)
 
 bool mg_relation_new(const mg_check *c, const char *name)
 {
-	return name && find(&c->locks, name) != NULL;
+	return name && mg_strmap_has(&c->locks.names, name);
 }
 
 bool mg_pre_existing(const mg_check *c, const RangeVar *rv)
@@ -707,12 +646,9 @@ void mg_locks_after(mg_check *c, const Node *stmt)
 		const RenameStmt *s = (const RenameStmt *)stmt;
 		if (!relation_kind(s->renameType) || !s->relation || !s->newname)
 			break;
-		const mg_new_relation *known = find(r, s->relation->relname);
-		if (known) {
-			char *table = known->table ? mg_xstrdup(known->table) : NULL;
-			forget(r, s->relation->relname);
-			remember(r, s->newname, table);
-			free(table);
+		if (mg_strmap_has(&r->names, s->relation->relname)) {
+			char *table = mg_strmap_remove(&r->names, s->relation->relname);
+			free(mg_strmap_put(&r->names, s->newname, table));
 		} else {
 			forget(r, s->newname); /* the new name now names a relation in use */
 		}
